@@ -1,0 +1,161 @@
+"""Merging what several sources say about one listing, field by field.
+
+Each source's contribution is kept whole in the listing's ``sources`` entry
+(``SourceRef.fields``: flat ``"program.length_months"``-style paths). The merged
+listing is recomputed from the contributions every time one changes, so a value
+a source stops giving falls back to the next source instead of lingering.
+
+Precedence (first source with a non-empty value wins; lists are unioned):
+
+* location, address, name, UNITID, institution URL: ipeds, scorecard, program_pages
+* CIP and award level: ipeds, program_pages, scorecard
+* program name, length, hours, cost, description, program URL, delivery:
+  program_pages (the school's own page), ipeds, scorecard
+* earnings and debt: scorecard, ipeds; completions: ipeds, scorecard
+* certifications and accreditations: the union over all sources
+
+``provenance`` maps each merged field to the source its value came from.
+Removed contributions (a complete run of that source no longer saw the listing)
+are ignored while any active contribution remains.
+"""
+from __future__ import annotations
+
+from dataclasses import fields as dc_fields
+from typing import Any, Iterable
+
+from .model import (STATUS_ACTIVE, STATUS_REMOVED, Institution, Listing, Outcomes, Program, SourceRef)
+
+INSTITUTION_ORDER = ("ipeds", "scorecard", "program_pages")
+CLASSIFICATION_ORDER = ("ipeds", "program_pages", "scorecard")
+PROGRAM_PAGE_ORDER = ("program_pages", "ipeds", "scorecard")
+OUTCOME_ORDER = ("scorecard", "ipeds", "program_pages")
+COMPLETIONS_ORDER = ("ipeds", "scorecard", "program_pages")
+UNION_FIELDS = frozenset({"program.certifications", "program.accreditations"})
+
+PRECEDENCE: dict[str, tuple[str, ...]] = {}
+for _name in (f.name for f in dc_fields(Institution)):
+    PRECEDENCE[f"institution.{_name}"] = INSTITUTION_ORDER
+for _name in (f.name for f in dc_fields(Program)):
+    PRECEDENCE[f"program.{_name}"] = PROGRAM_PAGE_ORDER
+for _name in ("cip", "award_level", "award_level_label"):
+    PRECEDENCE[f"program.{_name}"] = CLASSIFICATION_ORDER
+for _name in (f.name for f in dc_fields(Outcomes)):
+    PRECEDENCE[f"outcomes.{_name}"] = OUTCOME_ORDER
+PRECEDENCE["outcomes.completions"] = COMPLETIONS_ORDER
+# the credential class is part of the id: every contribution agrees on it
+PRECEDENCE["program.credential"] = CLASSIFICATION_ORDER
+# institution coordinates must come as a pair from one source
+_PAIRED = ("institution.lat", "institution.lon")
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def flatten(listing: Listing) -> dict[str, Any]:
+    """The non-empty fields of a listing as ``"section.field": value``."""
+    out: dict[str, Any] = {}
+    for section in ("institution", "program", "outcomes"):
+        obj = getattr(listing, section)
+        for f in dc_fields(obj):
+            value = getattr(obj, f.name)
+            if not _empty(value):
+                out[f"{section}.{f.name}"] = list(value) if isinstance(value, list) else value
+    if ("institution.lat" in out) != ("institution.lon" in out):
+        out.pop("institution.lat", None)
+        out.pop("institution.lon", None)
+    return out
+
+
+def _rank(order: tuple[str, ...], source: str) -> int:
+    return order.index(source) if source in order else len(order)
+
+
+def build(listing_id: str, refs: Iterable[SourceRef]) -> Listing:
+    """The merged listing for the given source contributions."""
+    refs = list(refs)
+    live = [r for r in refs if r.status == STATUS_ACTIVE] or refs
+    values: dict[str, Any] = {}
+    provenance: dict[str, str] = {}
+    for path, order in PRECEDENCE.items():
+        ranked = sorted(live, key=lambda r: _rank(order, r.source))
+        if path in UNION_FIELDS:
+            union: list[str] = []
+            for ref in ranked:
+                for item in ref.fields.get(path) or []:
+                    if item not in union:
+                        union.append(item)
+            if union:
+                values[path] = sorted(union)
+                provenance[path] = "+".join(r.source for r in ranked if r.fields.get(path))
+            continue
+        if path in _PAIRED:
+            continue
+        for ref in ranked:
+            value = ref.fields.get(path)
+            if not _empty(value):
+                values[path] = value
+                provenance[path] = ref.source
+                break
+    for ref in sorted(live, key=lambda r: _rank(INSTITUTION_ORDER, r.source)):
+        if ref.fields.get("institution.lat") is not None and ref.fields.get("institution.lon") is not None:
+            values["institution.lat"] = ref.fields["institution.lat"]
+            values["institution.lon"] = ref.fields["institution.lon"]
+            provenance["institution.location"] = ref.source
+            break
+    sections: dict[str, dict[str, Any]] = {"institution": {}, "program": {}, "outcomes": {}}
+    for path, value in values.items():
+        section, name = path.split(".", 1)
+        sections[section][name] = value
+    sections["institution"].setdefault("name", "")
+    sections["program"].setdefault("name", "")
+    seen = [r.fetched_at for r in refs if r.fetched_at]
+    live_seen = [r.fetched_at for r in live if r.fetched_at]
+    return Listing(
+        id=listing_id,
+        institution=Institution(**sections["institution"]),
+        program=Program(**sections["program"]),
+        outcomes=Outcomes(**sections["outcomes"]),
+        sources=sorted(refs, key=lambda r: _rank(INSTITUTION_ORDER, r.source)),
+        provenance=provenance,
+        first_seen=min(r.first_seen or r.fetched_at for r in refs if (r.first_seen or r.fetched_at)) if seen else None,
+        last_seen=max(live_seen) if live_seen else (max(seen) if seen else None),
+        status=STATUS_ACTIVE if any(r.status == STATUS_ACTIVE for r in refs) else STATUS_REMOVED,
+    )
+
+
+def contribute(existing: Listing | None, incoming: Listing, ref: SourceRef) -> Listing:
+    """``existing`` with ``ref``'s contribution (the fields of ``incoming``) replaced or added."""
+    new_ref = SourceRef(source=ref.source, url=ref.url, fetched_at=ref.fetched_at, run_id=ref.run_id,
+                        status=STATUS_ACTIVE, fields=flatten(incoming), first_seen=ref.fetched_at)
+    refs: list[SourceRef] = []
+    if existing is not None:
+        for old in existing.sources:
+            if old.source == ref.source:
+                new_ref.first_seen = old.first_seen or old.fetched_at or new_ref.first_seen
+            else:
+                refs.append(old)
+    refs.append(new_ref)
+    return build(incoming.id, refs)
+
+
+def withdraw(existing: Listing, source: str, removed_at: str) -> Listing:
+    """``existing`` after a complete run of ``source`` did not see it."""
+    refs = []
+    for old in existing.sources:
+        if old.source == source and old.status == STATUS_ACTIVE:
+            old = SourceRef(**{**old.__dict__, "status": STATUS_REMOVED, "removed_at": removed_at})
+        refs.append(old)
+    return build(existing.id, refs)
+
+
+def same_content(a: Listing, b: Listing) -> bool:
+    """True when two listings differ at most in bookkeeping (times, run ids)."""
+    def strip(listing: Listing) -> dict[str, Any]:
+        doc = listing.to_doc()
+        doc.pop("last_seen", None)
+        doc.pop("first_seen", None)
+        doc["sources"] = [{k: v for k, v in s.items() if k in ("source", "url", "status", "fields")}
+                          for s in doc["sources"]]
+        return doc
+    return strip(a) == strip(b)

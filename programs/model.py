@@ -1,0 +1,166 @@
+"""The listing: one program at one institution in one credential.
+
+A listing is kept as plain dataclasses that convert to and from a JSON document
+(``to_doc`` / ``from_doc``); both store backends hold that document. Field names
+follow DESIGN.md. ``provenance`` records, per merged field, which source gave it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InvalidInput
+from .vocab import CREDENTIALS, DELIVERIES
+
+STATUS_ACTIVE = "active"
+STATUS_REMOVED = "removed"
+
+
+@dataclass
+class Institution:
+    name: str
+    unitid: str | None = None
+    url: str | None = None
+    address: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class Program:
+    name: str
+    cip: str | None = None
+    credential: str | None = None
+    award_level: int | None = None
+    award_level_label: str | None = None
+    length_months: float | None = None
+    length_min_months: float | None = None
+    length_text: str | None = None
+    credit_hours: float | None = None
+    clock_hours: float | None = None
+    delivery: str | None = None
+    tuition_usd: float | None = None
+    tuition_text: str | None = None
+    certifications: list[str] = field(default_factory=list)
+    accreditations: list[str] = field(default_factory=list)
+    url: str | None = None
+    description: str | None = None
+
+
+@dataclass
+class Outcomes:
+    median_earnings_1yr: float | None = None
+    median_earnings_2yr: float | None = None
+    median_debt: float | None = None
+    completions: int | None = None
+
+
+@dataclass
+class SourceRef:
+    """One source's contribution to a listing: where and when, and the fields it gave."""
+
+    source: str
+    url: str | None = None
+    fetched_at: str | None = None
+    run_id: str | None = None
+    status: str = "active"
+    first_seen: str | None = None
+    removed_at: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Listing:
+    id: str
+    institution: Institution
+    program: Program
+    outcomes: Outcomes = field(default_factory=Outcomes)
+    sources: list[SourceRef] = field(default_factory=list)
+    provenance: dict[str, str] = field(default_factory=dict)
+    first_seen: str | None = None
+    last_seen: str | None = None
+    status: str = STATUS_ACTIVE
+
+    def to_doc(self) -> dict[str, Any]:
+        """The JSON document both backends store and the API returns."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Listing":
+        return cls(
+            id=doc["id"],
+            institution=Institution(**doc["institution"]),
+            program=Program(**doc["program"]),
+            outcomes=Outcomes(**(doc.get("outcomes") or {})),
+            sources=[SourceRef(**s) for s in doc.get("sources") or []],
+            provenance=dict(doc.get("provenance") or {}),
+            first_seen=doc.get("first_seen"),
+            last_seen=doc.get("last_seen"),
+            status=doc.get("status") or STATUS_ACTIVE,
+        )
+
+    @property
+    def has_location(self) -> bool:
+        return self.institution.lat is not None and self.institution.lon is not None
+
+    def source_names(self) -> list[str]:
+        return [s.source for s in self.sources]
+
+
+def institution_key(unitid: str | int | None, name: str | None, zip5: str | None) -> str:
+    """The IPEDS UNITID when known, else the normalised name plus ZIP."""
+    from .normalize.institution import normalize_institution_name
+
+    if unitid not in (None, ""):
+        text = str(unitid).strip()
+        if not text.isdigit():
+            raise InvalidInput("unitid", f"UNITID must be digits, got {text!r}")
+        return f"unitid:{int(text)}"
+    if not name or not name.strip():
+        raise InvalidInput("institution", "an institution needs a UNITID or a name")
+    return f"name:{normalize_institution_name(name)}|{(zip5 or '').strip()[:5]}"
+
+
+def listing_id(inst_key: str, program_key: str, credential: str) -> str:
+    """Stable id from (institution key, program key, credential class).
+
+    The program key is the 6-digit CIP code when known, else the normalised
+    program name. Re-crawling the same program yields the same id.
+    """
+    if credential not in CREDENTIALS:
+        raise InvalidInput("credential", f"unknown credential {credential!r}", allowed=", ".join(CREDENTIALS))
+    if not inst_key or not program_key:
+        raise InvalidInput("listing", "a listing id needs an institution key and a program key")
+    digest = hashlib.sha1(f"{inst_key}|{program_key}|{credential}".encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def validate_listing(listing: Listing) -> None:
+    """Raise InvalidInput when a listing cannot be stored as it is."""
+    prog = listing.program
+    inst = listing.institution
+    if not listing.id:
+        raise InvalidInput("id", "a listing needs an id")
+    if not inst.name or not inst.name.strip():
+        raise InvalidInput("institution.name", "a listing needs an institution name")
+    if not prog.name or not prog.name.strip():
+        raise InvalidInput("program.name", "a listing needs a program name")
+    if prog.credential not in CREDENTIALS:
+        raise InvalidInput("program.credential", f"unknown credential {prog.credential!r}",
+                           allowed=", ".join(CREDENTIALS))
+    if prog.delivery is not None and prog.delivery not in DELIVERIES:
+        raise InvalidInput("program.delivery", f"unknown delivery {prog.delivery!r}", allowed=", ".join(DELIVERIES))
+    if (inst.lat is None) != (inst.lon is None):
+        raise InvalidInput("institution.location", "latitude and longitude must be given together")
+    if inst.lat is not None:
+        if not (-90.0 <= inst.lat <= 90.0) or not (-180.0 <= inst.lon <= 180.0):
+            raise InvalidInput("institution.location", f"coordinates out of range: {inst.lat}, {inst.lon}")
+    for name in ("length_months", "tuition_usd", "credit_hours", "clock_hours"):
+        value = getattr(prog, name)
+        if value is not None and (value != value or value < 0):
+            raise InvalidInput(f"program.{name}", f"{name} must be a non-negative number, got {value!r}")

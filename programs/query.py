@@ -1,0 +1,160 @@
+"""The search query model both backends execute, and the result they return.
+
+A :class:`SearchQuery` is validated when built, so a backend never sees a value
+it cannot use. Semantics shared by every backend:
+
+* only ``active`` listings with a location within ``radius_miles`` of the point
+  (great-circle distance, inclusive) match; ``radius_miles=None`` means anywhere;
+* filters of one kind are OR-ed (``credentials=("certificate", "associate")``),
+  filters of different kinds are AND-ed;
+* ``max_months`` and ``max_tuition`` only match listings whose length / tuition is
+  known and not above the limit (a listing with an unknown cost is not "under $X");
+* ``certifications`` / ``accreditations`` match a listing that has any of them;
+* ``text`` matches listings whose program or institution name contains every word
+  (word prefixes match: "cod" finds "coding");
+* sort ``distance`` is nearest first; ``length`` and ``tuition`` are smallest first
+  with unknown values last; ``relevance`` is best text match first (distance when
+  there is no text); every sort breaks ties by distance, then by id;
+* facets count the whole matching set (not just the page) by credential, delivery
+  and length band.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InvalidInput
+from .vocab import ACCREDITATIONS, CERTIFICATIONS, CREDENTIALS, DELIVERIES, SORTS
+
+MAX_RADIUS_MILES = 500.0
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+MAX_TEXT_CHARS = 200
+MAX_TEXT_WORDS = 12
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def text_terms(text: str | None) -> tuple[str, ...]:
+    """The words a text query searches for: lower-cased word characters only.
+
+    Everything else (quotes, operators, SQL or query syntax) is dropped, so user
+    text can never change the shape of a query.
+    """
+    if not text:
+        return ()
+    words = [w.lower() for w in _WORD_RE.findall(text) if w.strip("_")]
+    return tuple(dict.fromkeys(words))[:MAX_TEXT_WORDS]
+
+
+def _choices(param: str, values: Any, allowed: tuple[str, ...] | list[str], *, upper: bool = False) -> tuple[str, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = (values,)
+    out: list[str] = []
+    for value in values:
+        if not isinstance(value, str):
+            raise InvalidInput(param, f"{value!r} is not text", allowed=", ".join(allowed))
+        norm = value.strip().upper() if upper else value.strip().lower()
+        if norm not in allowed:
+            raise InvalidInput(param, f"unknown {param} {value[:40]!r}", allowed=", ".join(allowed))
+        if norm not in out:
+            out.append(norm)
+    return tuple(out)
+
+
+def _positive(param: str, value: Any, *, maximum: float | None = None, allow_zero: bool = False) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidInput(param, f"{value!r} is not a number", allowed="a number greater than 0")
+    value = float(value)
+    if math.isnan(value) or math.isinf(value) or value < 0 or (value == 0 and not allow_zero):
+        raise InvalidInput(param, f"{value!r} is out of range", allowed="a number greater than 0")
+    if maximum is not None and value > maximum:
+        raise InvalidInput(param, f"{value:g} is too large", allowed=f"a number from above 0 to {maximum:g}")
+    return value
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    lat: float | None = None
+    lon: float | None = None
+    radius_miles: float | None = 25.0
+    credentials: tuple[str, ...] = ()
+    deliveries: tuple[str, ...] = ()
+    max_months: float | None = None
+    certifications: tuple[str, ...] = ()
+    accreditations: tuple[str, ...] = ()
+    max_tuition: float | None = None
+    text: str | None = None
+    sort: str = "distance"
+    page: int = 1
+    per_page: int = 20
+    with_facets: bool = True
+    terms: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        if (self.lat is None) != (self.lon is None):
+            raise InvalidInput("lat" if self.lat is None else "lon", "latitude and longitude go together",
+                               allowed="both lat and lon")
+        if self.lat is not None:
+            for name, limit in (("lat", 90.0), ("lon", 180.0)):
+                value = getattr(self, name)
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not -limit <= value <= limit:
+                    raise InvalidInput(name, f"{value!r} is out of range", allowed=f"a number from -{limit:g} to {limit:g}")
+                set_(self, name, float(value))
+        if self.radius_miles is not None:
+            radius = _positive("radius", self.radius_miles, maximum=MAX_RADIUS_MILES)
+            if radius < 1:
+                raise InvalidInput("radius", f"{radius:g} is too small", allowed="miles from 1 to 500")
+            set_(self, "radius_miles", radius)
+            if self.lat is None:
+                raise InvalidInput("location", "a radius needs a point to measure from", allowed="lat and lon")
+        set_(self, "credentials", _choices("credential", self.credentials, CREDENTIALS))
+        set_(self, "deliveries", _choices("delivery", self.deliveries, DELIVERIES))
+        set_(self, "certifications", _choices("certification", self.certifications, tuple(CERTIFICATIONS), upper=True))
+        set_(self, "accreditations", _choices("accreditation", self.accreditations, tuple(ACCREDITATIONS), upper=True))
+        set_(self, "max_months", _positive("max_months", self.max_months, maximum=1200))
+        set_(self, "max_tuition", _positive("max_tuition", self.max_tuition, maximum=10_000_000, allow_zero=True))
+        if self.text is not None:
+            if not isinstance(self.text, str):
+                raise InvalidInput("q", "the text query must be text")
+            if len(self.text) > MAX_TEXT_CHARS:
+                raise InvalidInput("q", f"the text query is {len(self.text)} characters long",
+                                   allowed=f"at most {MAX_TEXT_CHARS} characters")
+            if "\x00" in self.text:
+                raise InvalidInput("q", "the text query contains a NUL character", allowed="printable text")
+        set_(self, "terms", text_terms(self.text))
+        if self.sort not in SORTS:
+            raise InvalidInput("sort", f"unknown sort {str(self.sort)[:40]!r}", allowed=", ".join(SORTS))
+        if self.sort == "distance" and self.lat is None:
+            raise InvalidInput("sort", "sorting by distance needs a point", allowed="lat and lon")
+        for name, maximum in (("page", MAX_PAGE), ("per_page", MAX_PER_PAGE)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+                raise InvalidInput(name, f"{value!r} is out of range", allowed=f"a whole number from 1 to {maximum}")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass
+class Hit:
+    doc: dict[str, Any]
+    distance_miles: float | None
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+
+
+def empty_facets() -> dict[str, dict[str, int]]:
+    return {"credential": {}, "delivery": {}, "length": {}}

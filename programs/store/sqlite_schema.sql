@@ -1,0 +1,50 @@
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE IF NOT EXISTS listings (
+    rowid         INTEGER PRIMARY KEY,
+    id            TEXT NOT NULL UNIQUE,
+    status        TEXT NOT NULL,
+    unitid        TEXT,
+    lat           REAL,
+    lon           REAL,
+    credential    TEXT,
+    delivery      TEXT,
+    length_months REAL,
+    tuition_usd   REAL,
+    certs         TEXT NOT NULL DEFAULT '',
+    accreds       TEXT NOT NULL DEFAULT '',
+    inst_url      TEXT,
+    doc           TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS listings_unitid ON listings (unitid);
+CREATE INDEX IF NOT EXISTS listings_status_delivery ON listings (status, delivery);
+CREATE VIRTUAL TABLE IF NOT EXISTS listing_geo USING rtree (id, min_lat, max_lat, min_lon, max_lon);
+CREATE VIRTUAL TABLE IF NOT EXISTS listing_text USING fts5 (
+    program, institution, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS listing_sources (
+    source        TEXT NOT NULL,
+    listing_rowid INTEGER NOT NULL,
+    run_id        TEXT,
+    PRIMARY KEY (source, listing_rowid)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs (
+    id         TEXT PRIMARY KEY,
+    source     TEXT NOT NULL,
+    started_at TEXT,
+    status     TEXT NOT NULL,
+    doc        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_source_started ON runs (source, started_at);
+CREATE INDEX IF NOT EXISTS runs_started ON runs (started_at);
+CREATE TABLE IF NOT EXISTS schedules (
+    id  TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS locks (
+    name       TEXT PRIMARY KEY,
+    owner      TEXT NOT NULL,
+    expires_at REAL NOT NULL
+);
