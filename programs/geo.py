@@ -23,7 +23,7 @@ from functools import lru_cache
 from .errors import InvalidInput, UnknownLocation
 
 EARTH_RADIUS_MILES = 3958.7613
-_ZIP_RE = re.compile(r"^\s*(\d{5})(?:[\s-]?\d{4})?\s*$")
+_ZIP_RE = re.compile(r"^\s*([0-9]{5})(?:[\s-]?[0-9]{4})?\s*$", re.ASCII)
 _PLACE_RE = re.compile(r"^\s*(?P<city>.+?)\s*(?:,\s*|\s+)(?P<state>[A-Za-z]{2})\.?\s*$")
 
 US_STATES: dict[str, str] = {

@@ -1,0 +1,33 @@
+# The two commands a new user runs: `make run` and `make test`.
+# Each creates its own virtual environment (.venv) and installs what it needs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install bench clean serve crawl-samples
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: crawl the bundled sample sources into SQLite (once) and serve the page and API
+run: $(STAMP)
+	$(PY) -m programs.cli demo --host $(HOST) --port $(PORT)
+
+## make test: the whole test suite
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## make bench: the benchmarks in bench/ (results are printed; copy them into BENCHMARKS.md)
+bench: $(STAMP)
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache test-artifacts
