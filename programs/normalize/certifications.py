@@ -1,0 +1,289 @@
+"""Certification exams a program prepares for, and the accreditations it holds.
+
+``find_certifications(text)`` -> sorted unique codes of :data:`programs.vocab.CERTIFICATIONS`.
+
+* Codes are found by abbreviation (upper case, as whole words; a plural "CPCs" counts)
+  and by full name (any case; "&" = "and"; "Certified Professional Coder (CPC)" once).
+* Suffixed codes are distinct: "CPC-A" gives CPC-A only and "CCS-P" gives CCS-P only;
+  CPC / CCS are added only when they are mentioned on their own too.
+* Abbreviations that are also common initialisms elsewhere (CCA, CCS, COC, CIC, CRC)
+  count only in a clause that speaks of exams or credentials (exam, certification,
+  credential, coding, coder, AHIMA, AAPC, NHA, "sit for", ...) or also names another
+  certification ("CPC, CPB, CRC"); the unambiguous ones (CPC, CPB, RHIT, RHIA, CBCS, ...)
+  count anywhere.
+* URLs and e-mail addresses are ignored ("aapc.com/certification/cpc").
+
+``normalize_certification(code)`` maps one code or full name (any case, "cpc a",
+"ccs–p") to its vocabulary code and raises ``InvalidInput("certification", ...)``
+for anything unknown.
+
+``find_accreditations(text)`` -> sorted unique codes of :data:`programs.vocab.ACCREDITATIONS`.
+
+* CAHIIM, PCAP ("PCAP", "Professional Certificate Approval Program", "AHIMA-approved",
+  "approved by AHIMA"), ABHES, ACCSC, COE (full name only: "COE" is too common),
+  DEAC (also the former DETC name), AAPC only as "AAPC Approved Education Partner" /
+  "AAPC-approved" / "approved by AAPC" (a bare "AAPC" is the exam body, not an approval).
+* A mention counts when its clause states accreditation or approval (accredited,
+  accreditor, approved, approval, partner, recognized, reaffirmed, ...) or when the
+  clause is nothing but the names (a structured list such as "CAHIIM, PCAP"). PCAP and
+  the AAPC patterns state an approval by themselves ("meets the requirements of the
+  AHIMA PCAP").
+* Not an accreditation: negated or prospective statements in the same clause ("is
+  not accredited by CAHIIM", "seeking CAHIIM accreditation", "candidacy", "candidate",
+  "applied for", "in the process of", "pending", "plans to", "will apply"), and generic
+  references ("graduates of a CAHIIM-accredited program may sit for the RHIT").
+
+``is_cahiim_statement(text)`` is True when the text carries the statement CAHIIM requires
+of accredited programs: "The <...> accreditor of <College> is the Commission on
+Accreditation for Health Informatics and Information Management Education (CAHIIM)"
+(full name or abbreviation), not negated.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import InvalidInput
+from ..vocab import ACCREDITATIONS, CERTIFICATIONS
+from ._text import clauses, clean
+
+__all__ = ["find_certifications", "normalize_certification", "find_accreditations", "is_cahiim_statement"]
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\S+|(?<![\w-])[\w-]+\.(?:com|org|edu|net|gov)(?:/\S*)?",
+                  re.IGNORECASE)
+_AMBIGUOUS = {"CCA", "CCS", "COC", "CIC", "CRC"}
+_CONTEXT = re.compile(
+    r"exam|certif|credential|coding|coder|ahima|aapc|\bnha\b|nccct|sit\s+for|test|designation|prepare|eligib|billing",
+    re.IGNORECASE,
+)
+
+
+def _name_pattern(name: str) -> str:
+    words = re.split(r"[\s-]+", name.replace("&", " and "))
+    parts = []
+    for w in words:
+        if not w:
+            continue
+        if w.lower() == "and":
+            parts.append(r"(?:and|&)")
+        elif w.lower() in ("record", "records"):
+            parts.append(r"records?")
+        else:
+            parts.append(re.escape(w))
+    return r"\b" + r"[\s-]+".join(parts) + r"\b"
+
+
+# Extra full-name spellings seen on real pages.
+_ALIASES: dict[str, list[str]] = {
+    "CPC-A": [r"\bcertified\s+professional\s+coder\s*(?:-|,)?\s*(?:\(?\s*)?apprentice\b"],
+    "CCS-P": [r"\bcertified\s+coding\s+specialist\s*(?:-|,|\s)\s*(?:\(?\s*)?physician(?:[\s-]+based)?\b"],
+    "RHIT": [r"\bregistered\s+health\s+information\s+technolog(?:ist|y)\b"],
+    "CEHRS": [r"\bcertified\s+electronic\s+health\s+records?\s+specialist\b"],
+    "CBCS": [r"\bcertified\s+billing\s+(?:and|&)\s+coding\s+specialist\b"],
+}
+_SUFFIX_PARENTS = {"CPC-A": "CPC", "CCS-P": "CCS"}
+
+
+def _build_name_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for code, (name, _body) in CERTIFICATIONS.items():
+        pats = list(_ALIASES.get(code, []))
+        if code not in _SUFFIX_PARENTS:  # suffixed codes are matched by their aliases only
+            pats.append(_name_pattern(name))
+        for p in pats:
+            out.append((code, re.compile(p, re.IGNORECASE)))
+    return out
+
+
+_NAME_PATTERNS = _build_name_patterns()
+_CODE_PATTERNS: list[tuple[str, re.Pattern[str]]] = []
+for _code in sorted(CERTIFICATIONS, key=len, reverse=True):
+    _esc = re.escape(_code).replace(r"\-", r"\s?-\s?")
+    _guard = r"(?!\s?-\s?[A-Z]\b)" if _code in _SUFFIX_PARENTS.values() else ""
+    _CODE_PATTERNS.append(
+        (_code, re.compile(r"(?<![A-Za-z0-9_-])" + _esc + _guard + r"(?:s|'s)?(?![A-Za-z0-9_]|-[A-Za-z0-9])")))
+
+
+def _prepare(text: Any) -> str | None:
+    if not isinstance(text, str) or not text.strip():
+        return None
+    text = clean(text).replace("\u00ae", "").replace("\u2122", "")
+    return _URL.sub(" ", text)
+
+
+def find_certifications(text: str | None) -> list[str]:
+    """Sorted unique certification codes named in ``text`` (see the module docstring). Never raises."""
+    try:
+        prepared = _prepare(text)
+        if prepared is None:
+            return []
+        found: set[str] = set()
+        for clause in clauses(prepared):
+            found |= _certs_in_clause(clause)
+        return sorted(found)
+    except Exception:  # pragma: no cover - defensive
+        return []
+
+
+def _certs_in_clause(clause: str) -> set[str]:
+    found: set[str] = set()
+    masked = clause
+    # full names first, suffixed names before their parents; mask what matched
+    for code, pattern in sorted(_NAME_PATTERNS, key=lambda cp: (cp[0] not in _SUFFIX_PARENTS, cp[0])):
+        def mask(m: re.Match[str], code: str = code) -> str:
+            found.add(code)
+            return " " * len(m.group(0))
+        masked = pattern.sub(mask, masked)
+    for code, pattern in _CODE_PATTERNS:  # unambiguous codes first: they give context to the others
+        if code in _AMBIGUOUS:
+            continue
+        def mask_plain(m: re.Match[str], code: str = code) -> str:
+            found.add(code)
+            return " " * len(m.group(0))
+        masked = pattern.sub(mask_plain, masked)
+    context = bool(_CONTEXT.search(clause)) or bool(found)
+    for code, pattern in _CODE_PATTERNS:
+        if code not in _AMBIGUOUS:
+            continue
+        def mask_code(m: re.Match[str], code: str = code) -> str:
+            if context:
+                found.add(code)
+            return " " * len(m.group(0))
+        masked = pattern.sub(mask_code, masked)
+    return found
+
+
+def normalize_certification(code: str) -> str:
+    """The vocabulary code for ``code`` (any case, dashes/spaces tolerated, or a full name).
+
+    Raises ``InvalidInput("certification", ...)`` for anything that is not a known certification.
+    """
+    allowed = ", ".join(CERTIFICATIONS)
+    if not isinstance(code, str) or not code.strip():
+        raise InvalidInput("certification", "a certification code is required", allowed=allowed)
+    text = clean(code).replace("\u00ae", "").replace("\u2122", "").strip()
+    key = re.sub(r"\s*[-\s]\s*", "-", text.upper()).strip("-. ")
+    if key in CERTIFICATIONS:
+        return key
+    if len(text) <= 200:
+        name = " ".join(text.split())
+        for found, pattern in sorted(_NAME_PATTERNS, key=lambda cp: (cp[0] not in _SUFFIX_PARENTS, cp[0])):
+            if pattern.fullmatch(name):
+                return found
+    raise InvalidInput("certification", f"unknown certification {text[:40]!r}", allowed=allowed)
+
+
+# ---------------------------------------------------------------- accreditations
+
+_ACC_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "CAHIIM": [re.compile(r"(?<![A-Za-z0-9])CAHIIM(?![A-Za-z0-9])", re.IGNORECASE),
+               re.compile(_name_pattern(ACCREDITATIONS["CAHIIM"]), re.IGNORECASE)],
+    "PCAP": [re.compile(r"(?<![A-Za-z0-9])PCAP(?![A-Za-z0-9])"),
+             re.compile(r"\bprofessional\s+certificate\s+approval\s+program\b", re.IGNORECASE),
+             re.compile(r"\bAHIMA[\s-]+approved\b|\bapproved\s+by\s+(?:the\s+)?AHIMA\b", re.IGNORECASE)],
+    "ABHES": [re.compile(r"(?<![A-Za-z0-9])ABHES(?![A-Za-z0-9])"),
+              re.compile(_name_pattern(ACCREDITATIONS["ABHES"]), re.IGNORECASE)],
+    "ACCSC": [re.compile(r"(?<![A-Za-z0-9])ACCSCT?(?![A-Za-z0-9])"),
+              re.compile(_name_pattern(ACCREDITATIONS["ACCSC"]) + r"|\baccrediting\s+commission\s+of\s+career\s+schools"
+                         r"\s+(?:and|&)\s+colleges(?:\s+of\s+technology)?\b", re.IGNORECASE)],
+    "COE": [re.compile(_name_pattern(ACCREDITATIONS["COE"]), re.IGNORECASE)],
+    "DEAC": [re.compile(r"(?<![A-Za-z0-9])DEAC(?![A-Za-z0-9])"),
+             re.compile(_name_pattern(ACCREDITATIONS["DEAC"]), re.IGNORECASE),
+             re.compile(r"\bdistance\s+education\s+(?:and|&)\s+training\s+council\b", re.IGNORECASE)],
+    "AAPC": [re.compile(r"\bAAPC[\s-]+(?:approved|licensed|authorized)\b|\bapproved\s+by\s+(?:the\s+)?AAPC\b"
+                        r"|\bAAPC\s+(?:education|training)\s+partner\b|\bAAPC\s+approved\s+education\s+partner\b",
+                        re.IGNORECASE)],
+}
+_ACC_CUE = re.compile(
+    r"accredit|approv|partner|recogni[sz]|reaffirm|endorse|licensed|authorized|member\s+of|certified\s+by|"
+    r"institutional\s+accreditor|programmatic",
+    re.IGNORECASE,
+)
+_ACC_NEGATIVE = re.compile(
+    r"\bnot\b|n't\b|\bnon-?accredited\b|\bunaccredited\b|\bseek\w*|\bcandida\w*|\bin\s+the\s+process\b|\bpursu\w*"
+    r"|\bapplied\s+for\b|\bappl(?:y|ying)\s+for\b|\bpending\b|\bworking\s+toward\w*|\bplans?\s+to\b|\bplanning\b"
+    r"|\bwill\s+(?:be\s+)?(?:seek|apply|pursue|submit)\w*|\bintends?\b|\bintent\b|\banticipat\w*|\beligible\s+to\s+apply\b"
+    r"|\bhas\s+yet\b|\bno\s+longer\b|\bwithdrawn\b|\brevoked\b|\bexpected\b|\bpre-?accredit\w*|\bself-?study\b",
+    re.IGNORECASE,
+)
+_GENERIC_REFERENCE = re.compile(
+    r"(?:\b(?:from|of|attend|attended|attending|complete|completed|completing|graduated?|graduates?|in|any|another)\s+"
+    r"(?:a|an|any|one)\s+$)|\bfrom\s+$|\bgraduat\w*\s+of\s+$",
+    re.IGNORECASE,
+)
+_LIST_ONLY = re.compile(r"^[\s,;/&()\-]*(?:(?:and|or)\b[\s,;/&()\-]*)*$", re.IGNORECASE)
+
+
+def find_accreditations(text: str | None) -> list[str]:
+    """Sorted unique accreditation/approval codes the text states (see the module docstring). Never raises."""
+    try:
+        if not isinstance(text, str) or not text.strip():
+            return []
+        prepared = _URL.sub(" ", clean(text))
+        found: set[str] = set()
+        for clause in clauses(prepared):
+            found |= _accs_in_clause(clause)
+        return sorted(found)
+    except Exception:  # pragma: no cover - defensive
+        return []
+
+
+def _accs_in_clause(clause: str) -> set[str]:
+    hits: list[tuple[str, re.Match[str]]] = []
+    for code, patterns in _ACC_PATTERNS.items():
+        for pattern in patterns:
+            for m in pattern.finditer(clause):
+                hits.append((code, m))
+    if not hits:
+        return set()
+    hits = sorted(hits, key=lambda h: h[1].start())[:100]
+    chars = list(clause)
+    for _code, m in hits:  # same-length mask: positions stay valid, "and" inside names disappears
+        chars[m.start():m.end()] = "\x00" * (m.end() - m.start())
+    masked = "".join(chars)
+    list_only = bool(_LIST_ONLY.match(masked.replace("\x00", " ")))
+    found: set[str] = set()
+    for code, m in hits:
+        if _negated(masked, m.start(), m.end()):
+            continue
+        if _GENERIC_REFERENCE.search(clause[:m.start()]) and not re.search(
+                r"\b(?:is|are|as|was|be|been)\s+(?:a|an)\s+$", clause[:m.start()], re.IGNORECASE):
+            continue
+        if list_only or code in _SELF_STATING or _ACC_CUE.search(clause):
+            found.add(code)
+    return found
+
+
+def _negated(clause: str, start: int, end: int) -> bool:
+    """A negative or prospective cue before the mention (same clause) or just after it."""
+    before = _SPLIT.split(re.sub("\x00+", "\x00", clause[max(0, start - 500):start])[-80:])[-1]
+    after = _SPLIT.split(re.sub("\x00+", "\x00", clause[end:end + 500])[:60], maxsplit=1)[0]
+    return bool(_ACC_NEGATIVE.search(before) or _ACC_NEGATIVE.search(after))
+
+
+_SELF_STATING = {"PCAP", "AAPC"}  # an approval program / "approved partner": the name states the approval
+_SPLIT = re.compile(r",|\b(?:and|but|while|however|whereas)\b", re.IGNORECASE)
+
+
+_STATEMENT = re.compile(
+    r"\baccreditor\s+of\s+.{1,200}?\s+(?:is|has\s+been)\s+(?:the\s+)?"
+    r"(?:commission\s+on\s+accreditation\s+for\s+health\s+informatics\s+(?:and|&)\s+information\s+management"
+    r"\s+education|CAHIIM\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def is_cahiim_statement(text: str | None) -> bool:
+    """True when ``text`` carries CAHIIM's required accreditation statement (see module docstring)."""
+    try:
+        if not isinstance(text, str) or not text.strip():
+            return False
+        prepared = clean(text)
+        for m in _STATEMENT.finditer(prepared):
+            start = max(prepared.rfind(". ", 0, m.start()), prepared.rfind("\n", 0, m.start())) + 1
+            sentence = prepared[start:m.end() + 20]
+            if not _ACC_NEGATIVE.search(sentence):
+                return True
+        return False
+    except Exception:  # pragma: no cover - defensive
+        return False

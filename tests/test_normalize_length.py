@@ -1,0 +1,152 @@
+"""Program length: real phrasings from program pages, IPEDS and schema.org -> (months, min_months)."""
+from __future__ import annotations
+
+import pytest
+
+from programs.normalize import Length, parse_length
+
+CASES: list[tuple[str, float | None, float | None]] = [
+    # (text, months = upper bound, min_months = lower bound)
+    ("9 months", 9.0, 9.0),
+    ("4\u201312 months", 12.0, 4.0),
+    ("4\u201412 months", 12.0, 4.0),
+    ("4-12 months", 12.0, 4.0),
+    ("4 - 12 months", 12.0, 4.0),
+    ("4 to 12 months", 12.0, 4.0),
+    ("6 to 9 months", 9.0, 6.0),
+    ("as few as 6 weeks", 1.4, 1.4),
+    ("Complete the program in as few as 6 weeks!", 1.4, 1.4),
+    ("in as little as 4 months", 4.0, 4.0),
+    ("12 weeks", 2.8, 2.8),
+    ("two-year (four-semester) program offered completely online", 24.0, 24.0),
+    ("two years", 24.0, 24.0),
+    ("2-year", 24.0, 24.0),
+    ("one year", 12.0, 12.0),
+    ("18 months", 18.0, 18.0),
+    ("1.5 years", 18.0, 18.0),
+    ("one and a half years", 18.0, 18.0),
+    ("1\u00bd years", 18.0, 18.0),
+    ("eighteen-month certificate", 18.0, 18.0),
+    ("twenty-four months", 24.0, 24.0),
+    ("Complete in 10 months", 10.0, 10.0),
+    ("approximately 11 months", 11.0, 11.0),
+    ("3 semesters", 18.0, 18.0),
+    ("4 quarters", 12.0, 12.0),
+    ("3 terms", 9.0, 9.0),
+    ("2 trimesters", 8.0, 8.0),
+    ("Length: 36 weeks", 8.3, 8.3),
+    ("Program length: 30 weeks (day) / 45 weeks (evening)", 10.4, 6.9),
+    ("Students can complete the certificate in 2 semesters.", 12.0, 12.0),
+    ("This 12-month program prepares you for the CCS exam.", 12.0, 12.0),
+    ("The certificate can be completed in as little as 8 months, or up to 12 months part-time.", 12.0, 8.0),
+    ("between 9 and 12 months", 12.0, 9.0),
+    ("6 months to 1 year", 12.0, 6.0),
+    ("3 or 4 semesters", 24.0, 18.0),
+    ("Time to complete: 16 weeks", 3.7, 3.7),
+    ("Students can finish within 12 months.", 12.0, 12.0),
+    ("90 days", 3.0, 3.0),
+    ("Fast-track: graduate in 15 months", 15.0, 15.0),
+    ("4-year bachelor's degree (120 credits)", 48.0, 48.0),
+    ("Complete your associate degree in 2 years; courses are 8 weeks long.", 24.0, 24.0),
+    ("Full-time students finish in 4 semesters; part-time students take 6 semesters.", 36.0, 24.0),
+    ("Program Length: 9 Months | Credits: 30 | Tuition: $4,500", 9.0, 9.0),
+    ("Day Program: 9 months; Evening Program: 14 months", 14.0, 9.0),
+    ("Complete your degree in as few as 18 months*", 18.0, 18.0),
+    ("The AAS in Health Information Technology is a 64-credit program.", 25.6, 25.6),
+    ("Estimated time: 4 months, 100% online", 4.0, 4.0),
+    ("Course length: 6-12 months (self-paced)", 12.0, 6.0),
+    ("Total program length: 55 weeks", 12.7, 12.7),
+    ("10 months (40 weeks)", 10.0, 9.2),
+    ("36 credit hours (3 semesters)", 18.0, 18.0),
+    ("Length: 720 Clock Hours / 30 Weeks", 6.9, 6.9),
+    ("Graduates typically finish in 20 months. Students must complete the program within 3 years.", 20.0, 20.0),
+    ("Accelerated 8-week classes; finish your AAS in 20 months", 20.0, 20.0),
+    ("2 yr", 24.0, 24.0),
+    ("10 mos.", 10.0, 10.0),
+    # ISO-8601 durations (schema.org timeToComplete)
+    ("P6M", 6.0, 6.0),
+    ("P1Y", 12.0, 12.0),
+    ("P3Y-P4Y", 48.0, 36.0),
+    ("P3Y/P4Y", 48.0, 36.0),
+    ("P18M", 18.0, 18.0),
+    ("P12W", 2.8, 2.8),
+    ("PT80H", 1.1, 1.1),
+    ("P1Y6M", 18.0, 18.0),
+    ("P90D", 3.0, 3.0),
+    ("p9m", 9.0, 9.0),
+    ("timeToComplete: P10M", 10.0, 10.0),
+    # credits and hours, only when no explicit time is given
+    ("80 contact hours", 1.1, 1.1),
+    ("720 clock hours", 9.6, 9.6),
+    ("900 clock hours", 12.0, 12.0),
+    ("60 credits", 24.0, 24.0),
+    ("A total of 121 credits is required", 48.4, 48.4),
+    ("30 semester credit hours", 12.0, 12.0),
+    ("90 quarter credits", 24.0, 24.0),
+    ("This 80-hour course covers ICD-10-CM and CPT coding.", 1.1, 1.1),
+    ("Total Credit Hours: 18", 7.2, 7.2),
+    # not program lengths
+    ("Fastrack (8-week courses)", None, None),
+    ("offered in online, hybrid, Fastrack (8-week courses), and evening options", None, None),
+    ("Classes are offered in 16-week sessions.", None, None),
+    ("Each course is 8 weeks long.", None, None),
+    ("must finish within two years", None, None),
+    ("must be completed within 5 years", None, None),
+    ("All requirements must be completed within five years of admission.", None, None),
+    ("Students have up to 12 months to complete the course.", None, None),
+    ("Includes 6 months of access to the course materials.", None, None),
+    ("24/7 support", None, None),
+    ("Tutors available 24 hours a day", None, None),
+    ("begins once a year in the fall semester", None, None),
+    ("90% of graduates were employed within 6 months of graduation", None, None),
+    ("Applicants need 2 years of work experience.", None, None),
+    ("Applicants must be 18 years old.", None, None),
+    ("Employment is projected to grow 7 percent over the next 10 years.", None, None),
+    ("We have trained coders for over 30 years.", None, None),
+    ("Classes meet 3 days a week.", None, None),
+    ("Study 10 hours per week", None, None),
+    ("8-week externship at a local hospital", None, None),
+    ("Starts every 5 weeks", None, None),
+    ("Credentials must be renewed every 2 years.", None, None),
+    ("3-credit course", None, None),
+    ("Semester 1 (16 weeks): HIT 101, BIO 201", None, None),
+    ("The program consists of 11 courses, each lasting 5 weeks", None, None),
+    ("Clinical practicum: 90 hours", None, None),
+    ("Classes begin every 8 weeks", None, None),
+    ("Courses run for 7 weeks each", None, None),
+    ("Next start: January 12, 2026", None, None),
+    ("Mon-Thu, 8am-12pm", None, None),
+    ("Access: 12 months", None, None),
+    ("You must be at least 18 years of age", None, None),
+    ("*Based on full-time enrollment of 12 credits per semester.", None, None),
+    ("9", None, None),
+    ("Self-paced", None, None),
+    ("Contact us for details", None, None),
+]
+
+
+@pytest.mark.parametrize("text,months,min_months", CASES)
+def test_parse_length(text: str, months: float | None, min_months: float | None) -> None:
+    assert parse_length(text) == Length(months, min_months, text)
+
+
+@pytest.mark.parametrize("text", [None, "", "   ", "P", "PT", "P-1Y", "1e309 months", "--", "\x00"])
+def test_parse_length_unusable(text: str | None) -> None:
+    result = parse_length(text)
+    assert result.months is None and result.min_months is None
+    assert result.text == text
+
+
+def test_length_keeps_raw_text() -> None:
+    assert parse_length("  4\u201312 months ").text == "  4\u201312 months "
+
+
+def test_length_rejects_absurd_values() -> None:
+    assert parse_length("500 years").months is None
+    assert parse_length("P200Y").months is None
+    assert parse_length("P0D").months is None
+
+
+def test_range_upper_bound_is_months() -> None:
+    result = parse_length("12-4 months")
+    assert (result.months, result.min_months) == (12.0, 4.0)
