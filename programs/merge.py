@@ -71,55 +71,69 @@ def _rank(order: tuple[str, ...], source: str) -> int:
     return order.index(source) if source in order else len(order)
 
 
-def build(listing_id: str, refs: Iterable[SourceRef]) -> Listing:
-    """The merged listing for the given source contributions."""
-    refs = list(refs)
-    live = [r for r in refs if r.status == STATUS_ACTIVE] or refs
+_PATHS_BY_ORDER: dict[tuple[str, ...], list[str]] = {}
+for _path, _order in PRECEDENCE.items():
+    _PATHS_BY_ORDER.setdefault(_order, []).append(_path)
+
+
+def _merge_values(live: list[SourceRef]) -> tuple[dict[str, Any], dict[str, str]]:
     values: dict[str, Any] = {}
     provenance: dict[str, str] = {}
-    for path, order in PRECEDENCE.items():
-        ranked = sorted(live, key=lambda r: _rank(order, r.source))
-        if path in UNION_FIELDS:
-            union: list[str] = []
-            for ref in ranked:
-                for item in ref.fields.get(path) or []:
-                    if item not in union:
-                        union.append(item)
-            if union:
-                values[path] = sorted(union)
-                provenance[path] = "+".join(r.source for r in ranked if r.fields.get(path))
-            continue
-        if path in _PAIRED:
-            continue
-        for ref in ranked:
-            value = ref.fields.get(path)
-            if not _empty(value):
-                values[path] = value
+    if len(live) == 1:  # the common case: one source, nothing to rank
+        ref = live[0]
+        for path, value in ref.fields.items():
+            if path in PRECEDENCE and path not in _PAIRED and not _empty(value):
+                values[path] = sorted(dict.fromkeys(value)) if path in UNION_FIELDS else value
                 provenance[path] = ref.source
-                break
+    else:
+        for order, paths in _PATHS_BY_ORDER.items():
+            ranked = sorted(live, key=lambda r: _rank(order, r.source))
+            for path in paths:
+                if path in _PAIRED:
+                    continue
+                if path in UNION_FIELDS:
+                    union: dict[str, None] = {}
+                    for ref in ranked:
+                        union.update(dict.fromkeys(ref.fields.get(path) or []))
+                    if union:
+                        values[path] = sorted(union)
+                        provenance[path] = "+".join(r.source for r in ranked if r.fields.get(path))
+                    continue
+                for ref in ranked:
+                    value = ref.fields.get(path)
+                    if not _empty(value):
+                        values[path] = value
+                        provenance[path] = ref.source
+                        break
     for ref in sorted(live, key=lambda r: _rank(INSTITUTION_ORDER, r.source)):
         if ref.fields.get("institution.lat") is not None and ref.fields.get("institution.lon") is not None:
             values["institution.lat"] = ref.fields["institution.lat"]
             values["institution.lon"] = ref.fields["institution.lon"]
             provenance["institution.location"] = ref.source
             break
-    sections: dict[str, dict[str, Any]] = {"institution": {}, "program": {}, "outcomes": {}}
+    return values, provenance
+
+
+def build(listing_id: str, refs: Iterable[SourceRef]) -> Listing:
+    """The merged listing for the given source contributions."""
+    refs = sorted(refs, key=lambda r: _rank(INSTITUTION_ORDER, r.source))
+    live = [r for r in refs if r.status == STATUS_ACTIVE] or refs
+    values, provenance = _merge_values(live)
+    sections: dict[str, dict[str, Any]] = {"institution": {"name": ""}, "program": {"name": ""}, "outcomes": {}}
     for path, value in values.items():
         section, name = path.split(".", 1)
         sections[section][name] = value
-    sections["institution"].setdefault("name", "")
-    sections["program"].setdefault("name", "")
-    seen = [r.fetched_at for r in refs if r.fetched_at]
-    live_seen = [r.fetched_at for r in live if r.fetched_at]
+    firsts = [r.first_seen or r.fetched_at for r in refs if (r.first_seen or r.fetched_at)]
+    seen = [r.fetched_at for r in live if r.fetched_at] or [r.fetched_at for r in refs if r.fetched_at]
     return Listing(
         id=listing_id,
         institution=Institution(**sections["institution"]),
         program=Program(**sections["program"]),
         outcomes=Outcomes(**sections["outcomes"]),
-        sources=sorted(refs, key=lambda r: _rank(INSTITUTION_ORDER, r.source)),
+        sources=refs,
         provenance=provenance,
-        first_seen=min(r.first_seen or r.fetched_at for r in refs if (r.first_seen or r.fetched_at)) if seen else None,
-        last_seen=max(live_seen) if live_seen else (max(seen) if seen else None),
+        first_seen=min(firsts) if firsts else None,
+        last_seen=max(seen) if seen else None,
         status=STATUS_ACTIVE if any(r.status == STATUS_ACTIVE for r in refs) else STATUS_REMOVED,
     )
 
@@ -151,11 +165,8 @@ def withdraw(existing: Listing, source: str, removed_at: str) -> Listing:
 
 def same_content(a: Listing, b: Listing) -> bool:
     """True when two listings differ at most in bookkeeping (times, run ids)."""
-    def strip(listing: Listing) -> dict[str, Any]:
-        doc = listing.to_doc()
-        doc.pop("last_seen", None)
-        doc.pop("first_seen", None)
-        doc["sources"] = [{k: v for k, v in s.items() if k in ("source", "url", "status", "fields")}
-                          for s in doc["sources"]]
-        return doc
-    return strip(a) == strip(b)
+    def sources(listing: Listing) -> list[tuple]:
+        return [(r.source, r.url, r.status, r.fields) for r in listing.sources]
+
+    return (a.institution == b.institution and a.program == b.program and a.outcomes == b.outcomes
+            and a.status == b.status and a.provenance == b.provenance and sources(a) == sources(b))

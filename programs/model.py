@@ -6,7 +6,6 @@ follow DESIGN.md. ``provenance`` records, per merged field, which source gave it
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,8 +86,25 @@ class Listing:
     status: str = STATUS_ACTIVE
 
     def to_doc(self) -> dict[str, Any]:
-        """The JSON document both backends store and the API returns."""
-        return dataclasses.asdict(self)
+        """The JSON document both backends store and the API returns.
+
+        Written out by hand: ``dataclasses.asdict`` deep-copies every value and
+        dominated the write path.
+        """
+        program = dict(self.program.__dict__)
+        program["certifications"] = list(program["certifications"])
+        program["accreditations"] = list(program["accreditations"])
+        return {
+            "id": self.id,
+            "institution": dict(self.institution.__dict__),
+            "program": program,
+            "outcomes": dict(self.outcomes.__dict__),
+            "sources": [{**ref.__dict__, "fields": dict(ref.fields)} for ref in self.sources],
+            "provenance": dict(self.provenance),
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "status": self.status,
+        }
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Listing":

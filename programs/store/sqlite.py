@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sqlite3
 import threading
 from collections import Counter
@@ -27,6 +28,7 @@ from ..vocab import length_band
 from .base import InstitutionSeed, Store
 
 _CHUNK = 500
+_WORDS = re.compile(r"\w+")
 _DIST_SQL = (
     "(2 * {r} * asin(min(1.0, sqrt("
     "power(sin(radians(l.lat - :plat) / 2), 2) + "
@@ -150,14 +152,15 @@ class SQLiteStore(Store):
         doc = json.dumps(listing.to_doc(), separators=(",", ":"), ensure_ascii=False)
         row = conn.execute(
             "INSERT INTO listings (id, status, unitid, lat, lon, credential, delivery, length_months, tuition_usd,"
-            " certs, accreds, inst_url, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " certs, accreds, inst_url, prog_name, inst_name, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT(id) DO UPDATE SET status=excluded.status, unitid=excluded.unitid, lat=excluded.lat,"
             " lon=excluded.lon, credential=excluded.credential, delivery=excluded.delivery,"
             " length_months=excluded.length_months, tuition_usd=excluded.tuition_usd, certs=excluded.certs,"
-            " accreds=excluded.accreds, inst_url=excluded.inst_url, doc=excluded.doc RETURNING rowid",
+            " accreds=excluded.accreds, inst_url=excluded.inst_url, prog_name=excluded.prog_name,"
+            " inst_name=excluded.inst_name, doc=excluded.doc RETURNING rowid",
             (listing.id, listing.status, inst.unitid, inst.lat, inst.lon, prog.credential, prog.delivery,
              prog.length_months, prog.tuition_usd, "".join(f"|{c}|" for c in prog.certifications),
-             "".join(f"|{a}|" for a in prog.accreditations), inst.url, doc),
+             "".join(f"|{a}|" for a in prog.accreditations), inst.url, prog.name, inst.name, doc),
         ).fetchone()
         rowid = row[0]
         conn.execute("DELETE FROM listing_geo WHERE id = ?", (rowid,))
@@ -169,8 +172,8 @@ class SQLiteStore(Store):
             conn.execute("INSERT INTO listing_geo VALUES (?,?,?,?,?)", (rowid, inst.lat, inst.lat, inst.lon, inst.lon))
         conn.execute("INSERT INTO listing_text (rowid, program, institution) VALUES (?,?,?)",
                      (rowid, prog.name, inst.name))
-        conn.executemany("INSERT OR REPLACE INTO listing_sources (source, listing_rowid, run_id) VALUES (?,?,?)",
-                         [(s.source, rowid, s.run_id) for s in listing.sources if s.status == "active"])
+        conn.executemany("INSERT OR REPLACE INTO listing_sources (listing_rowid, source, run_id) VALUES (?,?,?)",
+                         [(rowid, s.source, s.run_id) for s in listing.sources if s.status == "active"])
 
     def _stale_batches(self, source: str, run_id: str) -> Iterable[list[Listing]]:
         rows = self._read(
@@ -250,10 +253,13 @@ class SQLiteStore(Store):
         return SearchResult(total=len(rows), hits=hits, facets=facets)
 
     def _matching_rows(self, q: SearchQuery) -> list[tuple]:
-        """(rowid, id, credential, delivery, length, tuition, distance, score) of every match."""
+        """(rowid, id, credential, delivery, length, tuition, distance, ...) of every match.
+
+        With text and sort=relevance the 8th value is the negated relevance (so ascending sorts best first).
+        """
         params: dict[str, Any] = {}
         where = ["l.status = 'active'"]
-        joins = ""
+        source = "listings l"
         if q.lat is not None:
             params["plat"], params["plon"] = q.lat, q.lon
             dist = _DIST_SQL
@@ -264,7 +270,8 @@ class SQLiteStore(Store):
             for i, (a, b, c, d) in enumerate(bounding_boxes(q.lat, q.lon, q.radius_miles)):
                 params.update({f"a{i}": a, f"b{i}": b, f"c{i}": c, f"d{i}": d})
                 boxes.append(f"(g.max_lat >= :a{i} AND g.min_lat <= :b{i} AND g.max_lon >= :c{i} AND g.min_lon <= :d{i})")
-            joins += " JOIN listing_geo g ON g.id = l.rowid"
+            # CROSS JOIN keeps the R*Tree as the outer loop (the planner would otherwise scan listings)
+            source = "listing_geo g CROSS JOIN listings l ON l.rowid = g.id"
             where.append("(" + " OR ".join(boxes) + ")")
         else:
             where.append("l.lat IS NOT NULL" if q.lat is not None else "1")
@@ -293,19 +300,22 @@ class SQLiteStore(Store):
                     params[f"{key}{i}"] = f"%|{v}|%"
                     likes.append(f"{column} LIKE :{key}{i}")
                 where.append("(" + " OR ".join(likes) + ")")
-        score = "0"
+        names = "NULL, NULL"
         if q.terms:
+            # the FTS match runs once as a set; joining it row by row is orders of magnitude slower
             params["match"] = _fts_query(q.terms)
-            joins += " JOIN listing_text ON listing_text.rowid = l.rowid"
-            where.append("listing_text MATCH :match")
-            score = "bm25(listing_text)"
+            where.append("l.rowid IN (SELECT rowid FROM listing_text WHERE listing_text MATCH :match)")
+            if q.sort == "relevance":
+                names = "l.prog_name, l.inst_name"
         sql = (f"SELECT l.rowid, l.id, l.credential, l.delivery, l.length_months, l.tuition_usd, {dist} AS dist,"
-               f" {score} FROM listings l{joins} WHERE {' AND '.join(where)}")
+               f" {names} FROM {source} WHERE {' AND '.join(where)}")
         if q.radius_miles is not None:
             params["radius"] = q.radius_miles
             sql = f"SELECT * FROM ({sql}) WHERE dist <= :radius"
         rows = self._read(sql, params)
-        return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows]
+        if q.terms and q.sort == "relevance":
+            return [r[:7] + (-relevance(q.terms, r[7], r[8]),) for r in rows]
+        return rows
 
     def _docs_by_rowid(self, rowids: list[int]) -> dict[int, dict[str, Any]]:
         if not rowids:
@@ -364,6 +374,25 @@ class SQLiteStore(Store):
     def lock_holder(self, name: str, now: float) -> str | None:
         rows = self._read("SELECT owner FROM locks WHERE name = ? AND expires_at > ?", (name, now))
         return rows[0][0] if rows else None
+
+
+def relevance(terms: Sequence[str], program: str, institution: str) -> float:
+    """How well the words match: a whole word in the program name counts 3, a word
+    prefix there 2, a whole word in the institution name 1.5, a prefix there 1.
+    (Both backends agree on which listings match; only SQLite ranks with this.)"""
+    prog_words = _WORDS.findall(program.lower())
+    inst_words = _WORDS.findall(institution.lower())
+    score = 0.0
+    for term in terms:
+        if term in prog_words:
+            score += 3
+        elif any(w.startswith(term) for w in prog_words):
+            score += 2
+        elif term in inst_words:
+            score += 1.5
+        elif any(w.startswith(term) for w in inst_words):
+            score += 1
+    return score
 
 
 def _sort_key(sort: str, has_terms: bool):

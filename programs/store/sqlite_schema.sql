@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS listings (
     certs         TEXT NOT NULL DEFAULT '',
     accreds       TEXT NOT NULL DEFAULT '',
     inst_url      TEXT,
+    prog_name     TEXT NOT NULL DEFAULT '',
+    inst_name     TEXT NOT NULL DEFAULT '',
     doc           TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS listings_unitid ON listings (unitid);
@@ -25,11 +27,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS listing_text USING fts5 (
     program, institution, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS listing_sources (
-    source        TEXT NOT NULL,
     listing_rowid INTEGER NOT NULL,
+    source        TEXT NOT NULL,
     run_id        TEXT,
-    PRIMARY KEY (source, listing_rowid)
+    PRIMARY KEY (listing_rowid, source)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS listing_sources_source_run ON listing_sources (source, run_id);
 CREATE TABLE IF NOT EXISTS runs (
     id         TEXT PRIMARY KEY,
     source     TEXT NOT NULL,

@@ -1,0 +1,76 @@
+"""In-process search latency on SQLite with N generated listings (issue 2's target: median < 10 ms at 100k).
+
+Usage: python bench/search_inprocess.py [--listings 100000] [--queries 2000] [--db PATH]
+Measures store.search() for near-ZIP searches with two filters (credential and
+max_months), including the ZIP lookup, after a warm-up.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.generate import generate, sample_queries  # noqa: E402
+from programs.geo import lookup_zip  # noqa: E402
+from programs.query import SearchQuery  # noqa: E402
+from programs.store.sqlite import SQLiteStore  # noqa: E402
+
+
+def load(store: SQLiteStore, n: int, batch: int = 5000) -> float:
+    started = time.perf_counter()
+    buf = []
+    for listing in generate(n):
+        buf.append(listing)
+        if len(buf) >= batch:
+            store._write([(item, None) for item in buf])
+            buf = []
+    if buf:
+        store._write([(item, None) for item in buf])
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--listings", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=2000)
+    ap.add_argument("--db", default=None)
+    args = ap.parse_args()
+    db = args.db or os.path.join(tempfile.mkdtemp(), f"bench-{args.listings}.db")
+    store = SQLiteStore(db)
+    if store.count_active() < args.listings:
+        secs = load(store, args.listings)
+        print(f"loaded {args.listings} listings in {secs:.1f} s ({args.listings / secs:,.0f}/s, raw writes)")
+    queries = sample_queries(args.queries)
+    times, totals = [], []
+    for i, spec in enumerate(queries):
+        t0 = time.perf_counter()
+        place = lookup_zip(spec["zip"])
+        res = store.search(SearchQuery(lat=place.lat, lon=place.lon, radius_miles=spec["radius"],
+                                       credentials=(spec["credential"],), max_months=spec["max_months"]))
+        elapsed = (time.perf_counter() - t0) * 1000
+        if i >= 50:  # warm-up
+            times.append(elapsed)
+            totals.append(res.total)
+    print(f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"SQLite {__import__('sqlite3').sqlite_version}")
+    print(f"{args.listings} listings, {len(times)} near-ZIP searches with 2 filters: "
+          f"median {statistics.median(times):.2f} ms, p95 {percentile(times, 95):.2f} ms, "
+          f"p99 {percentile(times, 99):.2f} ms, max {max(times):.2f} ms; "
+          f"mean matches {statistics.mean(totals):.1f}, max {max(totals)}")
+
+
+if __name__ == "__main__":
+    main()

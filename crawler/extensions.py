@@ -1,0 +1,169 @@
+"""Scrapy extensions: the run recorder (every crawl in the store) and progress lines."""
+from __future__ import annotations
+
+import logging
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from twisted.internet import task
+
+from programs.errors import ProgramsError
+from programs.runs import RUN_CANCELLED, RUN_COMPLETE, RUN_FAILED, RUN_PARTIAL, RUN_RUNNING, RunRecord
+from programs.store import open_store
+from programs.timeutil import now_iso
+
+from .drops import DROPPED_PREFIX, DropListing, count_drop, dropped_by_reason
+
+logger = logging.getLogger(__name__)
+
+
+def run_counts(stats: dict) -> dict:
+    """The figures a run record keeps, from the crawl stats."""
+    dropped = dropped_by_reason(stats)
+    return {
+        "pages_fetched": int(stats.get("response_received_count", 0)),
+        "items_scraped": int(stats.get("item_scraped_count", 0)),
+        "items_new": int(stats.get("programs/items/new", 0)),
+        "items_updated": int(stats.get("programs/items/updated", 0)),
+        "items_unchanged": int(stats.get("programs/items/unchanged", 0)),
+        "items_dropped": sum(dropped.values()),
+        "dropped_reasons": dropped,
+        "errors": int(stats.get("log_count/ERROR", 0)),
+    }
+
+
+def run_status(finish_reason: str, stats: dict, spider) -> str:
+    """complete only when the crawl finished normally and saw everything it should.
+
+    A spider sets ``incomplete_reason`` when it could not see its whole source
+    (a required file failed, a site could not be crawled); such a run is partial
+    and, like a failed or cancelled one, never removes anything.
+    """
+    if stats.get("programs/store/failed") or finish_reason in ("store_failed",):
+        return RUN_FAILED
+    if finish_reason in ("shutdown", "cancelled"):
+        return RUN_CANCELLED
+    if finish_reason.startswith("closespider_"):
+        return RUN_PARTIAL
+    if finish_reason != "finished" or getattr(spider, "failed_reason", None):
+        return RUN_FAILED
+    if getattr(spider, "incomplete_reason", None):
+        return RUN_PARTIAL
+    return RUN_COMPLETE
+
+
+class RunRecorder:
+    """Records every crawl in the store: start, end, counts, finish reason; then sweeps.
+
+    The removal sweep of the source runs only here, only after the run was saved
+    as ``complete``.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.store_url = crawler.settings.get("PROGRAMS_STORE")
+        self.log_path = crawler.settings.get("LOG_FILE") or crawler.settings.get("PROGRAMS_LOG_PATH")
+        self.store = None
+        self.run: RunRecord | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.get("PROGRAMS_STORE"):
+            raise NotConfigured("PROGRAMS_STORE is not set")
+        return cls(crawler)
+
+    def _save(self) -> None:
+        try:
+            self.store.save_run(self.run)
+        except ProgramsError as exc:
+            logger.error("could not record run %s: %s", self.run.id, exc)
+            self.crawler.stats.set_value("programs/store/failed", 1)
+
+    def spider_opened(self, spider):
+        self.store = open_store(self.store_url)
+        existing = None
+        try:
+            existing = self.store.get_run(spider.run_id)
+        except ProgramsError:
+            pass
+        self.run = existing or RunRecord(id=spider.run_id, source=spider.name)
+        self.run.status = RUN_RUNNING
+        self.run.trigger = getattr(spider, "trigger", None) or self.run.trigger
+        self.run.schedule_id = getattr(spider, "schedule_id", None) or self.run.schedule_id
+        self.run.started_at = now_iso()
+        self.run.log_path = self.log_path or self.run.log_path
+        self.run.args = dict(getattr(spider, "run_args", {}) or {})
+        self._save()
+        logger.info("run %s of %s started (trigger: %s)", self.run.id, spider.name, self.run.trigger)
+
+    def item_dropped(self, item, response, exception, spider):
+        if not isinstance(exception, DropListing):  # DropListing was counted where it was raised
+            count_drop(self.crawler.stats, "other", str(exception), logger=logger)
+
+    def spider_closed(self, spider, reason):
+        stats = self.crawler.stats.get_stats()
+        run = self.run
+        for key, value in run_counts(stats).items():
+            setattr(run, key, value)
+        run.finished_at = now_iso()
+        run.finish_reason = getattr(spider, "failed_reason", None) or getattr(spider, "incomplete_reason", None) \
+            or reason
+        run.status = run_status(reason, stats, spider)
+        self._save()
+        if run.status == RUN_COMPLETE:
+            try:
+                run.items_removed = self.store.sweep(spider.name, run.id)
+            except ProgramsError as exc:
+                logger.error("removal sweep after run %s failed: %s", run.id, exc)
+                run.status = RUN_FAILED
+                run.finish_reason = "sweep_failed"
+            self._save()
+        self.crawler.stats.set_value("programs/run_status", run.status)
+        self.crawler.stats.set_value("programs/items/removed", run.items_removed)
+        logger.info("%s", summary_line(run))
+        self.store.close()
+
+
+def summary_line(run: RunRecord) -> str:
+    reasons = ", ".join(f"{k} {v}" for k, v in sorted(run.dropped_reasons.items())) or "none"
+    return (f"run {run.id} of {run.source}: {run.status} ({run.finish_reason}); pages {run.pages_fetched}; "
+            f"items {run.items_scraped}: new {run.items_new}, updated {run.items_updated}, "
+            f"unchanged {run.items_unchanged}, removed {run.items_removed}; dropped {run.items_dropped} "
+            f"({reasons}); errors {run.errors}")
+
+
+class Progress:
+    """A progress line every ``PROGRESS_INTERVAL`` seconds while a crawl runs."""
+
+    def __init__(self, crawler, interval: float):
+        self.crawler = crawler
+        self.interval = interval
+        self.loop = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        interval = crawler.settings.getfloat("PROGRESS_INTERVAL", 10.0)
+        if interval <= 0:
+            raise NotConfigured("PROGRESS_INTERVAL is 0")
+        return cls(crawler, interval)
+
+    def spider_opened(self, spider):
+        self.loop = task.LoopingCall(self.report, spider)
+        self.loop.start(self.interval, now=False)
+
+    def report(self, spider):
+        s = self.crawler.stats.get_stats()
+        dropped = sum(v for k, v in s.items() if k.startswith(DROPPED_PREFIX))
+        logger.info("progress %s: %d pages, %d items (new %d, updated %d, unchanged %d), %d dropped, %d errors",
+                    spider.name, s.get("response_received_count", 0), s.get("item_scraped_count", 0),
+                    s.get("programs/items/new", 0), s.get("programs/items/updated", 0),
+                    s.get("programs/items/unchanged", 0), dropped, s.get("log_count/ERROR", 0))
+
+    def spider_closed(self, spider, reason):
+        if self.loop and self.loop.running:
+            self.loop.stop()

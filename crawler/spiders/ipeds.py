@@ -1,0 +1,256 @@
+"""IPEDS bulk files -> one listing per institution x CIP x credential.
+
+Fetches, for one year (``-a year=2023`` or ``IPEDS_YEAR``), from ``IPEDS_BASE_URL``:
+completions ``C{YYYY}_A`` (required: which programs exist), distance education
+``C{YYYY}DEP`` (optional: the per-program online flag), program-reporter tuition
+and length ``IC{YYYY}_PY`` (optional) and the directory ``HD{YYYY}`` (required:
+name, address, web site, coordinates). Only in-scope CIP codes are kept. A
+malformed row drops with a counted reason; a missing optional file makes the
+run partial (no removals), a missing required file fails it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import scrapy
+
+from programs.errors import InvalidInput
+from programs.normalize import credential_from_award_level, in_scope, normalize_cip
+
+from ..drops import count_drop
+from ..ipeds_files import IpedsFileError, iter_rows
+from ..items import ListingItem
+from . import ProgramsSpider
+
+# IPEDS award level -> the CDEP column prefix counting programs at that level.
+CDEP_COLUMNS = {20: "PCERT1A", 21: "PCERT1B", 1: "PCERT1", 2: "PCERT2", 3: "PASSOC", 4: "PCERT4",
+                5: "PBACHL", 6: "PPBACC", 7: "PMASTR", 8: "PPMAST"}
+# Certificate award levels from shortest to longest, to name a merged certificate listing.
+LEVEL_ORDER = [20, 21, 1, 2, 4, 6, 8, 3, 5, 7]
+# IC_PY PRGMSR (how the program length is measured).
+MEASURE_CREDIT_HOURS = "1"
+MEASURE_CLOCK_HOURS = "2"
+
+
+@dataclass
+class ProgramGroup:
+    """Completions rows of one institution x CIP x credential class."""
+
+    unitid: str
+    cip: str
+    credential: str
+    levels: set[int] = field(default_factory=set)
+    completions: int = 0
+
+    @property
+    def award_level(self) -> int:
+        return max(self.levels, key=LEVEL_ORDER.index)
+
+
+def _int(value: str | None) -> int | None:
+    if value is None or value.strip() in ("", "."):
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+class IpedsSpider(ProgramsSpider):
+    name = "ipeds"
+    custom_settings = {"DOWNLOAD_MAXSIZE": 512 * 1024 * 1024, "DOWNLOAD_WARNSIZE": 0}
+
+    def __init__(self, *args, year: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        if year:
+            self.run_args["year"] = year
+
+    async def start(self):
+        settings = self.crawler.settings
+        self.year = str(self.year or settings.get("IPEDS_YEAR"))
+        if not self.year.isdigit() or len(self.year) != 4:
+            self.mark_failed(f"year must be four digits, got {self.year!r}")
+            return
+        self.base = settings.get("IPEDS_BASE_URL").rstrip("/") + "/"
+        self.include_neighbours = settings.getbool("IPEDS_INCLUDE_NEIGHBOURS")
+        self.groups: dict[tuple[str, str, str], ProgramGroup] = {}
+        self.distance: dict[tuple[str, str, int], tuple[int, int]] = {}
+        self.reporter: dict[tuple[str, str], dict] = {}
+        yield self._file_request(f"C{self.year}_A", self.parse_completions, required=True)
+
+    def _file_request(self, stem: str, callback, *, required: bool) -> scrapy.Request:
+        return scrapy.Request(f"{self.base}{stem}.zip", callback=callback, errback=self.file_failed,
+                              cb_kwargs={}, meta={"stem": stem, "required": required}, dont_filter=True)
+
+    def _next_after(self, stem: str) -> scrapy.Request | None:
+        order = [(f"C{self.year}DEP", self.parse_distance, False), (f"IC{self.year}_PY", self.parse_reporter, False),
+                 (f"HD{self.year}", self.parse_directory, True)]
+        stems = [s for s, _, _ in order]
+        index = stems.index(stem) + 1 if stem in stems else 0
+        if index >= len(order):
+            return None
+        s, callback, required = order[index]
+        return self._file_request(s, callback, required=required)
+
+    def file_failed(self, failure):
+        request = failure.request
+        stem, required = request.meta["stem"], request.meta["required"]
+        if required:
+            self.mark_failed(f"{stem}.zip could not be fetched: {failure.getErrorMessage()}")
+            return None
+        self.mark_incomplete(f"{stem}.zip could not be fetched: {failure.getErrorMessage()}")
+        return self._next_after(stem)
+
+    def _rows(self, response, stem: str):
+        try:
+            yield from iter_rows(response.body)
+        except IpedsFileError as exc:
+            if response.meta.get("required"):
+                self.mark_failed(f"{stem}.zip: {exc}")
+            else:
+                self.mark_incomplete(f"{stem}.zip: {exc}")
+
+    def _bad_row(self, reason: str, stem: str, row) -> None:
+        count_drop(self.crawler.stats, reason, f"{stem}: {str(row)[:200]}", logger=self.logger)
+
+    # ---------------------------------------------------------------- files
+    def parse_completions(self, response):
+        stem = response.meta["stem"]
+        for row in self._rows(response, stem):
+            if None in row or any(v is None for v in row.values()):
+                self._bad_row("ipeds_malformed_row", stem, row)
+                continue
+            cip_text = row.get("CIPCODE") or ""
+            if cip_text.strip() in ("99", "99.0000"):
+                continue  # the grand-total row
+            unitid = row.get("UNITID") or ""
+            if not unitid.isdigit():
+                self._bad_row("ipeds_bad_unitid", stem, row)
+                continue
+            try:
+                cip = normalize_cip(cip_text)
+            except InvalidInput:
+                self._bad_row("ipeds_bad_cipcode", stem, row)
+                continue
+            if not cip or not in_scope(cip, include_neighbours=self.include_neighbours):
+                continue
+            level = _int(row.get("AWLEVEL"))
+            if level is None:
+                self._bad_row("ipeds_bad_awlevel", stem, row)
+                continue
+            credential = credential_from_award_level(level)
+            if credential is None:
+                self.crawler.stats.inc_value("programs/ipeds/out_of_scope_award_level")
+                continue
+            key = (str(int(unitid)), cip, credential)
+            group = self.groups.setdefault(key, ProgramGroup(key[0], cip, credential))
+            group.levels.add(level)
+            group.completions += _int(row.get("CTOTALT")) or 0
+        if self.failed_reason:
+            return
+        self.crawler.stats.set_value("programs/ipeds/program_groups", len(self.groups))
+        yield self._next_after(stem)
+
+    def parse_distance(self, response):
+        stem = response.meta["stem"]
+        wanted = {(g.unitid, g.cip) for g in self.groups.values()}
+        for row in self._rows(response, stem):
+            unitid, cip_text = row.get("UNITID") or "", row.get("CIPCODE") or ""
+            if None in row or not unitid.isdigit():
+                self._bad_row("ipeds_malformed_row", stem, row)
+                continue
+            try:
+                cip = normalize_cip(cip_text)
+            except InvalidInput:
+                self._bad_row("ipeds_bad_cipcode", stem, row)
+                continue
+            key = (str(int(unitid)), cip)
+            if key not in wanted:
+                continue
+            for level, column in CDEP_COLUMNS.items():
+                total, de = _int(row.get(column)), _int(row.get(column + "DE"))
+                if total:
+                    self.distance[(key[0], key[1], level)] = (total, de or 0)
+        yield self._next_after(stem)
+
+    def parse_reporter(self, response):
+        stem = response.meta["stem"]
+        wanted = {(g.unitid, g.cip) for g in self.groups.values()}
+        for row in self._rows(response, stem):
+            unitid = row.get("UNITID") or ""
+            if None in row or not unitid.isdigit():
+                self._bad_row("ipeds_malformed_row", stem, row)
+                continue
+            for i in range(1, 7):
+                try:
+                    cip = normalize_cip(row.get(f"CIPCODE{i}") or "")
+                except InvalidInput:
+                    continue
+                key = (str(int(unitid)), cip)
+                if cip and key in wanted:
+                    self.reporter[key] = {
+                        "tuition": _int(row.get(f"CIPTUIT{i}")),
+                        "supplies": _int(row.get(f"CIPSUPP{i}")),
+                        "length": _int(row.get(f"CIPLGTH{i}")),
+                        "measure": (row.get(f"PRGMSR{i}") or "").strip(),
+                        "months": _int(row.get(f"MTHCMP{i}")),
+                    }
+        yield self._next_after(stem)
+
+    def parse_directory(self, response):
+        stem = response.meta["stem"]
+        by_unitid: dict[str, list[ProgramGroup]] = defaultdict(list)
+        for group in self.groups.values():
+            by_unitid[group.unitid].append(group)
+        seen: set[str] = set()
+        for row in self._rows(response, stem):
+            unitid = row.get("UNITID") or ""
+            if not unitid.isdigit():
+                self._bad_row("ipeds_bad_unitid", stem, row)
+                continue
+            unitid = str(int(unitid))
+            if unitid not in by_unitid:
+                continue
+            if None in row or not row.get("INSTNM"):
+                self._bad_row("ipeds_malformed_row", stem, row)
+                continue
+            if (row.get("CYACTIVE") or "1").strip() not in ("1", ""):
+                self.crawler.stats.inc_value("programs/ipeds/inactive_institution")
+                continue
+            seen.add(unitid)
+            institution = {"name": row.get("INSTNM"), "url": row.get("WEBADDR") or None,
+                           "address": row.get("ADDR"), "city": row.get("CITY"), "state": row.get("STABBR"),
+                           "zip": row.get("ZIP"), "lat": row.get("LATITUDE"), "lon": row.get("LONGITUD")}
+            for group in by_unitid[unitid]:
+                yield self._item(group, institution, response.url)
+        for unitid in set(by_unitid) - seen:
+            count_drop(self.crawler.stats, "ipeds_unknown_institution",
+                       f"UNITID {unitid} has completions but no directory row", logger=self.logger)
+
+    # ----------------------------------------------------------------- items
+    def _item(self, group: ProgramGroup, institution: dict, url: str) -> ListingItem:
+        program: dict = {"cip": group.cip, "award_level": group.award_level, "credential": group.credential}
+        levels = [lv for lv in group.levels if (group.unitid, group.cip, lv) in self.distance]
+        if levels:
+            total = sum(self.distance[(group.unitid, group.cip, lv)][0] for lv in levels)
+            de = sum(self.distance[(group.unitid, group.cip, lv)][1] for lv in levels)
+            program["distance_education"] = de > 0
+            program["delivery"] = "on_campus" if de == 0 else ("online" if de >= total else "hybrid")
+        reported = self.reporter.get((group.unitid, group.cip))
+        if reported:
+            if reported["tuition"] is not None:
+                program["tuition_usd"] = reported["tuition"]
+                supplies = f"; books and supplies ${reported['supplies']:,}" if reported["supplies"] else ""
+                program["tuition_text"] = f"tuition and fees ${reported['tuition']:,}{supplies} (IPEDS)"
+            if reported["months"]:
+                program["length_months"] = reported["months"]
+                program["length_text"] = f"{reported['months']} months (IPEDS)"
+            if reported["length"]:
+                if reported["measure"] == MEASURE_CREDIT_HOURS:
+                    program["credit_hours"] = reported["length"]
+                elif reported["measure"] == MEASURE_CLOCK_HOURS:
+                    program["clock_hours"] = reported["length"]
+        return ListingItem(source=self.name, url=url, unitid=group.unitid, institution=institution,
+                           program=program, outcomes={"completions": group.completions})
