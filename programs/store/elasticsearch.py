@@ -25,12 +25,11 @@ Indices (``prefix`` is ``index_prefix``, default ``programs``):
 Semantics match the SQLite backend (the conformance suite runs on both):
 search through :func:`programs.store.es_queries.build_search_body`; text as
 per-word prefixes over Porter-stemmed names (SQLite's FTS5 ``porter
-unicode61`` with ``"word"*``); distances computed from the stored coordinates
-with the same haversine and Earth radius. Differences that remain: writes are
-atomic per document, not per batch (a failed bulk raises StoreError and the
-run must not count as complete; re-running the upsert is idempotent);
-relevance scores are BM25 over different statistics, so the order among text
-matches with sort=relevance may differ.
+unicode61`` with ``"word"*``), ranked for sort=relevance with the SQLite
+backend's per-word weights; distances computed from the stored coordinates
+with the same haversine and Earth radius. The difference that remains: writes
+are atomic per document, not per batch (a failed bulk raises StoreError and the
+run must not count as complete; re-running the upsert is idempotent).
 
 With ``refresh=True`` (the default) every listing write refreshes the index
 before returning, so searches right after a write see it; ``refresh=False``
@@ -244,7 +243,7 @@ class ElasticsearchStore(Store):
                                             allow_no_indices=True, ignore_unavailable=True)
             names = sorted(name for name in _body(found) if mine.match(name))
             if names:
-                self.client.indices.delete(index=",".join(names), ignore_unavailable=True)
+                self.client.indices.delete(index=names, ignore_unavailable=True)
         except _ES_ERRORS as exc:
             raise self._write_failed("dropping the indices", exc) from exc
         self._ready = False
@@ -276,7 +275,7 @@ class ElasticsearchStore(Store):
         except helpers.BulkIndexError as exc:
             failed = []
             for item in exc.errors[:5]:
-                (op, info), = item.items()
+                ((_op, info),) = item.items()
                 error = info.get("error")
                 kind = error.get("type") if isinstance(error, dict) else str(error)[:80]
                 failed.append(f"{info.get('_id')}: {kind}")
