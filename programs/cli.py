@@ -1,0 +1,294 @@
+"""The operators' command line: ``programs <command>``.
+
+    programs crawl SOURCE [SOURCE ...] [--sample]   run crawls now, with progress and a summary
+    programs schedule add SOURCE --cron "0 3 * * 1" | schedule list | schedule remove ID
+    programs scheduler [--once]                      fire due schedules (long-running)
+    programs runs [--source S] [--limit N] [--json]  recent runs with their stats
+    programs reindex                                 rebuild the search index (ES: new index + alias swap)
+    programs status                                  listings by source and status, last good run per source
+    programs extract FILE [--url URL]                what the program-page extractor finds in one saved page
+    programs serve [--host H] [--port P]             the web page and API under gunicorn
+    programs demo                                    `make run`: crawl the bundled samples once, then serve
+
+The store comes from ``--store`` or ``PROGRAMS_STORE`` (default sqlite:///data/programs.db).
+Errors a person can act on are printed as one line on stderr with exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import InvalidInput, ProgramsError
+from .store import open_store, store_url_from_env
+from .vocab import SOURCES
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _store(args):
+    return open_store(args.store or store_url_from_env())
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise InvalidInput("-s", f"{pair!r} is not KEY=VALUE", allowed="a Scrapy setting as KEY=VALUE")
+        out[key.strip()] = value
+    return out
+
+
+# ------------------------------------------------------------------ crawl
+def cmd_crawl(args) -> int:
+    from crawler.runner import check_sources, run_crawls, sample_settings
+    from crawler.extensions import summary_line
+
+    sources = check_sources(args.sources)
+    overrides = _parse_overrides(args.setting)
+    store_url = args.store or store_url_from_env()
+    server = None
+    if args.sample:
+        from crawler.sample_server import SampleServer
+
+        server = SampleServer(faults=set(args.fault or [])).start()
+        overrides = {**sample_settings(server.base_url), **overrides}
+        print(f"sample sources served at {server.base_url}", flush=True)
+    elif "scorecard" in sources and not os.environ.get("SCORECARD_API_KEY") and "SCORECARD_API_KEY" not in overrides:
+        raise InvalidInput("SCORECARD_API_KEY", "the scorecard source needs an API key in SCORECARD_API_KEY",
+                           allowed="a key from https://api.data.gov/signup/")
+    spider_args = {}
+    if args.year:
+        spider_args["ipeds"] = {"year": args.year}
+    run_ids = {sources[0]: args.run_id} if args.run_id else None
+    try:
+        records = run_crawls(sources, store_url=store_url, trigger=args.trigger, run_ids=run_ids,
+                             spider_args=spider_args, overrides=overrides, log_dir=args.log_dir,
+                             schedule_id=args.schedule_id)
+    finally:
+        if server:
+            server.stop()
+    for record in records:
+        print(summary_line(record), flush=True)
+    return EXIT_OK if records and all(r.status in ("complete", "partial") for r in records) else EXIT_FAILED
+
+
+# ------------------------------------------------------------------- runs
+def cmd_runs(args) -> int:
+    runs = _store(args).list_runs(args.source, limit=args.limit)
+    if args.json:
+        _print_json([r.to_dict() for r in runs])
+        return EXIT_OK
+    if not runs:
+        print("no runs recorded yet")
+        return EXIT_OK
+    print(f"{'RUN':16}  {'SOURCE':13}  {'TRIGGER':8}  {'STATUS':9}  {'STARTED':20}  {'PAGES':>6}  {'ITEMS':>6}  "
+          f"{'NEW':>5}  {'UPD':>5}  {'REM':>5}  {'DROP':>5}  {'ERR':>4}")
+    for r in runs:
+        print(f"{r.id:16}  {r.source:13}  {r.trigger:8}  {r.status:9}  {r.started_at or '-':20}  "
+              f"{r.pages_fetched:>6}  {r.items_scraped:>6}  {r.items_new:>5}  {r.items_updated:>5}  "
+              f"{r.items_removed:>5}  {r.items_dropped:>5}  {r.errors:>4}")
+        if r.dropped_reasons:
+            print(" " * 18 + "dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(r.dropped_reasons.items())))
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------- status
+def cmd_status(args) -> int:
+    store = _store(args)
+    counts = store.counts()
+    last = store.last_completed()
+    data = {"store": store.kind, "listings": counts, "last_complete_run": last}
+    if args.json:
+        _print_json(data)
+        return EXIT_OK
+    print(f"store: {store.kind} ({args.store or store_url_from_env()})")
+    print(f"listings: {counts['total']} ({', '.join(f'{k} {v}' for k, v in sorted(counts['by_status'].items())) or 'none'})")
+    for source in SOURCES:
+        by = counts["by_source"].get(source, {})
+        print(f"  {source:13} active {by.get('active', 0):>7}  removed {by.get('removed', 0):>7}  "
+              f"last complete run: {last.get(source, 'never')}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- reindex
+def cmd_reindex(args) -> int:
+    result = _store(args).reindex()
+    _print_json(result)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- extract
+def cmd_extract(args) -> int:
+    from .extract import extract_page
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise InvalidInput("FILE", f"{args.file} is not a readable file", allowed="a saved HTML page")
+    url = args.url or path.resolve().as_uri()
+    result = extract_page(path.read_bytes(), url)
+    _print_json(result.to_dict())
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ serve
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1", "search_api.wsgi:app"]
+
+
+def cmd_serve(args) -> int:
+    argv = gunicorn_argv(args.host, args.port, args.workers)
+    print(f"serving the page and API on http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
+    os.environ["PROGRAMS_STORE"] = args.store or store_url_from_env()
+    os.execv(argv[0], argv)
+    return EXIT_OK  # not reached
+
+
+def cmd_demo(args) -> int:
+    """Crawl the bundled sample sources into the store (unless it already holds them), then serve."""
+    import subprocess
+
+    store_url = args.store or store_url_from_env()
+    store = open_store(store_url)
+    have = store.last_completed()
+    missing = [s for s in SOURCES if s not in have]
+    if missing and not args.no_crawl:
+        print(f"crawling the bundled sample sources into {store_url}: {', '.join(missing)}", flush=True)
+        env = {**os.environ, "PROGRAMS_STORE": store_url}
+        code = subprocess.call([sys.executable, "-m", "programs.cli", "crawl", *missing, "--sample"], env=env)
+        if code != EXIT_OK:
+            print("the sample crawl did not complete; serving what the store holds", file=sys.stderr)
+    else:
+        print(f"the store already holds the sample crawl ({store.count_active()} active listings); "
+              "`make clean` starts over", flush=True)
+    store.close()
+    args.store = store_url
+    return cmd_serve(args)
+
+
+# -------------------------------------------------------------- schedules
+def cmd_schedule(args) -> int:
+    from .scheduling import add_schedule, describe_schedule, remove_schedule
+
+    store = _store(args)
+    if args.action == "add":
+        schedule = add_schedule(store, args.source, args.cron)
+        print(f"added schedule {schedule.id}: {describe_schedule(schedule)}")
+    elif args.action == "list":
+        schedules = store.list_schedules()
+        if args.json:
+            _print_json([s.to_dict() for s in schedules])
+        elif not schedules:
+            print("no schedules")
+        for s in schedules if not args.json else []:
+            print(f"{s.id}  {describe_schedule(s)}")
+    elif args.action == "remove":
+        if not remove_schedule(store, args.id):
+            raise InvalidInput("ID", f"no schedule with id {args.id!r}", allowed="an id from `programs schedule list`")
+        print(f"removed schedule {args.id}")
+    return EXIT_OK
+
+
+def cmd_scheduler(args) -> int:
+    from .scheduling import Scheduler
+
+    scheduler = Scheduler(_store(args), store_url=args.store or store_url_from_env())
+    if args.once:
+        fired = scheduler.tick()
+        print(f"fired {len(fired)} schedule(s)")
+        scheduler.wait_for_children()
+        return EXIT_OK
+    scheduler.run_forever(interval=args.interval)
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="programs", description="Programs Near You: crawls, schedules and the service")
+    parser.add_argument("--store", help="store URL (default: $PROGRAMS_STORE or sqlite:///data/programs.db)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("crawl", help="run crawls now")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help=f"one or more of: {', '.join(SOURCES)}")
+    p.add_argument("--sample", action="store_true", help="crawl the bundled sample sources on 127.0.0.1")
+    p.add_argument("--fault", action="append", help="with --sample: make the sample server misbehave")
+    p.add_argument("--run-id")
+    p.add_argument("--trigger", default="manual", choices=["manual", "schedule", "api"])
+    p.add_argument("--schedule-id")
+    p.add_argument("--year", help="IPEDS data year (default: IPEDS_YEAR)")
+    p.add_argument("--log-dir", default=os.environ.get("CRAWL_LOG_DIR", "logs"))
+    p.add_argument("-s", "--setting", action="append", help="a Scrapy setting KEY=VALUE")
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("schedule", help="add, list or remove crawl schedules")
+    ssub = p.add_subparsers(dest="action", required=True)
+    a = ssub.add_parser("add")
+    a.add_argument("source", choices=SOURCES)
+    a.add_argument("--cron", required=True, help='a cron expression, e.g. "0 3 * * 1"')
+    lst = ssub.add_parser("list")
+    lst.add_argument("--json", action="store_true")
+    r = ssub.add_parser("remove")
+    r.add_argument("id")
+    p.set_defaults(func=cmd_schedule)
+
+    p = sub.add_parser("scheduler", help="fire due schedules until stopped")
+    p.add_argument("--once", action="store_true", help="check once, start what is due, wait for it, exit")
+    p.add_argument("--interval", type=float, default=30.0, help="seconds between checks")
+    p.set_defaults(func=cmd_scheduler)
+
+    p = sub.add_parser("runs", help="recent crawl runs")
+    p.add_argument("--source", choices=SOURCES)
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_runs)
+
+    p = sub.add_parser("reindex", help="rebuild the search index")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("status", help="listings by source and status; last complete run per source")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("extract", help="print what the program-page extractor finds in a saved page")
+    p.add_argument("file")
+    p.add_argument("--url", help="the page's URL (resolves its links; default: the file's URI)")
+    p.set_defaults(func=cmd_extract)
+
+    for name, func, help_text in (("serve", cmd_serve, "serve the page and API with gunicorn"),
+                                  ("demo", cmd_demo, "crawl the samples once, then serve (make run)")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        p.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        if name == "demo":
+            p.add_argument("--no-crawl", action="store_true")
+        p.set_defaults(func=func)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except InvalidInput as exc:
+        print(f"programs {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ProgramsError as exc:
+        print(f"programs {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
