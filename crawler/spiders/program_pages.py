@@ -1,0 +1,193 @@
+"""Institutions' own program pages -> program facts (length, cost, exams, CAHIIM).
+
+Seeds: the institution web sites the store already knows (from IPEDS and
+Scorecard), plus an optional seed list (``-a seeds=FILE`` with lines
+``url[,name[,zip[,unitid]]]``, or the ``PROGRAM_PAGES_SEEDS`` setting with
+comma-separated URLs). For each site it reads ``/sitemap.xml`` (program-looking
+URLs) and follows keyword-guided same-site links from the home page, within
+``PROGRAM_PAGES_MAX_DEPTH`` clicks and ``PROGRAM_PAGES_MAX_PAGES_PER_SITE``
+pages. Each page goes through :func:`programs.extract.extract_page` (JSON-LD
+first, text rules second) — the same code ``programs extract FILE`` runs.
+"""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.sitemap import Sitemap
+
+from programs.errors import ProgramsError
+from programs.extract import extract_page
+from programs.extract.links import looks_like_program_url, score_link
+from programs.normalize import normalize_url, url_on_site
+from programs.store import open_store
+
+from ..drops import count_drop
+from ..items import ListingItem
+from . import ProgramsSpider
+
+
+@dataclass(frozen=True)
+class Site:
+    url: str
+    host: str
+    name: str = ""
+    zip: str | None = None
+    unitid: str | None = None
+
+
+def read_seed_file(path: str) -> list[Site]:
+    sites = []
+    with open(path, newline="", encoding="utf-8") as handle:
+        for row in csv.reader(handle):
+            if not row or row[0].strip().startswith("#") or row[0].strip().lower() == "url":
+                continue
+            site = make_site(*[c.strip() for c in row[:4]])
+            if site:
+                sites.append(site)
+    return sites
+
+
+def make_site(url: str, name: str = "", zip5: str | None = None, unitid: str | None = None) -> Site | None:
+    url = normalize_url(url)
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return Site(url=f"{parts.scheme}://{parts.netloc}/", host=parts.hostname or "", name=name or "",
+                zip=zip5 or None, unitid=str(unitid) if unitid and str(unitid).isdigit() else None)
+
+
+class ProgramPagesSpider(ProgramsSpider):
+    name = "program_pages"
+    link_extractor = LinkExtractor(deny_extensions=None, unique=True)
+
+    def __init__(self, *args, seeds: str | None = None, limit: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seed_file = seeds
+        self.site_limit = int(limit) if limit and str(limit).isdigit() else None
+
+    async def start(self):
+        settings = self.crawler.settings
+        self.max_depth = settings.getint("PROGRAM_PAGES_MAX_DEPTH", 3)
+        self.max_pages = settings.getint("PROGRAM_PAGES_MAX_PAGES_PER_SITE", 40)
+        self.pages_per_site: Counter[str] = Counter()
+        self.failed_pages = 0
+        self.seen_urls: set[str] = set()
+        self.sites = self.load_sites()
+        self.crawler.stats.set_value("programs/program_pages/sites", len(self.sites))
+        for site in self.sites:
+            yield scrapy.Request(urljoin(site.url, "/sitemap.xml"), callback=self.parse_sitemap,
+                                 errback=self.sitemap_failed, cb_kwargs={"site": site}, priority=10,
+                                 meta={"handle_httpstatus_list": [404, 410]})
+
+    def load_sites(self) -> list[Site]:
+        sites: dict[str, Site] = {}
+        if self.seed_file:
+            for site in read_seed_file(self.seed_file):
+                sites.setdefault(site.host, site)
+        for url in filter(None, (u.strip() for u in (self.crawler.settings.get("PROGRAM_PAGES_SEEDS") or "").split(","))):
+            site = make_site(url)
+            if site:
+                sites.setdefault(site.host, site)
+        if not self.seed_file:
+            store = open_store(self.crawler.settings.get("PROGRAMS_STORE"))
+            try:
+                for seed in store.institution_seeds():
+                    site = make_site(seed.url, seed.name, seed.zip, seed.unitid)
+                    if site:
+                        sites.setdefault(site.host, site)
+            except ProgramsError as exc:
+                self.mark_failed(f"could not read institution web sites from the store: {exc}")
+            finally:
+                store.close()
+        limit = self.site_limit or self.crawler.settings.getint("PROGRAM_PAGES_SITE_LIMIT", 0)
+        chosen = sorted(sites.values(), key=lambda s: s.host)
+        return chosen[:limit] if limit else chosen
+
+    # ------------------------------------------------------------ discovery
+    def page_request(self, url: str, site: Site, depth: int, priority: int = 0) -> scrapy.Request | None:
+        if url in self.seen_urls:
+            return None
+        if self.pages_per_site[site.host] >= self.max_pages:
+            self.crawler.stats.inc_value("programs/program_pages/site_page_limit")
+            return None
+        self.pages_per_site[site.host] += 1
+        self.seen_urls.add(url)
+        return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, priority=priority,
+                              cb_kwargs={"site": site, "depth": depth})
+
+    def sitemap_failed(self, failure):
+        site = failure.request.cb_kwargs["site"]
+        return self.page_request(site.url, site, 0, priority=5)
+
+    def parse_sitemap(self, response, site: Site):
+        home = self.page_request(site.url, site, 0, priority=5)
+        if home:
+            yield home
+        if response.status != 200:
+            return
+        try:
+            urls = [entry["loc"] for entry in Sitemap(response.body) if entry.get("loc")]
+        except Exception as exc:  # lxml raises many kinds on a broken sitemap: the home page route remains
+            self.logger.info("unreadable sitemap at %s: %s", response.url, exc)
+            return
+        self.crawler.stats.inc_value("programs/program_pages/sitemap_urls", len(urls))
+        for url in urls:
+            if url_on_site(url, site.url) and looks_like_program_url(url):
+                request = self.page_request(url, site, 1, priority=3)
+                if request:
+                    yield request
+
+    def page_failed(self, failure):
+        self.failed_pages += 1
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        reason = f"http_{status}" if status else type(failure.value).__name__
+        self.crawler.stats.inc_value(f"programs/program_pages/failed/{reason}")
+        if status not in (404, 410):
+            self.mark_incomplete("some program pages could not be fetched")
+
+    def parse_page(self, response, site: Site, depth: int):
+        if not url_on_site(response.url, site.url):
+            count_drop(self.crawler.stats, "offsite_redirect", f"{response.request.url} -> {response.url}",
+                       logger=self.logger)
+            return
+        if not isinstance(response, HtmlResponse) and not (
+                isinstance(response, TextResponse) and b"html" in response.headers.get(b"Content-Type", b"")):
+            self.crawler.stats.inc_value("programs/program_pages/not_html")
+            return
+        try:
+            page = extract_page(response.body, response.url, encoding=response.encoding)
+        except Exception as exc:  # one bad page never stops the crawl
+            count_drop(self.crawler.stats, "unparseable_page", f"{response.url}: {exc}", logger=self.logger)
+            return
+        if page.is_program_page:
+            self.crawler.stats.inc_value("programs/program_pages/program_pages")
+            for program in page.programs:
+                yield self.item(site, page, program, response.url)
+        if depth >= self.max_depth:
+            return
+        scored = []
+        for link in self.link_extractor.extract_links(response):
+            if not url_on_site(link.url, site.url):
+                continue
+            score = score_link(link.url, link.text or "")
+            if score > 0:
+                scored.append((score, link.url))
+        for score, url in sorted(scored, reverse=True):
+            request = self.page_request(url, site, depth + 1, priority=int(score * 2))
+            if request:
+                yield request
+
+    def item(self, site: Site, page, program: dict, url: str) -> ListingItem:
+        stated = page.institution or {}
+        institution = {"name": stated.get("name") or site.name, "url": site.url,
+                       "address": stated.get("address"), "city": stated.get("city"), "state": stated.get("state"),
+                       "zip": stated.get("zip") or site.zip}
+        return ListingItem(source=self.name, url=url, unitid=site.unitid, institution=institution,
+                           program={k: v for k, v in program.items() if v not in (None, "", [])})
