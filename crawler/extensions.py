@@ -4,10 +4,11 @@ from __future__ import annotations
 import logging
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import CloseSpider, NotConfigured
 from twisted.internet import task
 
 from programs.errors import ProgramsError
+from programs.locks import CRAWL_LOCK_TTL, LockHeld, StoreLock, crawl_lock_name, default_owner
 from programs.runs import RUN_CANCELLED, RUN_COMPLETE, RUN_FAILED, RUN_PARTIAL, RUN_RUNNING, RunRecord
 from programs.store import open_store
 from programs.timeutil import now_iso
@@ -167,3 +168,44 @@ class Progress:
     def spider_closed(self, spider, reason):
         if self.loop and self.loop.running:
             self.loop.stop()
+
+
+class CrawlLock:
+    """Never two crawls of one source at once, however they were started (CLI, scheduler, Scrapyd).
+
+    Takes ``crawl:<source>`` in the store when the spider opens; if another live
+    crawl holds it, the spider closes at once with reason ``locked`` (recorded as
+    a failed run). A crashed crawl's lock expires after ``CRAWL_LOCK_TTL`` seconds.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.store_url = crawler.settings.get("PROGRAMS_STORE")
+        self.ttl = crawler.settings.getfloat("CRAWL_LOCK_TTL", CRAWL_LOCK_TTL)
+        self.lock: StoreLock | None = None
+        self.store = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.get("PROGRAMS_STORE"):
+            raise NotConfigured("PROGRAMS_STORE is not set")
+        return cls(crawler)
+
+    def spider_opened(self, spider):
+        self.store = open_store(self.store_url)
+        self.lock = StoreLock(self.store, crawl_lock_name(spider.name),
+                              default_owner(getattr(spider, "run_id", "")), ttl=self.ttl)
+        try:
+            self.lock.acquire()
+        except LockHeld as exc:
+            spider.failed_reason = f"locked: {exc}"
+            logger.error("not crawling %s: %s", spider.name, exc)
+            raise CloseSpider("locked") from None
+
+    def spider_closed(self, spider, reason):
+        if self.lock is not None:
+            self.lock.release()
+        if self.store is not None:
+            self.store.close()

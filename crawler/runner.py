@@ -1,4 +1,4 @@
-"""Running crawls from code: settings for a run, the per-source lock, sample mode.
+"""Running crawls from code: settings for a run, sample mode, several sources in order.
 
 One process runs one crawl (or, for ``make run``, the three sources in order);
 the scheduler starts each crawl as a child process so that a crash stays there.
@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -18,58 +15,11 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from programs.errors import InvalidInput
-from programs.runs import RUN_FAILED, RunRecord, new_run_id
+from programs.runs import RunRecord, new_run_id
 from programs.store import open_store
-from programs.timeutil import now_iso
 from programs.vocab import SOURCES
 
-LOCK_TTL_SECONDS = 15 * 60
 SAMPLE_API_KEY = "sample-key"
-
-
-class CrawlLocked(RuntimeError):
-    """Another crawl of the same source holds the lock."""
-
-
-def lock_name(source: str) -> str:
-    return f"crawl:{source}"
-
-
-def lock_owner(run_id: str) -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{run_id}"
-
-
-class SourceLock:
-    """The per-source crawl lock, refreshed in the background while a crawl runs.
-
-    A crashed process stops refreshing, so its lock expires after ``ttl`` seconds
-    and the next crawl of that source can start.
-    """
-
-    def __init__(self, store, source: str, owner: str, ttl: float = LOCK_TTL_SECONDS, clock=time.time):
-        self.store, self.name, self.owner, self.ttl, self.clock = store, lock_name(source), owner, ttl, clock
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def acquire(self) -> None:
-        if not self.store.acquire_lock(self.name, self.owner, self.ttl, self.clock()):
-            holder = self.store.lock_holder(self.name, self.clock())
-            raise CrawlLocked(f"a crawl of {self.name.split(':', 1)[1]} is already running ({holder})")
-        self._thread = threading.Thread(target=self._refresh, name=f"lock-{self.name}", daemon=True)
-        self._thread.start()
-
-    def _refresh(self) -> None:
-        while not self._stop.wait(self.ttl / 3):
-            try:
-                self.store.refresh_lock(self.name, self.owner, self.ttl, self.clock())
-            except Exception:  # a refresh that fails now is retried on the next tick
-                logging.getLogger(__name__).warning("could not refresh %s", self.name)
-
-    def release(self) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout=5)
-        self.store.release_lock(self.name, self.owner)
 
 
 def check_sources(sources: Iterable[str]) -> list[str]:
@@ -134,57 +84,34 @@ def run_crawls(sources: list[str], *, store_url: str, trigger: str = "manual", r
                log_dir: str = "logs", schedule_id: str | None = None, console: bool = True) -> list[RunRecord]:
     """Run the sources' crawls one after another in this process; their run records, in order.
 
-    Takes each source's lock first; a source whose lock is held is skipped with
-    a failed record saying why (the crawl that holds it goes on).
+    Each crawl takes its source's lock (crawler.extensions.CrawlLock); a source
+    whose lock is held is recorded as a failed run saying so.
     """
     check_sources(sources)
     run_ids = dict(run_ids or {})
-    store = open_store(store_url)
+    for source in sources:
+        run_ids.setdefault(source, new_run_id())
     Path(log_dir).mkdir(parents=True, exist_ok=True)
-    first = run_ids.setdefault(sources[0], new_run_id())
-    log_file = str(Path(log_dir) / f"crawl-{'-'.join(sources)}-{first}.log")
+    log_file = str(Path(log_dir) / f"crawl-{'-'.join(sources)}-{run_ids[sources[0]]}.log")
     settings = crawl_settings(store_url, log_file=log_file, overrides=overrides)
     process = CrawlerProcess(settings)
     if console:
         logging.getLogger().addHandler(_console_handler())
     log = logging.getLogger(__name__)
-    locks: dict[str, SourceLock] = {}
-    records: list[RunRecord] = []
 
     def start(index: int):
         if index >= len(sources):
             return None
         source = sources[index]
-        run_id = run_ids.setdefault(source, new_run_id())
-        lock = SourceLock(store, source, lock_owner(run_id))
-        try:
-            lock.acquire()
-        except CrawlLocked as exc:
-            log.error("%s", exc)
-            record = RunRecord(id=run_id, source=source, trigger=trigger, status=RUN_FAILED, started_at=now_iso(),
-                               finished_at=now_iso(), finish_reason=f"locked: {exc}", log_path=log_file,
-                               schedule_id=schedule_id)
-            store.save_run(record)
-            return start(index + 1)
-        locks[source] = lock
-        log.info("crawling %s (run %s; log %s)", source, run_id, log_file)
-        deferred = process.crawl(source, run_id=run_id, trigger=trigger, schedule_id=schedule_id,
+        log.info("crawling %s (run %s; log %s)", source, run_ids[source], log_file)
+        deferred = process.crawl(source, run_id=run_ids[source], trigger=trigger, schedule_id=schedule_id,
                                  **(spider_args or {}).get(source, {}))
-
-        def done(result):
-            locks.pop(source).release()
-            return start(index + 1)
-
-        deferred.addBoth(done)
+        deferred.addBoth(lambda _: start(index + 1))
         return deferred
 
     start(0)
     process.start()
-    for source in sources:
-        record = store.get_run(run_ids[source])
-        if record is not None:
-            records.append(record)
-    for lock in locks.values():
-        lock.release()
+    store = open_store(store_url)
+    records = [r for r in (store.get_run(run_ids[s]) for s in sources) if r is not None]
     store.close()
     return records

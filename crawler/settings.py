@@ -55,6 +55,7 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    "crawler.extensions.CrawlLock": 50,
     "crawler.extensions.RunRecorder": 100,
     "crawler.extensions.Progress": 200,
 }
@@ -63,6 +64,7 @@ EXTENSIONS = {
 PROGRAMS_STORE = os.environ.get("PROGRAMS_STORE", "sqlite:///data/programs.db")
 STORE_BATCH_SIZE = 500
 STORE_WRITE_RETRIES = 3
+CRAWL_LOCK_TTL = 15 * 60
 PROGRESS_INTERVAL = float(os.environ.get("CRAWLER_PROGRESS_INTERVAL", "10"))
 CRAWL_LOG_DIR = os.environ.get("CRAWL_LOG_DIR", "logs")
 

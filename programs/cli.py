@@ -56,13 +56,15 @@ def cmd_crawl(args) -> int:
     overrides = _parse_overrides(args.setting)
     store_url = args.store or store_url_from_env()
     server = None
-    if args.sample:
+    if args.sample_url:
+        overrides = {**sample_settings(args.sample_url), **overrides}
+    elif args.sample:
         from crawler.sample_server import SampleServer
 
         server = SampleServer(faults=set(args.fault or [])).start()
         overrides = {**sample_settings(server.base_url), **overrides}
         print(f"sample sources served at {server.base_url}", flush=True)
-    elif "scorecard" in sources and not os.environ.get("SCORECARD_API_KEY") and "SCORECARD_API_KEY" not in overrides:
+    if "scorecard" in sources and not os.environ.get("SCORECARD_API_KEY") and "SCORECARD_API_KEY" not in overrides:
         raise InvalidInput("SCORECARD_API_KEY", "the scorecard source needs an API key in SCORECARD_API_KEY",
                            allowed="a key from https://api.data.gov/signup/")
     spider_args = {}
@@ -220,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("crawl", help="run crawls now")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help=f"one or more of: {', '.join(SOURCES)}")
     p.add_argument("--sample", action="store_true", help="crawl the bundled sample sources on 127.0.0.1")
+    p.add_argument("--sample-url", help="crawl the sample sources from a sample server already running at this URL")
     p.add_argument("--fault", action="append", help="with --sample: make the sample server misbehave")
     p.add_argument("--run-id")
     p.add_argument("--trigger", default="manual", choices=["manual", "schedule", "api"])

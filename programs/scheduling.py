@@ -29,6 +29,7 @@ from typing import Any, Callable
 from croniter import croniter
 
 from .errors import InvalidInput, ProgramsError
+from .locks import crawl_lock_name
 from .runs import RUN_FAILED, RUN_QUEUED, RunRecord, Schedule, new_run_id
 from .store.base import Store, check_source
 from .timeutil import iso, now_iso, parse_iso
@@ -176,7 +177,7 @@ class Scheduler:
             if not is_due(schedule, now):
                 continue
             source = schedule.source
-            if source in busy or self.store.lock_holder(f"crawl:{source}", self.clock()) or self._queued(source):
+            if source in busy or self.store.lock_holder(crawl_lock_name(source), self.clock()) or self._queued(source):
                 log.info("schedule %s is due but a crawl of %s is running: waiting", schedule.id, source)
                 continue
             run = self.launcher.start(source, trigger="schedule", schedule_id=schedule.id)
