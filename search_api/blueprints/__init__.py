@@ -1,0 +1,1 @@
+"""One blueprint per concern; :data:`search_api.BLUEPRINTS` lists the ones the app registers."""

@@ -1,0 +1,184 @@
+"""The web page (/), the embeddable widget (/embed) and its one-line loader (/widget.js).
+
+Both pages are rendered on the server from the same search code as the API
+(so a shared URL works without JavaScript); ``static/app.js`` then takes over
+the form, fetches /api/v1/programs and renders with DOM text nodes.
+Every crawled string reaches the HTML through Jinja's autoescaping (server) or
+``textContent`` (browser); only http(s) URLs become links.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from flask import Blueprint, current_app, render_template, request, send_from_directory
+from marshmallow import ValidationError
+from webargs.multidictproxy import MultiDictProxy
+from werkzeug.datastructures import MultiDict
+
+from programs.errors import InvalidInput, StoreUnavailable, UnknownLocation
+from programs.vocab import ACCREDITATIONS, CERTIFICATIONS, CREDENTIALS, DELIVERIES
+
+from ..problems import _validation_params, invalid_param, redact
+from ..schemas import SearchArgs, allowed_for
+from ..searching import build_request
+from ..store import get_store
+from .meta import CREDENTIAL_NAMES, DELIVERY_NAMES, vocabularies
+
+bp = Blueprint("pages", __name__)
+
+RADIUS_CHOICES = (10, 25, 50, 100, 250, 500)
+LENGTH_CHOICES = ((3, "3 months or less"), (6, "6 months or less"), (12, "1 year or less"),
+                  (24, "2 years or less"))
+#: the parameters the pages pass on (the API's)
+PARAMS = tuple(SearchArgs().fields)
+#: which form field shows an error about which parameter
+FIELD_OF_PARAM = {"zip": "location", "lat": "location", "lon": "location", "location": "location"}
+_schema = SearchArgs()
+
+
+# --------------------------------------------------------------------------- formatting helpers
+def safe_url(url: Any) -> str | None:
+    """The URL if it is an absolute http(s) URL (so it may become a link), else None."""
+    if not isinstance(url, str) or len(url) > 2000:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c in url for c in "\"<> \n\r\t"):
+        return None
+    return url
+
+
+def fmt_months(months: Any, text: Any = None) -> str:
+    if isinstance(months, (int, float)) and math.isfinite(months) and months > 0:
+        if months >= 12 and months % 12 == 0:
+            years = int(months // 12)
+            return f"{years} year" + ("s" if years != 1 else "")
+        value = int(months) if float(months).is_integer() else round(months, 1)
+        return f"{value} month" + ("s" if value != 1 else "")
+    return str(text) if text else "Length not listed"
+
+
+def fmt_money(amount: Any, text: Any = None) -> str:
+    if isinstance(amount, (int, float)) and math.isfinite(amount) and amount >= 0:
+        return f"${amount:,.0f}"
+    return str(text) if text else "Cost not listed"
+
+
+def fmt_date(iso: Any) -> str:
+    return iso[:10] if isinstance(iso, str) and len(iso) >= 10 else ""
+
+
+def place_label(place: dict[str, Any]) -> str:
+    town = ", ".join(p for p in (place.get("city"), place.get("state")) if p)
+    if place.get("zip"):
+        return f"{place['zip']} ({town})" if town else place["zip"]
+    if town:
+        return town
+    return f"{place.get('lat', 0):.3f}, {place.get('lon', 0):.3f}"
+
+
+def next_radius(radius: float) -> int | None:
+    for choice in RADIUS_CHOICES:
+        if choice > radius:
+            return choice
+    return None
+
+
+@bp.app_template_global()
+def query_url(endpoint_path: str, params: MultiDict, **changes: Any) -> str:
+    """``endpoint_path`` with ``params`` where each keyword replaces that parameter (None removes it)."""
+    md = MultiDict(params)
+    for key, value in changes.items():
+        md.poplist(key)
+        if value is not None:
+            md.add(key, value)
+    query = urlencode(list(md.items(multi=True)))
+    return endpoint_path + ("?" + query if query else "")
+
+
+# --------------------------------------------------------------------------- the search behind both pages
+def _given_params() -> MultiDict:
+    """The request's search parameters without empty values (a GET form sends every field)."""
+    md = MultiDict()
+    for key in PARAMS:
+        for value in request.args.getlist(key):
+            if value.strip():
+                md.add(key, value)
+    return md
+
+
+def _run(params: MultiDict, defaults: dict[str, Any]) -> tuple[dict | None, list[dict], str | None, int]:
+    """(body, invalid params, general error, status) for the page."""
+    if not any(k in params for k in ("zip", "location", "lat", "lon")):
+        return None, [], None, 200
+    try:
+        args = _schema.load(MultiDictProxy(params, _schema))
+        for key, value in defaults.items():
+            if args.get(key) is None:
+                args[key] = value
+        config = current_app.config
+        req = build_request(args, online_limit_default=config["ONLINE_LIMIT_DEFAULT"],
+                            online_limit_max=config["ONLINE_LIMIT_MAX"],
+                            name_within=config["NAME_POINT_WITHIN_MILES"])
+        return current_app.extensions["searcher"].body(get_store(), req), [], None, 200
+    except ValidationError as exc:
+        return None, _validation_params({"query": exc.messages}), None, 400
+    except InvalidInput as exc:
+        return None, [invalid_param(exc.param, exc.message, exc.allowed)], None, 400
+    except StoreUnavailable as exc:
+        current_app.logger.warning("store unavailable on %s: %s", request.path, redact(str(exc)))
+        return None, [], "The program database is unavailable right now. Please try again in a minute.", 503
+
+
+def _field_errors(errors: list[dict]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in errors:
+        field = FIELD_OF_PARAM.get(item["name"], item["name"])
+        text = item["reason"].rstrip(".")
+        text = text[:1].upper() + text[1:]
+        if item.get("allowed"):
+            text += f". Allowed: {item['allowed']}"
+        out.setdefault(field, text)
+    return out
+
+
+def _render(template: str, defaults: dict[str, Any], **extra: Any):
+    params = _given_params()
+    body, errors, general, status = _run(params, defaults)
+    vocab = vocabularies()
+    base = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
+    html = render_template(
+        template, params=params, body=body, errors=_field_errors(errors), general_error=general,
+        vocab=vocab, credential_names=CREDENTIAL_NAMES, delivery_names=DELIVERY_NAMES,
+        certifications=CERTIFICATIONS, accreditations=ACCREDITATIONS, credentials=CREDENTIALS,
+        deliveries=DELIVERIES, radius_choices=RADIUS_CHOICES, length_choices=LENGTH_CHOICES,
+        location_value=params.get("zip") or params.get("location") or "",
+        safe_url=safe_url, fmt_months=fmt_months, fmt_money=fmt_money, fmt_date=fmt_date,
+        place_label=place_label, next_radius=next_radius, base_url=base, allowed_for=allowed_for,
+        **extra)
+    resp = current_app.response_class(html, status=status, mimetype="text/html")
+    resp.headers["Cache-Control"] = "public, max-age=300" if status == 200 else "no-store"
+    return resp
+
+
+@bp.get("/")
+def index():
+    return _render("index.html", {}, mode="page")
+
+
+@bp.get("/embed")
+def embed():
+    return _render("embed.html", {"per_page": 5, "online_limit": 3}, mode="embed")
+
+
+@bp.get("/widget.js")
+def widget_js():
+    resp = send_from_directory(current_app.static_folder, "widget.js", max_age=3600,
+                               mimetype="text/javascript")
+    resp.headers["Access-Control-Allow-Origin"] = "*"
+    return resp

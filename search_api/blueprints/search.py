@@ -1,0 +1,45 @@
+"""GET /api/v1/programs: programs near a place."""
+from __future__ import annotations
+
+from apiflask import APIBlueprint
+from flask import current_app
+
+from ..http import json_response
+from ..schemas import SearchArgs, SearchOut
+from ..searching import build_request
+from ..store import get_store
+
+bp = APIBlueprint("search", __name__, tag="Search")
+
+DESCRIPTION = """Programs near a place, nearest first (by default), with facet counts and a separate
+list of online programs from anywhere.
+
+**Where** (exactly one): `zip`, or `lat` + `lon`, or `location` ("Chicago, IL").
+Without one the answer is a 400 naming the parameters to give.
+
+Results lie within `radius` miles (great-circle, to the campus) and carry `distance_miles`
+rounded to 0.1 mile. Filters of one kind are OR-ed, different kinds AND-ed. A page past the
+end is an empty `results` list with the right `total`. Parameters this endpoint does not know
+are ignored; a parameter that takes one value must not be given twice, and no value may be empty.
+
+The `online` section lists active online programs from anywhere (nearest campus first) that
+match the other filters; it is `{"enabled": false, "total": 0, "results": []}` when `online=0`
+or a `delivery` filter leaves online out.
+
+Errors are RFC 9457 problem details (`application/problem+json`) naming the parameter (`param`,
+`invalid_params[].name`) and what is allowed (`invalid_params[].allowed`)."""
+
+
+@bp.get("/api/v1/programs")
+@bp.input(SearchArgs, location="query", arg_name="args")
+@bp.output(SearchOut, description="Programs near the place")
+@bp.doc(summary="Search programs near a place", description=DESCRIPTION,
+        responses={400: "Invalid or missing parameter (problem details)",
+                   503: "The program database is unavailable (problem details)"})
+def search_programs(args):
+    config = current_app.config
+    req = build_request(args, online_limit_default=config["ONLINE_LIMIT_DEFAULT"],
+                        online_limit_max=config["ONLINE_LIMIT_MAX"],
+                        name_within=config["NAME_POINT_WITHIN_MILES"])
+    data = current_app.extensions["searcher"].body_bytes(get_store(), req)
+    return json_response(data, max_age=config["SEARCH_MAX_AGE"])

@@ -1,0 +1,232 @@
+"""From typed parameters to a search answer; shared by the JSON API, the web page and the widget.
+
+``build_request(args)`` resolves the place and builds the core query (every
+semantic check happens there and raises :class:`InvalidInput` naming the
+parameter); ``search_body(store, req)`` runs it and returns the response body.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Mapping
+
+from programs.errors import InvalidInput
+from programs.geo import Place, check_point, haversine_miles, lookup_place, lookup_zip, nearest_zip
+from programs.query import SearchQuery
+from programs.store import Store
+from programs.vocab import CREDENTIALS, DELIVERIES, LENGTH_BANDS, LENGTH_UNKNOWN
+
+from .cache import TTLCache
+from .schemas import CREDENTIAL_ALIASES, DELIVERY_ALIASES
+
+DEFAULT_RADIUS = 25.0
+LOCATION_ALLOWED = 'zip (e.g. 60601), lat and lon, or location (e.g. "Chicago, IL")'
+#: rings searched (miles) for the nearest online programs before searching everywhere
+ONLINE_RINGS = (25.0, 100.0, 500.0)
+#: a location value that is meant as a ZIP (has a digit, is short): judged as a ZIP so the message fits
+_ZIPLIKE = re.compile(r"^(?=.*[0-9])[^,]{1,12}$")
+_LENGTH_KEYS = tuple(name for name, _ in LENGTH_BANDS) + (LENGTH_UNKNOWN,)
+
+
+class MissingLocation(InvalidInput):
+    missing_location = True
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    place: Place
+    query: SearchQuery
+    online: bool
+    online_limit: int
+
+    @property
+    def online_enabled(self) -> bool:
+        return self.online and (not self.query.deliveries or "online" in self.query.deliveries)
+
+    def cache_key(self) -> tuple:
+        q = self.query
+        return (self.place.lat, self.place.lon, self.place.zip, self.place.city, self.place.state,
+                q.radius_miles, q.credentials, q.deliveries, q.max_months, q.certifications, q.accreditations,
+                q.max_tuition, q.terms, q.sort, q.page, q.per_page, self.online, self.online_limit)
+
+
+# ----------------------------------------------------------------- parameters -> request
+def _aliases(values: list[str] | None, aliases: Mapping[str, str]) -> tuple[str, ...]:
+    if not values:
+        return ()
+    return tuple(aliases.get(" ".join(v.lower().split()), v) for v in values)
+
+
+@lru_cache(maxsize=4096)
+def _name_point(lat: float, lon: float, within: float) -> tuple[str | None, str | None, str | None]:
+    rec = nearest_zip(lat, lon)
+    if rec is None or rec.lat is None or haversine_miles(lat, lon, rec.lat, rec.lon) > within:
+        return None, None, None
+    return rec.zip, rec.city, rec.state
+
+
+def resolve_place(args: Mapping[str, Any], *, name_within: float = 10.0) -> Place:
+    """The point to search from: exactly one of zip, lat+lon, location."""
+    has_point = args.get("lat") is not None or args.get("lon") is not None
+    given = [name for name in ("zip", "location") if args.get(name) is not None]
+    if has_point:
+        given.insert(1 if args.get("zip") is not None else 0, "lat")
+    if not given:
+        raise MissingLocation("location", "say where to search", allowed=LOCATION_ALLOWED)
+    if len(given) > 1:
+        exc = InvalidInput(given[1], f"give only one way to say where: got {' and '.join(given)}",
+                           allowed=f"one of {LOCATION_ALLOWED}")
+        raise exc
+    if has_point:
+        lat, lon = args.get("lat"), args.get("lon")
+        if lat is None or lon is None:
+            raise InvalidInput("lon" if lon is None else "lat", "lat and lon go together", allowed="both lat and lon")
+        point = check_point(float(lat), float(lon))
+        zip5, city, state = _name_point(round(point.lat, 3), round(point.lon, 3), name_within)
+        return Place(point.lat, point.lon, zip5, city, state)
+    if args.get("zip") is not None:
+        return lookup_zip(args["zip"], param="zip")
+    text = args["location"]
+    if _ZIPLIKE.match(text):  # "6060" in the one box of the page: say what is wrong with it as a ZIP
+        return lookup_zip(text, param="location")
+    return lookup_place(text, param="location")
+
+
+def build_request(args: Mapping[str, Any], *, online_limit_default: int = 10, online_limit_max: int = 50,
+                  name_within: float = 10.0) -> SearchRequest:
+    """A validated search from typed parameters (as loaded by :class:`schemas.SearchArgs`)."""
+    place = resolve_place(args, name_within=name_within)
+    radius = args.get("radius")
+    query = SearchQuery(
+        lat=place.lat, lon=place.lon,
+        radius_miles=DEFAULT_RADIUS if radius is None else radius,
+        credentials=_aliases(args.get("credential"), CREDENTIAL_ALIASES),
+        deliveries=_aliases(args.get("delivery"), DELIVERY_ALIASES),
+        max_months=args.get("max_months"),
+        certifications=tuple(args.get("certification") or ()),
+        accreditations=tuple(args.get("accreditation") or ()),
+        max_tuition=args.get("max_tuition"),
+        text=args.get("q"),
+        sort=(args.get("sort") or "distance").strip().lower(),
+        page=1 if args.get("page") is None else args["page"],
+        per_page=20 if args.get("per_page") is None else args["per_page"],
+    )
+    limit = args.get("online_limit")
+    limit = online_limit_default if limit is None else limit
+    if not 0 <= limit <= online_limit_max:
+        raise InvalidInput("online_limit", f"{limit} is out of range",
+                           allowed=f"a whole number from 0 to {online_limit_max}")
+    online = args.get("online")
+    return SearchRequest(place=place, query=query, online=True if online is None else bool(online),
+                         online_limit=limit)
+
+
+# ------------------------------------------------------------------ request -> answer
+def public_doc(doc: dict[str, Any], distance: float | None) -> dict[str, Any]:
+    """A listing as search results show it: without the per-source field dumps and bookkeeping."""
+    out = {k: v for k, v in doc.items() if k != "provenance"}
+    out["sources"] = [{k: v for k, v in src.items() if k not in ("fields", "run_id")}
+                      for src in doc.get("sources") or ()]
+    out["distance_miles"] = distance
+    return out
+
+
+def _facets(raw: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
+    out = {}
+    for name, keys in (("credential", CREDENTIALS), ("delivery", DELIVERIES), ("length", _LENGTH_KEYS)):
+        counts = raw.get(name) or {}
+        facet = {key: int(counts.get(key, 0)) for key in keys}
+        for key, value in counts.items():  # anything the store knows that the vocabulary does not
+            facet.setdefault(str(key), int(value))
+        out[name] = facet
+    return out
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+class Searcher:
+    """Runs searches for one app, with its caches (one instance per app, shared by its threads)."""
+
+    def __init__(self, *, cache_seconds: float = 60, cache_size: int = 2048, online_total_seconds: float = 120):
+        self.responses = TTLCache(cache_seconds, cache_size)
+        self.online_totals = TTLCache(online_total_seconds, 512)
+
+    def body(self, store: Store, req: SearchRequest) -> dict[str, Any]:
+        q = req.query
+        result = store.search(q)
+        return {
+            "location": req.place.to_dict(),
+            "radius": _number(q.radius_miles),
+            "total": result.total,
+            "page": q.page,
+            "per_page": q.per_page,
+            "sort": q.sort,
+            "results": [public_doc(h.doc, h.distance_miles) for h in result.hits],
+            "facets": _facets(result.facets),
+            "online": self.online_section(store, req),
+        }
+
+    def body_bytes(self, store: Store, req: SearchRequest) -> bytes:
+        """The JSON answer, from the per-worker cache when the same search ran recently."""
+        key = req.cache_key()
+        data = self.responses.get(key)
+        if data is None:
+            data = dumps(self.body(store, req))
+            self.responses.set(key, data)
+        return data
+
+    def online_section(self, store: Store, req: SearchRequest) -> dict[str, Any]:
+        """Online programs from anywhere that match the other filters, nearest first.
+
+        The nearest ones are found in growing rings (a ring holding at least
+        ``online_limit`` matches holds the nearest ones), so a search rarely
+        scans every online program; the count of them all depends only on the
+        filters and is reused for a while.
+        """
+        if not req.online_enabled:
+            return {"enabled": False, "total": 0, "results": []}
+        q = req.query
+        common = dict(lat=q.lat, lon=q.lon, credentials=q.credentials, deliveries=("online",),
+                      max_months=q.max_months, certifications=q.certifications, accreditations=q.accreditations,
+                      max_tuition=q.max_tuition, text=q.text, sort="distance", page=1, with_facets=False)
+        filters_key = (q.credentials, q.max_months, q.certifications, q.accreditations, q.max_tuition, q.terms)
+        total = self.online_totals.get(filters_key)
+        if total is None:
+            total = store.search(SearchQuery(radius_miles=None, per_page=1, **common)).total
+            self.online_totals.set(filters_key, total)
+        limit = req.online_limit
+        hits: list = []
+        if limit > 0 and total > 0:
+            for ring in ONLINE_RINGS + (None,):
+                result = store.search(SearchQuery(radius_miles=ring, per_page=limit, **common))
+                hits = result.hits
+                if ring is None or result.total >= limit or result.total >= total:
+                    break
+        return {"enabled": True, "total": total,
+                "results": [public_doc(h.doc, h.distance_miles) for h in hits]}
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def dumps(body: Any) -> bytes:
+    """Compact JSON; a stray NaN in stored data becomes null instead of invalid JSON or an error."""
+    try:
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        text = json.dumps(_clean(body), ensure_ascii=False, separators=(",", ":"), default=str)
+    return text.encode("utf-8")
