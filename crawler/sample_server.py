@@ -31,7 +31,7 @@ Routes (``BASE`` is ``server.base_url``, e.g. ``http://127.0.0.1:8765``):
   a path without an extension also finds ``<path>.html``; a query string
   selects the file ``<path>@<query>.html`` (so ``preview_program.php?catoid=11&poid=388``
   is the file ``preview_program.php@catoid=11&poid=388.html``), else the query
-  is ignored. The request may instead name the host the way a proxy request
+  is ignored. The ``*.expected.json`` label files beside the pages are not served. The request may instead name the host the way a proxy request
   does (absolute URL on the request line, or a ``Host:`` header naming a
   sample host): the site file is then served from the path alone.
 * ``BASE/robots.txt`` allows everything; ``BASE/`` describes the routes (JSON);
@@ -80,6 +80,7 @@ FAULTS = frozenset({
 SLOW_SECONDS = 30.0
 HUGE_BYTES = 50 * 1024 * 1024
 QUERY_FILE_SEPARATOR = "@"
+LABEL_SUFFIX = ".expected.json"
 
 CONTENT_TYPES = {
     ".html": "text/html", ".htm": "text/html", ".php": "text/html", ".aspx": "text/html",
@@ -470,6 +471,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if "500" in faults and not is_robots and s._next_site_request() % 3 == 0:
             self._send(500, SERVER_ERROR_PAGE, "text/html; charset=utf-8")
+            return
+        if path.endswith(LABEL_SUFFIX):  # the labelled truth beside a page is not part of the site
+            self._send(404, NOT_FOUND_PAGE, "text/html; charset=utf-8")
             return
         kind, found = site_file_for(s.root / "sites" / host, path, query)
         if kind == "redirect":
