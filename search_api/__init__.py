@@ -51,7 +51,8 @@ def _load(target: str):
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     app = APIFlask(__name__, title=API_TITLE, version=API_VERSION,
-                   spec_path="/api/v1/openapi.json", docs_path="/api/v1/docs", docs_ui="swagger-ui")
+                   spec_path="/api/v1/openapi.json", docs_path="/api/v1/docs", docs_ui="swagger-ui",
+                   docs_oauth2_redirect_path=None)
 
     # 1. configuration
     from .blueprints.docs import ui_config

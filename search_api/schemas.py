@@ -94,8 +94,8 @@ class Flag(Boolean):
 class Repeatable(List):
     """A parameter that may be given several times, or once with comma-separated values."""
 
-    def __init__(self, **kwargs: Any):
-        super().__init__(String(), **kwargs)
+    def __init__(self, enum: list[str] | None = None, **kwargs: Any):
+        super().__init__(String(metadata={"enum": enum} if enum else {}), **kwargs)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[str]:
         values = value if isinstance(value, (list, tuple)) else [value]
@@ -111,9 +111,11 @@ class Repeatable(List):
         return out
 
 
-def _param(field_cls: type, description: str, allowed: str, *, name: str, **metadata: Any) -> Any:
+def _param(field_cls: type, description: str, allowed: str, *, name: str, enum_items: list[str] | None = None,
+           **metadata: Any) -> Any:
     _ALLOWED[name] = allowed
-    return field_cls(metadata={"description": description, "allowed": allowed, **metadata})
+    kwargs = {"enum": enum_items} if enum_items else {}
+    return field_cls(metadata={"description": description, "allowed": allowed, **metadata}, **kwargs)
 
 
 class QueryArgs(Schema):
@@ -176,18 +178,18 @@ class SearchArgs(QueryArgs):
                     name="radius", minimum=1, maximum=MAX_RADIUS_MILES, default=25)
     credential = _param(Repeatable, "Credential class; repeatable or comma-separated; case-insensitive. "
                         "'diploma' and 'short course' are accepted as certificate.", _CRED_ALLOWED,
-                        name="credential", items={"type": "string", "enum": list(CREDENTIALS)})
+                        name="credential", enum_items=list(CREDENTIALS))
     delivery = _param(Repeatable, "How it is taught; repeatable or comma-separated.", _DELIV_ALLOWED,
-                      name="delivery", items={"type": "string", "enum": list(DELIVERIES)})
+                      name="delivery", enum_items=list(DELIVERIES))
     max_months = _param(StrictNumber, "Longest program length in months; programs of unknown length are left out.",
                         "a number greater than 0, at most 1200", name="max_months", exclusiveMinimum=0,
                         maximum=1200)
     certification = _param(Repeatable, "Certification exam the program prepares for (any of them); repeatable.",
                            _CERT_ALLOWED, name="certification",
-                           items={"type": "string", "enum": list(CERTIFICATIONS)})
+                           enum_items=list(CERTIFICATIONS))
     accreditation = _param(Repeatable, "Accreditation or approval the program holds (any of them); repeatable.",
                            _ACCR_ALLOWED, name="accreditation",
-                           items={"type": "string", "enum": list(ACCREDITATIONS)})
+                           enum_items=list(ACCREDITATIONS))
     max_tuition = _param(StrictNumber, "Highest tuition in US dollars; programs of unknown cost are left out.",
                          "a number of dollars from 0 to 10000000", name="max_tuition", minimum=0,
                          maximum=10_000_000)
