@@ -20,3 +20,13 @@ class ListingItem(scrapy.Item):
     attach_only = scrapy.Field()     # True: only add to existing listings of the institution (Scorecard)
     cip_family = scrapy.Field()      # with attach_only: the 4-digit CIP family it covers ("51.07")
     listings = scrapy.Field()        # filled by the pipelines: the Listing objects to store
+
+
+class InstitutionItem(scrapy.Item):
+    """A directory entry: an institution whose own site may list programs (program_pages seeds)."""
+
+    source = scrapy.Field()
+    unitid = scrapy.Field()
+    name = scrapy.Field()
+    url = scrapy.Field()
+    zip = scrapy.Field()

@@ -11,11 +11,13 @@ import time
 
 from programs.errors import InvalidInput, ProgramsError, StoreError, UnknownLocation
 from programs.geo import lookup_zip
-from programs.listing_builder import build_listing
+from programs.listing_builder import build_listing, is_short_course
 from programs.model import Listing, validate_listing
-from programs.store import open_store
+from programs.normalize import normalize_url
+from programs.store import InstitutionSeed, open_store
 
 from .drops import DropListing, count_drop
+from .items import InstitutionItem, ListingItem
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +36,18 @@ class _StatsMixin:
         return DropListing(reason, detail)
 
 
+def is_listing(item) -> bool:
+    return isinstance(item, ListingItem)
+
+
 class ValidatePipeline(_StatsMixin):
     """The item has the shape the rest of the chain relies on."""
 
     def process_item(self, item):
+        if isinstance(item, InstitutionItem):
+            if not item.get("unitid") or not normalize_url(item.get("url")):
+                raise self.drop("bad_institution", f"directory entry without UNITID or web site: {dict(item)}")
+            return item
         for name in ("institution", "program"):
             if item.get(name) is not None and not isinstance(item.get(name), dict):
                 raise self.drop(f"bad_{name}", f"{name} is a {type(item.get(name)).__name__}, not an object")
@@ -57,8 +67,8 @@ class NormalisePipeline(_StatsMixin):
     """Raw text to normalised listing fields, with the core's normalisers."""
 
     def process_item(self, item):
-        if item.get("attach_only"):
-            return item  # resolved against stored listings first
+        if not is_listing(item) or item.get("attach_only"):
+            return item  # directory entries pass; attach-only items are resolved against stored listings first
         try:
             listing = build_listing(unitid=item.get("unitid"), institution=item.get("institution") or {},
                                     program=item.get("program") or {}, outcomes=item.get("outcomes"))
@@ -73,6 +83,8 @@ class GeocodePipeline(_StatsMixin):
     """A campus without coordinates gets the point of its ZIP code."""
 
     def process_item(self, item):
+        if not is_listing(item):
+            return item
         for listing in item.get("listings") or []:
             inst = listing.institution
             if inst.lat is not None or not inst.zip:
@@ -93,7 +105,8 @@ class ResolvePipeline(_StatsMixin):
     * Scorecard items (``attach_only``) are added to the institution's stored
       listings of the same credential and CIP family; with none, they are dropped.
     * A program page whose program the store knows under a CIP code it could not
-      guess is attached to the institution's only listing of that credential.
+      guess is attached to the institution's only listing of that credential
+      (a short course only to a short course).
     """
 
     def __init__(self, crawler):
@@ -108,6 +121,8 @@ class ResolvePipeline(_StatsMixin):
             self.store.close()
 
     def process_item(self, item):
+        if not is_listing(item):
+            return item
         if item.get("attach_only"):
             item["listings"] = self._attach(item)
         elif item.get("source") == "program_pages" and item.get("unitid"):
@@ -148,7 +163,9 @@ class ResolvePipeline(_StatsMixin):
         stored = self._stored(listing.institution.unitid)
         if any(s.id == listing.id for s in stored):
             return listing
-        same_credential = [s for s in stored if s.program.credential == listing.program.credential]
+        short = is_short_course(listing.program)
+        same_credential = [s for s in stored if s.program.credential == listing.program.credential
+                           and is_short_course(s.program) == short]
         if len(same_credential) == 1 and not listing.program.cip:
             listing.id = same_credential[0].id
             self.stats.inc_value("programs/resolve/attached_by_credential")
@@ -173,11 +190,18 @@ class StorePipeline(_StatsMixin):
         self.store = None
         self.buffer: list[Listing] = []
         self.urls: dict[str, str] = {}
+        self.institutions: list[InstitutionSeed] = []
 
     def open_spider(self):
         self.store = open_store(self.crawler.settings.get("PROGRAMS_STORE"))
 
     def process_item(self, item):
+        if isinstance(item, InstitutionItem):
+            self.institutions.append(InstitutionSeed(unitid=str(item["unitid"]), name=item.get("name") or "",
+                                                     url=normalize_url(item["url"]), zip=item.get("zip")))
+            if len(self.institutions) >= self.batch_size:
+                self.flush_institutions()
+            return item
         for listing in item.get("listings") or []:
             self.buffer.append(listing)
             if item.get("url"):
@@ -188,8 +212,20 @@ class StorePipeline(_StatsMixin):
 
     def close_spider(self):
         self.flush()
+        self.flush_institutions()
         if self.store is not None:
             self.store.close()
+
+    def flush_institutions(self) -> None:
+        if not self.institutions:
+            return
+        batch, self.institutions = self.institutions, []
+        try:
+            self.store.save_institutions(batch)
+            self.stats.inc_value("programs/institutions/saved", len(batch))
+        except ProgramsError as exc:  # seeds only: listings are unaffected, but say so
+            self.stats.inc_value("programs/store/write_errors")
+            logger.error("could not save %d institution directory entries: %s", len(batch), exc)
 
     def flush(self) -> None:
         if not self.buffer:

@@ -203,9 +203,33 @@ def build_outcomes(raw: dict[str, Any] | None) -> Outcomes:
     )
 
 
+SHORT_COURSE_AWARD_LEVEL = 20
+SHORT_COURSE_MAX_MONTHS = 3.0
+SHORT_COURSE_MAX_CLOCK_HOURS = 300.0
+
+
+def is_short_course(program: Program) -> bool:
+    """A short course: IPEDS award level 20 (under 12 weeks), or, without an award
+    level, a non-credit offering or one of at most 3 months / 300 clock hours that
+    carries no credits. A school's short course and its credit certificate in the
+    same CIP are different programs, so the short course gets its own listing."""
+    if program.award_level is not None:
+        return program.award_level == SHORT_COURSE_AWARD_LEVEL
+    if program.credential != "certificate" or program.credit_hours:
+        return False
+    name = program.name.lower().replace("-", "").replace(" ", "")
+    if "noncredit" in name:
+        return True
+    if program.length_months is not None and program.length_months <= SHORT_COURSE_MAX_MONTHS:
+        return True
+    return program.clock_hours is not None and program.clock_hours <= SHORT_COURSE_MAX_CLOCK_HOURS
+
+
 def program_key(program: Program) -> str:
-    """The CIP code when known (or guessed from the name), else the normalised name."""
-    return program.cip or cip_for_program_name(program.name) or "name:" + normalize_institution_name(program.name)
+    """The CIP code when known (or guessed from the name), else the normalised name;
+    with ``:short`` for a short course."""
+    key = program.cip or cip_for_program_name(program.name) or "name:" + normalize_institution_name(program.name)
+    return key + ":short" if is_short_course(program) else key
 
 
 def build_listing(*, unitid: Any, institution: dict[str, Any], program: dict[str, Any],

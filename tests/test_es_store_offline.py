@@ -110,7 +110,7 @@ def make_store(stub: Stub, url: str = "http://es.test:9200", **kwargs) -> Elasti
 def indices_exist(stub: Stub, prefix: str = "programs") -> None:
     """Canned answers saying every index of the prefix exists already."""
     stub.on("HEAD", f"/_alias/{prefix}-listings", (200, None))
-    for name in ("runs", "schedules", "locks"):
+    for name in ("runs", "schedules", "locks", "institutions"):
         stub.on("HEAD", f"/{prefix}-{name}", (200, None))
 
 
@@ -252,7 +252,7 @@ def test_first_use_creates_the_versioned_index_behind_the_alias():
     stub.on("HEAD", "/programs-listings", (404, None))
     stub.on("GET", "/programs-listings-v\\*", {})
     stub.on("PUT", "/programs-listings-v1", {"acknowledged": True, "index": "programs-listings-v1"})
-    for name in ("runs", "schedules", "locks"):
+    for name in ("runs", "schedules", "locks", "institutions"):
         stub.on("HEAD", f"/programs-{name}", (404, None))
         stub.on("PUT", f"/programs-{name}", {"acknowledged": True})
     stub.on("GET", "/programs-runs/_doc/r9", (404, {"_index": "programs-runs", "_id": "r9", "found": False}))
@@ -261,7 +261,7 @@ def test_first_use_creates_the_versioned_index_behind_the_alias():
     (create,) = stub.calls("PUT", "/programs-listings-v1")
     assert create.body == q.build_create_index_body(load_index_config("listings"), alias="programs-listings")
     assert create.body["aliases"] == {"programs-listings": {}}
-    for name in ("runs", "schedules", "locks"):
+    for name in ("runs", "schedules", "locks", "institutions"):
         (made,) = stub.calls("PUT", f"/programs-{name}")
         assert made.body == q.build_create_index_body(load_index_config(name))
 

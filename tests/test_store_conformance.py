@@ -285,3 +285,19 @@ def test_runs_schedules_and_locks(store):
     assert store.acquire_lock("crawl:ipeds", "other", 60, now=1061.0)   # the stale lock expired
     store.release_lock("crawl:ipeds", "me")                              # not the owner: no effect
     assert store.lock_holder("crawl:ipeds", now=1062.0) == "other"
+
+
+def test_institution_seeds_join_listings_and_the_directory(store):
+    from programs.store import InstitutionSeed
+    store.upsert([_listing("a")], source="ipeds", run_id="r1")
+    store.save_institutions([InstitutionSeed(unitid="999001", name="Bluegrass Health Institute",
+                                             url="https://www.bluegrasshealth.example.edu/", zip="40507"),
+                             InstitutionSeed(unitid="123456", name="Lakeshore (directory copy)",
+                                             url="https://lakeshore.example.edu/", zip="60601")])
+    seeds = store.institution_seeds()
+    assert [s.url for s in seeds] == ["https://lakeshore.example.edu/", "https://www.bluegrasshealth.example.edu/"]
+    assert seeds[0].name == "Lakeshore College"          # the listing's entry wins over the directory's
+    assert seeds[1].unitid == "999001" and seeds[1].zip == "40507"
+    store.save_institutions([InstitutionSeed(unitid="999001", name="Bluegrass Health Institute",
+                                             url="https://www.bluegrasshealth.example.edu/", zip="40507")])
+    assert len(store.institution_seeds()) == 2           # saved again: replaced, not duplicated

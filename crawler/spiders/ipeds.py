@@ -16,26 +16,31 @@ from dataclasses import dataclass, field
 import scrapy
 
 from programs.errors import InvalidInput
+from programs.listing_builder import SHORT_COURSE_AWARD_LEVEL
 from programs.normalize import credential_from_award_level, in_scope, normalize_cip
 
 from ..drops import count_drop
 from ..ipeds_files import IpedsFileError, iter_rows
-from ..items import ListingItem
+from ..items import InstitutionItem, ListingItem
 from . import ProgramsSpider
 
-# IPEDS award level -> the CDEP column prefix counting programs at that level.
+# Institutions with completions in this CIP family (health professions) but none in scope go into the
+# institution directory, so program_pages can look for non-credit coding courses on their sites.
+HEALTH_PROFESSIONS_FAMILY = "51."
+# IPEDS award level -> the CDEP column prefix counting programs at that level
+# (P<x> offered, P<x>DE offered entirely at a distance, P<x>DES offered with some distance education).
 CDEP_COLUMNS = {20: "PCERT1A", 21: "PCERT1B", 1: "PCERT1", 2: "PCERT2", 3: "PASSOC", 4: "PCERT4",
                 5: "PBACHL", 6: "PPBACC", 7: "PMASTR", 8: "PPMAST"}
 # Certificate award levels from shortest to longest, to name a merged certificate listing.
 LEVEL_ORDER = [20, 21, 1, 2, 4, 6, 8, 3, 5, 7]
 # IC_PY PRGMSR (how the program length is measured).
-MEASURE_CREDIT_HOURS = "1"
-MEASURE_CLOCK_HOURS = "2"
+MEASURE_CLOCK_HOURS = "1"
+MEASURE_CREDIT_HOURS = "2"
 
 
 @dataclass
 class ProgramGroup:
-    """Completions rows of one institution x CIP x credential class."""
+    """Completions rows of one institution x CIP x credential class (short courses apart)."""
 
     unitid: str
     cip: str
@@ -46,6 +51,17 @@ class ProgramGroup:
     @property
     def award_level(self) -> int:
         return max(self.levels, key=LEVEL_ORDER.index)
+
+
+def delivery_from_cdep(programs: int, fully_distance: int, some_distance: int) -> str:
+    """CDEP counts -> delivery: every program fully at a distance -> online; some
+    fully at a distance, or some with distance parts -> hybrid (offered both ways);
+    none -> on_campus."""
+    if fully_distance >= programs > 0:
+        return "online"
+    if fully_distance > 0 or some_distance > 0:
+        return "hybrid"
+    return "on_campus"
 
 
 def _int(value: str | None) -> int | None:
@@ -75,9 +91,10 @@ class IpedsSpider(ProgramsSpider):
             return
         self.base = settings.get("IPEDS_BASE_URL").rstrip("/") + "/"
         self.include_neighbours = settings.getbool("IPEDS_INCLUDE_NEIGHBOURS")
-        self.groups: dict[tuple[str, str, str], ProgramGroup] = {}
+        self.groups: dict[tuple[str, str, str, bool], ProgramGroup] = {}
         self.distance: dict[tuple[str, str, int], tuple[int, int]] = {}
         self.reporter: dict[tuple[str, str], dict] = {}
+        self.health_unitids: set[str] = set()
         yield self._file_request(f"C{self.year}_A", self.parse_completions, required=True)
 
     def _file_request(self, stem: str, callback, *, required: bool) -> scrapy.Request:
@@ -134,6 +151,8 @@ class IpedsSpider(ProgramsSpider):
             except InvalidInput:
                 self._bad_row("ipeds_bad_cipcode", stem, row)
                 continue
+            if cip and cip.startswith(HEALTH_PROFESSIONS_FAMILY):
+                self.health_unitids.add(str(int(unitid)))
             if not cip or not in_scope(cip, include_neighbours=self.include_neighbours):
                 continue
             level = _int(row.get("AWLEVEL"))
@@ -144,7 +163,8 @@ class IpedsSpider(ProgramsSpider):
             if credential is None:
                 self.crawler.stats.inc_value("programs/ipeds/out_of_scope_award_level")
                 continue
-            key = (str(int(unitid)), cip, credential)
+            # a short course (award level 20) is a program of its own beside a longer certificate
+            key = (str(int(unitid)), cip, credential, level == SHORT_COURSE_AWARD_LEVEL)
             group = self.groups.setdefault(key, ProgramGroup(key[0], cip, credential))
             group.levels.add(level)
             group.completions += _int(row.get("CTOTALT")) or 0
@@ -170,9 +190,10 @@ class IpedsSpider(ProgramsSpider):
             if key not in wanted:
                 continue
             for level, column in CDEP_COLUMNS.items():
-                total, de = _int(row.get(column)), _int(row.get(column + "DE"))
+                total = _int(row.get(column))
                 if total:
-                    self.distance[(key[0], key[1], level)] = (total, de or 0)
+                    self.distance[(key[0], key[1], level)] = (total, _int(row.get(column + "DE")) or 0,
+                                                               _int(row.get(column + "DES")) or 0)
         yield self._next_after(stem)
 
     def parse_reporter(self, response):
@@ -212,12 +233,16 @@ class IpedsSpider(ProgramsSpider):
                 continue
             unitid = str(int(unitid))
             if unitid not in by_unitid:
+                if unitid in self.health_unitids and row.get("WEBADDR") and (row.get("CYACTIVE") or "1") == "1":
+                    yield InstitutionItem(source=self.name, unitid=unitid, name=row.get("INSTNM"),
+                                          url=row.get("WEBADDR"), zip=row.get("ZIP"))
                 continue
             if None in row or not row.get("INSTNM"):
                 self._bad_row("ipeds_malformed_row", stem, row)
                 continue
             if (row.get("CYACTIVE") or "1").strip() not in ("1", ""):
                 self.crawler.stats.inc_value("programs/ipeds/inactive_institution")
+                seen.add(unitid)  # known, but closed: its programs are not offered
                 continue
             seen.add(unitid)
             institution = {"name": row.get("INSTNM"), "url": row.get("WEBADDR") or None,
@@ -234,10 +259,10 @@ class IpedsSpider(ProgramsSpider):
         program: dict = {"cip": group.cip, "award_level": group.award_level, "credential": group.credential}
         levels = [lv for lv in group.levels if (group.unitid, group.cip, lv) in self.distance]
         if levels:
-            total = sum(self.distance[(group.unitid, group.cip, lv)][0] for lv in levels)
-            de = sum(self.distance[(group.unitid, group.cip, lv)][1] for lv in levels)
+            counts = [self.distance[(group.unitid, group.cip, lv)] for lv in levels]
+            total, de, some = (sum(c[i] for c in counts) for i in range(3))
             program["distance_education"] = de > 0
-            program["delivery"] = "on_campus" if de == 0 else ("online" if de >= total else "hybrid")
+            program["delivery"] = delivery_from_cdep(total, de, some)
         reported = self.reporter.get((group.unitid, group.cip))
         if reported:
             if reported["tuition"] is not None:

@@ -18,7 +18,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
@@ -145,6 +147,9 @@ class ProgramPagesSpider(ProgramsSpider):
                     yield request
 
     def page_failed(self, failure):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt said no: not a failure
+            self.crawler.stats.inc_value("programs/program_pages/robots_disallowed")
+            return
         self.failed_pages += 1
         status = getattr(getattr(failure.value, "response", None), "status", None)
         reason = f"http_{status}" if status else type(failure.value).__name__

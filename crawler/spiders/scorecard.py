@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import scrapy
-from scrapy.downloadermiddlewares.retry import get_retry_request
 
 from programs.vocab import SCORECARD_CREDENTIAL_LEVELS
 
@@ -57,7 +56,7 @@ class ScorecardSpider(ProgramsSpider):
         self.max_pages = settings.getint("SCORECARD_MAX_PAGES", 200)
         yield self.page_request(0)
 
-    def page_request(self, page: int) -> scrapy.Request:
+    def page_request(self, page: int, not_json_attempts: int = 0) -> scrapy.Request:
         params = {
             "fields": ",".join(SCHOOL_FIELDS),
             "latest.programs.cip_4_digit.code": CIP_FAMILY,
@@ -68,7 +67,8 @@ class ScorecardSpider(ProgramsSpider):
         }
         return scrapy.Request(f"{self.base}schools?{urlencode(params)}", callback=self.parse_page,
                               errback=self.page_failed, headers={"X-Api-Key": self.api_key, "Accept": "application/json"},
-                              meta={"page": page, "handle_httpstatus_list": [400, 401, 403]}, dont_filter=True)
+                              meta={"page": page, "not_json_attempts": not_json_attempts,
+                                    "handle_httpstatus_list": [400, 401, 403]}, dont_filter=True)
 
     def page_failed(self, failure):
         page = failure.request.meta.get("page")
@@ -84,11 +84,12 @@ class ScorecardSpider(ProgramsSpider):
         except (ValueError, AttributeError):
             data = None
         if not isinstance(data, dict) or not isinstance(data.get("results"), list):
-            retry = get_retry_request(response.request, spider=self, reason="not_json")
-            if retry is not None:
-                self.logger.warning("page %s came back as %s, not JSON: retrying", page,
-                                    response.headers.get(b"Content-Type", b"?").decode("latin-1"))
-                yield retry
+            attempts = response.meta.get("not_json_attempts", 0) + 1
+            self.crawler.stats.inc_value("programs/scorecard/not_json")
+            if attempts <= self.crawler.settings.getint("RETRY_TIMES", 3):
+                self.logger.warning("page %s came back as %s, not JSON: retrying (%d)", page,
+                                    response.headers.get(b"Content-Type", b"?").decode("latin-1"), attempts)
+                yield self.page_request(page, not_json_attempts=attempts)
             else:
                 self.mark_incomplete(f"page {page} never came back as JSON")
             return

@@ -12,6 +12,10 @@
   certification ("CPC, CPB, CRC"); the unambiguous ones (CPC, CPB, RHIT, RHIA, CBCS, ...)
   count anywhere.
 * URLs and e-mail addresses are ignored ("aapc.com/certification/cpc").
+* Negated eligibility is not a certification the program prepares for: in a clause
+  such as "graduates are not eligible to sit for the RHIA examination" (also
+  "ineligible", "does not prepare", "cannot sit for") the part of the clause that
+  carries the negation is skipped; the rest of the clause still counts.
 
 ``normalize_certification(code)`` maps one code or full name (any case, "cpc a",
 "ccs–p") to its vocabulary code and raises ``InvalidInput("certification", ...)``
@@ -111,6 +115,16 @@ def _prepare(text: Any) -> str | None:
     return _URL.sub(" ", text)
 
 
+_CERT_NEGATION = re.compile(
+    r"\b(?:not|n't|never)\s+(?:be\s+|yet\s+|currently\s+)?(?:eligible|prepared|qualified|able\s+to\s+(?:sit|take|write))\b"
+    r"|\bineligible\b|\b(?:does|do|will|did)\s+not\s+(?:prepare|qualify|lead)\b|\b(?:doesn't|don't|won't)\s+(?:prepare|qualify|lead)\b"
+    r"|\bcannot\s+(?:sit|take|write)\b|\bnot\s+(?:designed|intended)\s+to\s+prepare\b",
+    re.IGNORECASE,
+)
+_SUBCLAUSE = re.compile(r",|\b(?:but|while|whereas|however)\b|\band\s+(?=(?:graduates|students|completers|it|this|the)\b)",
+                        re.IGNORECASE)
+
+
 def find_certifications(text: str | None) -> list[str]:
     """Sorted unique certification codes named in ``text`` (see the module docstring). Never raises."""
     try:
@@ -119,17 +133,32 @@ def find_certifications(text: str | None) -> list[str]:
             return []
         found: set[str] = set()
         for clause in clauses(prepared):
+            if _CERT_NEGATION.search(clause):
+                for part in _SUBCLAUSE.split(clause):
+                    if not _CERT_NEGATION.search(part):
+                        found |= _certs_in_clause(part)
+                continue
             found |= _certs_in_clause(clause)
         return sorted(found)
     except Exception:  # pragma: no cover - defensive
         return []
 
 
+# A clause that matches none of these cannot name a certification (a fast pre-check; same results).
+_ANY_CERT = re.compile(
+    r"(?<![A-Za-z0-9_-])(?:" + "|".join(sorted({re.escape(c.split("-")[0]) for c in CERTIFICATIONS}, key=len, reverse=True))
+    + r")|(?i:\b(?:" + "|".join(sorted({name.split()[0].lower() for name, _ in CERTIFICATIONS.values()})) + r")\b)"
+)
+_NAME_PATTERNS_ORDERED = sorted(_NAME_PATTERNS, key=lambda cp: (cp[0] not in _SUFFIX_PARENTS, cp[0]))
+
+
 def _certs_in_clause(clause: str) -> set[str]:
     found: set[str] = set()
+    if not _ANY_CERT.search(clause):
+        return found
     masked = clause
     # full names first, suffixed names before their parents; mask what matched
-    for code, pattern in sorted(_NAME_PATTERNS, key=lambda cp: (cp[0] not in _SUFFIX_PARENTS, cp[0])):
+    for code, pattern in _NAME_PATTERNS_ORDERED:
         def mask(m: re.Match[str], code: str = code) -> str:
             found.add(code)
             return " " * len(m.group(0))
@@ -228,8 +257,15 @@ def find_accreditations(text: str | None) -> list[str]:
         return []
 
 
+# Every accreditation pattern contains one of these words (a fast pre-check; same results).
+_ANY_ACC = re.compile(r"cahiim|pcap|ahima|abhes|accsc|deac|aapc|accredit|commission|council|distance\s+education"
+                      r"|approval\s+program", re.IGNORECASE)
+
+
 def _accs_in_clause(clause: str) -> set[str]:
     hits: list[tuple[str, re.Match[str]]] = []
+    if not _ANY_ACC.search(clause):
+        return set()
     for code, patterns in _ACC_PATTERNS.items():
         for pattern in patterns:
             for m in pattern.finditer(clause):

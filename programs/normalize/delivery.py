@@ -5,16 +5,16 @@ Rules of ``parse_delivery``:
 * **hybrid** when the text says so ("hybrid", "blended", "mixed mode", "partially
   online", "web-enhanced", "online with on-campus labs", "some courses are offered
   online") **or when it offers both online and in-person study as options**
-  ("online or on campus", "offered in online, hybrid and evening options", a list
-  ``["online", "onsite"]``): a student can take it, at least partly, at a distance
+  ("online or on campus", "offered in online, hybrid and evening options", "day, evening
+  and online sections", a list ``["online", "onsite"]``): a student can take it, at least partly, at a distance
   and also on campus, so neither "online" nor "on_campus" alone would be true.
 * **online** when only online signals are present: "online", "100% online", "fully
   online", "offered completely online", "distance learning/education", "e-learning",
   "virtual", "web-based", "correspondence", "remote learning".
 * **on_campus** when only in-person signals are present: "on campus", "on-campus", "in
   person", "in-person", "onsite", "on-site", "classroom", "face-to-face", "campus-based",
-  "traditional classroom", "residential", "at our Chicago campus", "day and evening
-  classes on campus".
+  "traditional classroom", "residential", "at our Chicago campus", "on the Hays campus",
+  "day and evening classes on campus".
 * schema.org / enum values map the same way: ``online`` / ``ONLINE`` /
   ``OnlineEventAttendanceMode`` -> online; ``onsite`` / ``IN_PERSON`` /
   ``OfflineEventAttendanceMode`` -> on_campus; ``blended`` / ``HYBRID`` /
@@ -46,6 +46,10 @@ _HYBRID = re.compile(
     r"|\bweb-?\s?enhanced\b|\bonline\s+components?\b|\blow[- ]residency\b"
     r"|\bsome\s+(?:of\s+the\s+)?(?:courses|classes)\s+(?:are\s+|may\s+be\s+|can\s+be\s+)?(?:offered\s+|available\s+|taken\s+"
     r"|delivered\s+|completed\s+)?online\b"
+    # schedule options listed next to online ones: "day, evening and online sections"
+    r"|\b(?:day|daytime|evening|weekend)s?(?:\s*,\s*(?:day|daytime|evening|weekend)s?)*\s*,?\s*(?:and|or|&)\s+online\s+"
+    r"(?:sections?|classes|courses|options|cohorts)\b"
+    r"|\bonline\s*,?\s*(?:and|or|&)\s+(?:day|daytime|evening|weekend)\s+(?:sections?|classes|options|cohorts)\b"
 )
 _ONLINE = re.compile(
     r"\bonline\b|\bon-line\b|\bdistance\s+(?:learning|education|ed\b|delivery|format)|\be-?learning\b|\bvirtual(?:ly)?\b"
@@ -57,7 +61,7 @@ _IN_PERSON = re.compile(
     r"\bon[- ]?campus\b|\bin[- ]?person\b|\bon[- ]?site\b|\bon[- ]ground\b|\bground[- ]based\b|\bclassroom(?:-based)?\b"
     r"|\bface[- ]to[- ]face\b|\bf2f\b|\bcampus[- ]based\b|\btraditional\s+(?:classroom|format|delivery|on-campus|setting)\b"
     r"|\bresidential\b|\boffline\b|\bseated\b|\bat\s+(?:the|our|its|one\s+of\s+our|any\s+of\s+our)\s+(?:[a-z.'-]+\s+){0,3}"
-    r"campus(?:es)?\b|\bcampus\s+(?:location|locations|classes|courses|program|format|visits?|attendance)\b|\bday\s+and\s+evening\s+classes\b"
+    r"campus(?:es)?\b|\b(?:on|in)\s+(?:the|our|its)\s+(?:[a-z.'-]+\s+){0,3}campus(?:es)?\b|\bcampus\s+(?:location|locations|classes|courses|program|format|visits?|attendance)\b|\bday\s+and\s+evening\s+classes\b"
     r"|\bevening\s+classes\s+on\b|\b(?:main|north|south|east|west|downtown|central|satellite)\s+campus(?:es)?\b"
 )
 _NOISE = re.compile(

@@ -8,9 +8,11 @@ Rules:
   ``{"value": 60}``) is a credit count.
 * Credits: "60 credits", "60 credit hours", "60 cr. hrs", "18 semester credits",
   "60 semester hours", "60 semester units", "36 quarter credits" (quarter credits
-  are kept as stated, not converted), "Total Credit Hours: 60", "Credits required: 60".
+  are kept as stated, not converted), "Total Credit Hours: 60", "Credits required: 60",
+  "Total Semester Hours: 63" (catalog software), "Quarter Hours: 90".
 * Clock hours: "720 clock hours", "80 contact hours", "120 instructional hours",
-  "80 hours of instruction", "an 80-hour course", "Total Clock Hours: 900".
+  "80 hours of instruction", "an 80-hour course", "This 80 contact hours course",
+  "Total Clock Hours: 900".
   Plain "24 hours" is not a clock-hour count ("24 hours a day").
 * Totals win: a count introduced by "a total of", "total", "program requires",
   "requires", "consists of", "minimum of", "completion of" or followed by
@@ -19,7 +21,8 @@ Rules:
 * Not program totals, always ignored: per-course or per-term counts ("3-credit
   course", "3 credits each", "12 credits per semester", "10 hours per week",
   "a 160-hour externship"), transfer/prior-learning limits ("transfer up to 45
-  credits"), enrolment-status counts ("at least 6 credits"), money ("$250 per
+  credits"), enrolment-status counts ("at least 6 credits", "full-time students take 12
+  credits"; but "full-time students complete the 45-credit certificate" is a total), money ("$250 per
   credit"), CEUs.
 * A range ("18-24 credits") gives its upper bound, like lengths and costs.
 * Counts outside (0, 1000] credits or (0, 20000] clock hours are ignored.
@@ -67,6 +70,7 @@ _CLOCK_RE = re.compile(
 )
 _LABEL_RE = re.compile(
     r"(?:total\s+)?(?:program\s+)?(?P<what>(?:(?P<lq>quarter|semester)\s+)?credits?(?:\s+hours?)?|credit\s+hours?|units"
+    r"|(?P<lq2>quarter|semester)\s+(?:hours?|units?)|credit\s+units?"
     r"|(?:clock|contact)\s+hours?)\s*(?:required|needed)?\s*[:=]\s*(?P<n>" + _NUM + r")(?![\d.])",
     re.IGNORECASE,
 )
@@ -91,7 +95,8 @@ _PER_BEFORE = re.compile(
     r"|\b(?:courses|classes|modules)\s+(?:are|carry|worth|of|range\s+from)\s*(?:about\s+|approximately\s+)?$"
     r"|\btransfer\w*\b[^.]*$|\bprior\s+learning\b[^.]*$|\bat\s+least\s*$|\benroll(?:ed)?\s+in\s*(?:at\s+least\s+)?$"
     r"|\b(?:externship|practicum|internship|clinicals?|clinical\s+experience|lab|labs)\s*(?:hours?)?\s*[:=-]?\s*(?:of\s+)?$"
-    r"|\bup\s+to\s*$|\bmaximum\s+of\s*$|\bfull-time\b[^.]*$|\bpart-time\b[^.]*$|\bceus?\b[^.]*$)",
+    r"|\bup\s+to\s*$|\bmaximum\s+of\s*$|\b(?:full|part)-time\s+(?:enrol(?:l)?ment|status|load|students?\s+(?:take|enrol|enroll"
+    r"|register|carry|must))\b[^.]*$|\b(?:full|part)-time\s*$|\bceus?\b[^.]*$)",
     re.IGNORECASE,
 )
 _CEU_AFTER = re.compile(r"^\s*(?:ceus?|continuing\s+education)", re.IGNORECASE)
@@ -100,6 +105,7 @@ _HOURS_OF = re.compile(
     r"online\s+instruction|content|learning)\b",
     re.IGNORECASE,
 )
+_DETERMINER_BEFORE = re.compile(r"\b(?:this|our|the|a|an)\s*$", re.IGNORECASE)  # "This 80 contact hours course"
 _HOUR_PROGRAM_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,2}?(?:course|program|programme|certificate|training|class|curriculum)\b(?!s)", re.IGNORECASE)
 
@@ -126,7 +132,8 @@ def _scan(text: str, pattern: re.Pattern[str], *, clock: bool, whole: bool) -> t
             continue
         before = clause_before(text, m.start())
         after = clause_after(text, m.end())
-        program_hours = clock and "-" in text[m.start():m.end()] and bool(_HOUR_PROGRAM_AFTER.match(after))
+        program_hours = clock and ("-" in text[m.start():m.end()] or bool(_DETERMINER_BEFORE.search(before))) \
+            and bool(_HOUR_PROGRAM_AFTER.match(after))
         if (_PER_AFTER.match(after) and not program_hours) or _PER_BEFORE.search(before) or _CEU_AFTER.match(after):
             continue
         if clock:
@@ -159,7 +166,7 @@ def _labels(text: str) -> tuple[list[float], list[float], bool]:
                 clock.append(value)
         elif value <= MAX_CREDITS:
             credits.append(value)
-            quarter = quarter or (m.group("lq") or "").lower() == "quarter"
+            quarter = quarter or (m.group("lq") or m.group("lq2") or "").lower() == "quarter"
     return credits, clock, quarter
 
 

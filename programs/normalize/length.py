@@ -15,7 +15,8 @@ Rules:
 * **Conversions.** 1 year = 12 months; 1 week = 12/52 month; 1 day = 1/30 month;
   1 semester = 6 months (two per year: "four-semester" = 24); 1 trimester = 4
   months; 1 quarter = 1 term = 3 months.
-* **Credits and hours** are used only when no explicit time is given (the counts
+* **Credits and hours** are used only when no explicit time is given (and never with
+  ``explicit_only=True``, for callers that read a page sentence by sentence) (the counts
   come from :func:`programs.normalize.hours.parse_hours`, so per-course credits are
   ignored and totals win). Clock/contact hours win over credits: 900 clock hours =
   12 months (80 contact hours -> 1.1). Credits: 30 semester credits = 12 months
@@ -28,10 +29,11 @@ Rules:
   "Semester 1 (16 weeks)", "3 days a week", "an 8-week externship");
   completion LIMITS ("must finish within two years", "must be completed within 5
   years", "you have up to 12 months to complete", "6 months of access", "Access: 12
-  months"); time
+  months"; but "requires 64 credit hours and is completed in two years" and "64 credits is
+  required, and most students finish in two years" are lengths); time
   after graduation ("employed within 6 months of graduation"); experience, ages,
   history and projections ("2 years of experience", "18 years old", "over the
-  next 10 years"); "24/7".
+  next 10 years", "courses older than five years"); "24/7".
 * Results are rounded half-up to one decimal; a length that rounds to 0 or is
   longer than 120 months is not a program length and is ignored.
 """
@@ -106,6 +108,11 @@ _LIMIT_IMMEDIATE = re.compile(
     r"(?:within|in|under|up\s+to|no\s+more\s+than|no\s+longer\s+than|not\s+(?:to\s+)?exceed(?:ing)?|maximum\s+of"
     r"|max(?:imum)?\.?|at\s+most|a\s+period\s+of|of|by)\s*(?:a\s+)?(?:maximum\s+of\s+|total\s+of\s+)?$"
 )
+# "requires 64 credit hours and is completed in two years": the cue is about the credits, not a time limit
+_COUNT_AFTER_CUE = re.compile(r"^\s*(?:a\s+)?(?:total\s+of\s+|minimum\s+of\s+)?\d[\d,.]*\s*-?\s*"
+                              r"(?:semester\s+|quarter\s+|clock\s+|contact\s+)?(?:credit|hour|unit)")
+_COUNT_BEFORE_CUE = re.compile(r"\d\s*-?\s*(?:semester\s+|quarter\s+|clock\s+|contact\s+)?(?:credit|hour|unit)s?"
+                               r"(?:[- ]hours?)?\s+(?:is\s+|are\s+)?$")  # "a total of 64 credits is required"
 _HAVE_BEFORE = re.compile(
     r"\b(?:have|has|get|given|receive|allowed|allows?|permitted)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+|only\s+)?$")
 _TO_COMPLETE_AFTER = re.compile(r"^\s*(?:to|in\s+which\s+to)\s+(?:complete|finish|take)")
@@ -121,6 +128,7 @@ _NOISE_AFTER = re.compile(
 _NOISE_BEFORE = re.compile(
     r"(?:\b(?:past|last|every|previous|next|since|founded|established|serving|valid\s+for|renew\w*\s+(?:every|each)"
     r"|for\s+(?:over|more\s+than|nearly|almost)|over\s+the\s+(?:past|last|next)|once\s+every|age\s+of|aged?)\s*(?:the\s+)?$"
+    r"|\b(?:older|newer)\s+than\s*$"
     r"|\bproject(?:ed|ions?)\b.*$|\bgrow(?:th|ing|s)?\b.*\bover\s*(?:the\s+)?(?:next\s+)?$)"
 )
 
@@ -163,7 +171,9 @@ def _excluded(text: str, m: re.Match[str]) -> bool:
     cues = list(_COMPONENT_CUE.finditer(before))
     if cues and not _PROGRAM_WORD.search(before[cues[-1].end():]):
         return True
-    if _LIMIT_CUE.search(before) and _LIMIT_IMMEDIATE.search(before):
+    if _LIMIT_IMMEDIATE.search(before) and any(
+            not (_COUNT_AFTER_CUE.match(before[c.end():]) or _COUNT_BEFORE_CUE.search(before[:c.start()]))
+            for c in _LIMIT_CUE.finditer(before)):
         return True
     if _HAVE_BEFORE.search(before) and _TO_COMPLETE_AFTER.match(after):
         return True
@@ -209,7 +219,7 @@ def _finish(lo: float, hi: float, text: str) -> Length:
     return Length(hi_r, lo_r, text)
 
 
-def _parse(raw: str) -> Length:
+def _parse(raw: str, explicit_only: bool = False) -> Length:
     if not raw.strip():
         return Length(None, None, raw)
     cleaned = clean(raw)
@@ -227,14 +237,17 @@ def _parse(raw: str) -> Length:
     spans = _explicit(text)
     if spans:
         return _finish(min(lo for lo, _ in spans), max(hi for _, hi in spans), raw)
-    counts = _from_counts(text)
+    counts = None if explicit_only else _from_counts(text)
     if counts is not None:
         return _finish(counts[0], counts[1], raw)
     return Length(None, None, raw)
 
 
-def parse_length(text: str | None) -> Length:
+def parse_length(text: str | None, *, explicit_only: bool = False) -> Length:
     """Program length in months from ``text``; see the module docstring for the rules.
+
+    With ``explicit_only`` a length is read only from stated times (durations), never
+    derived from credit or clock hours.
 
     ``months`` is the upper bound, ``min_months`` the lower bound, ``text`` the input.
     Never raises: unusable input gives ``Length(None, None, text)``.
@@ -247,6 +260,6 @@ def parse_length(text: str | None) -> Length:
             return Length(None, None, None)
         raw = str(raw)
     try:
-        return _parse(raw)
+        return _parse(raw, explicit_only)
     except Exception:  # pragma: no cover - defensive: a normaliser must never crash a crawl
         return Length(None, None, raw)

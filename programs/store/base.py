@@ -140,7 +140,14 @@ class Store(ABC):
 
     @abstractmethod
     def institution_seeds(self, limit: int | None = None) -> list[InstitutionSeed]:
-        """Institutions with a web site, for the program_pages spider."""
+        """Institutions with a web site, for the program_pages spider: those of
+        active listings and those in the institution directory, one per URL."""
+
+    @abstractmethod
+    def save_institutions(self, seeds: Sequence[InstitutionSeed]) -> None:
+        """Add or replace directory entries (by UNITID): institutions whose sites may
+        list programs the other sources do not (e.g. health-professions schools
+        with non-credit coding courses)."""
 
     @abstractmethod
     def counts(self) -> dict[str, Any]:

@@ -121,6 +121,7 @@ class ElasticsearchStore(Store):
         self.runs_index = f"{index_prefix}-runs"
         self.schedules_index = f"{index_prefix}-schedules"
         self.locks_index = f"{index_prefix}-locks"
+        self.institutions_index = f"{index_prefix}-institutions"
         if refresh is True:
             self._refresh: str | None = "true"
         elif refresh in (False, None):
@@ -189,7 +190,7 @@ class ElasticsearchStore(Store):
                 if not self.client.indices.exists_alias(name=self.alias):
                     self._create_first_listings_index()
                 for name, index in (("runs", self.runs_index), ("schedules", self.schedules_index),
-                                    ("locks", self.locks_index)):
+                                    ("locks", self.locks_index), ("institutions", self.institutions_index)):
                     if not self.client.indices.exists(index=index):
                         self._create_index(index, load_index_config(name))
             except _ES_ERRORS as exc:
@@ -237,7 +238,7 @@ class ElasticsearchStore(Store):
 
     def drop_all(self) -> None:
         """Delete every index (and so every alias) of this prefix. For tests and decommissioning."""
-        mine = re.compile(re.escape(self.prefix) + r"-(listings-v\d+|listings|runs|schedules|locks)$")
+        mine = re.compile(re.escape(self.prefix) + r"-(listings-v\d+|listings|runs|schedules|locks|institutions)$")
         try:
             found = self.client.indices.get(index=f"{self.prefix}-*", expand_wildcards="open,closed",
                                             allow_no_indices=True, ignore_unavailable=True)
@@ -344,7 +345,25 @@ class ElasticsearchStore(Store):
                                              zip=inst.get("zip")))
                 if limit and len(seeds) >= limit:
                     return seeds
-        return seeds
+        for hits in self._scan(self.institutions_index, None,
+                               body_for=lambda after: q.build_institutions_scan(1000, after)):
+            for hit in hits:
+                doc = hit["_source"]
+                url = doc.get("url")
+                if not url or url in seen:
+                    continue
+                seen.add(url)
+                seeds.append(InstitutionSeed(unitid=doc.get("unitid"), name=doc.get("name") or "", url=url,
+                                             zip=doc.get("zip")))
+                if limit and len(seeds) >= limit:
+                    return seeds
+        return sorted(seeds, key=lambda seed: seed.url)
+
+    def save_institutions(self, seeds: Sequence[InstitutionSeed]) -> None:
+        self._ensure()
+        actions = q.build_institution_actions(self.institutions_index, seeds)
+        if actions:
+            self._bulk(actions, refresh=self._refresh, what="saving institutions")
 
     def counts(self) -> dict[str, Any]:
         self._ensure()

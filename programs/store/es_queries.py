@@ -329,6 +329,20 @@ def build_seeds_scan(size: int, search_after: Sequence[Any] | None = None) -> di
         source=[UNITID_FIELD, INSTITUTION_NAME_FIELD, INST_URL_FIELD, "institution.zip"])
 
 
+def build_institutions_scan(size: int, search_after: Sequence[Any] | None = None) -> dict[str, Any]:
+    """Every institution directory entry, by URL (then UNITID)."""
+    return build_scan_body({"match_all": {}}, size, search_after,
+                           sort=[{"url": {"order": "asc"}}, {"unitid": {"order": "asc"}}],
+                           source=["unitid", "name", "url", "zip"])
+
+
+def build_institution_actions(index: str, seeds: Sequence[Any]) -> list[dict[str, Any]]:
+    """Bulk actions indexing institution directory entries by UNITID."""
+    return [{"_op_type": "index", "_index": index, "_id": str(seed.unitid),
+             "_source": {"unitid": str(seed.unitid), "name": seed.name, "url": seed.url, "zip": seed.zip}}
+            for seed in seeds if seed.unitid and seed.url]
+
+
 def build_counts_body() -> dict[str, Any]:
     return {
         "size": 0,

@@ -189,10 +189,19 @@ class SQLiteStore(Store):
 
     def institution_seeds(self, limit: int | None = None) -> list[InstitutionSeed]:
         rows = self._read(
-            "SELECT unitid, json_extract(doc, '$.institution.name'), inst_url, json_extract(doc, '$.institution.zip')"
-            " FROM listings WHERE status = 'active' AND inst_url IS NOT NULL GROUP BY inst_url ORDER BY inst_url"
-            + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
-        return [InstitutionSeed(unitid=u, name=n or "", url=url, zip=z) for u, n, url, z in rows]
+            "SELECT unitid, name, url, zip, min(pref) FROM ("
+            " SELECT unitid, json_extract(doc, '$.institution.name') AS name, inst_url AS url,"
+            " json_extract(doc, '$.institution.zip') AS zip, 0 AS pref"
+            " FROM listings WHERE status = 'active' AND inst_url IS NOT NULL"
+            " UNION ALL SELECT unitid, name, url, zip, 1 FROM institutions)"
+            " GROUP BY url ORDER BY url" + (" LIMIT ?" if limit else ""),  # a listing's entry wins a tie
+            (limit,) if limit else ())
+        return [InstitutionSeed(unitid=u, name=n or "", url=url, zip=z) for u, n, url, z, _ in rows]
+
+    def save_institutions(self, seeds: Sequence[InstitutionSeed]) -> None:
+        self._transaction(lambda conn: conn.executemany(
+            "INSERT OR REPLACE INTO institutions (unitid, name, url, zip) VALUES (?,?,?,?)",
+            [(s.unitid, s.name, s.url, s.zip) for s in seeds if s.unitid and s.url]))
 
     def counts(self) -> dict[str, Any]:
         by_status = dict(self._read("SELECT status, count(*) FROM listings GROUP BY status"))

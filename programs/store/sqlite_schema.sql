@@ -51,3 +51,9 @@ CREATE TABLE IF NOT EXISTS locks (
     owner      TEXT NOT NULL,
     expires_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS institutions (
+    unitid TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    url    TEXT NOT NULL,
+    zip    TEXT
+);
