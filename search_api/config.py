@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     # APIFlask / OpenAPI
     "SPEC_FORMAT": "json",
+    # 3.0.x: the Swagger UI shipped in swagger-ui-bundle (4.15) does not render 3.1 documents
+    "OPENAPI_VERSION": "3.0.3",
     "VALIDATION_ERROR_STATUS_CODE": 400,
     "VALIDATION_ERROR_DESCRIPTION": "Invalid parameter",
     "AUTO_404_RESPONSE": True,

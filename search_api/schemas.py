@@ -182,7 +182,7 @@ class SearchArgs(QueryArgs):
     delivery = _param(Repeatable, "How it is taught; repeatable or comma-separated.", _DELIV_ALLOWED,
                       name="delivery", enum_items=list(DELIVERIES))
     max_months = _param(StrictNumber, "Longest program length in months; programs of unknown length are left out.",
-                        "a number greater than 0, at most 1200", name="max_months", exclusiveMinimum=0,
+                        "a number greater than 0, at most 1200", name="max_months", minimum=0, exclusiveMinimum=True,
                         maximum=1200)
     certification = _param(Repeatable, "Certification exam the program prepares for (any of them); repeatable.",
                            _CERT_ALLOWED, name="certification",

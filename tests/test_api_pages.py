@@ -108,7 +108,7 @@ def test_embed_is_compact_and_keeps_the_filters(client):
     assert html.count('class="card"') <= 5 + 3
     assert '<input type="hidden" name="credential" value="certificate">' in html
     assert 'target="_blank"' in html
-    assert "See all 5 programs" in html and 'href="/?zip=60601&amp;credential=certificate"' in html
+    assert "See all results and filters" in html and 'href="/?zip=60601&amp;credential=certificate"' in html
     assert XSS_NAME not in html
 
 

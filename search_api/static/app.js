@@ -311,7 +311,7 @@
       if (data.total) {
         var full = withChanges(params, { page: null, per_page: null, online_limit: null });
         seeAllEl.appendChild(el("a", { href: PAGE + "?" + full.toString(), target: "_blank", rel: "noopener",
-          text: "See all " + data.total + " programs and filters" }));
+          text: "See all results and filters" }));
         seeAllEl.hidden = false;
       } else seeAllEl.hidden = true;
     }
@@ -388,7 +388,8 @@
   // ------------------------------------------------------------------ the widget tells its host page its height
   function postHeight() {
     if (!compact || window.parent === window) return;
-    var height = Math.ceil(document.documentElement.scrollHeight);
+    // the body's own height: the document's scrollHeight never shrinks below the frame's current height
+    var height = Math.ceil(document.body.getBoundingClientRect().height);
     window.parent.postMessage({ type: "programs-near-you:height", height: height }, "*");
   }
   if (compact) {
