@@ -83,9 +83,13 @@ def normalize_institution_name(name: str | None) -> str:
 
 def clean_institution_name(name: str | None) -> str:
     """A display form of an institution name (rules in the module docstring). Never raises."""
-    text = _text(name)
+    # keep the name's own characters (an em dash, accents): only entities, control
+    # characters and runs of white space are cleaned up for display
+    if not isinstance(name, str):
+        return ""
+    text = "".join(ch for ch in html.unescape(name) if ch.isprintable() or ch.isspace())
     text = " ".join(text.split())
-    return text.rstrip(" .,;:-").lstrip(" ,;:-")
+    return text.rstrip(" .,;:-\u2013\u2014").lstrip(" ,;:-\u2013\u2014")
 
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)")
