@@ -50,6 +50,11 @@ CERT_CASES: list[tuple[str | None, list[str]]] = [
      "Certified Coding Associate (CCA®) exams.", ["CCA", "CPC"]),
     ("Prepares students for the NCICS exam offered by NCCT", ["NCICS"]),
     ("Graduates are eligible to sit for the RHIT® credentialing examination.", ["RHIT"]),
+    ("This program is not accredited by CAHIIM, and graduates are not eligible to sit for the RHIA examination.", []),
+    ("Graduates are ineligible for the RHIA exam.", []),
+    ("The course does not prepare you for the CCS exam, but graduates are ready for the CPC exam.", ["CPC"]),
+    ("You do not need experience to sit for the CPC exam.", ["CPC"]),
+    ("Graduates will be eligible for the RHIT exam only once the program is accredited.", ["RHIT"]),
     # negatives
     ("See https://www.aapc.com/certification/cpc/ for details", []),
     ("Email cpc@college.edu", []),

@@ -47,6 +47,9 @@ CASES: list[tuple[object, str | None]] = [
     ("https://schema.org/MixedEventAttendanceMode", "hybrid"),
     (["online", "onsite"], "hybrid"),
     ("Choose in-person, online, or hybrid classes.", "hybrid"),
+    ("Day, evening and online sections", "hybrid"),
+    ("Evening and online classes", "hybrid"),
+    ("The four-year BS is available fully online or on the Hays campus.", "hybrid"),
     # on campus
     ("on campus", "on_campus"),
     ("on-campus", "on_campus"),
@@ -70,6 +73,9 @@ CASES: list[tuple[object, str | None]] = [
     ("Available at our Downtown and North campuses", "on_campus"),
     ("Classes are held on campus Monday through Thursday evenings.", "on_campus"),
     ("Students attend classes in-person at the Anytown location", "on_campus"),
+    ("Classes for both programs are offered on the Dauphin Street campus.", "on_campus"),
+    ("A one-year certificate taught in person on the O Street campus.", "on_campus"),
+    ("Live online bootcamp meets Monday through Thursday evenings.", "online"),
     # nothing to say
     ("full-time", None),
     ("part-time", None),

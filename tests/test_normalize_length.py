@@ -119,6 +119,12 @@ CASES: list[tuple[str, float | None, float | None]] = [
     ("Access: 12 months", None, None),
     ("You must be at least 18 years of age", None, None),
     ("*Based on full-time enrollment of 12 credits per semester.", None, None),
+    ("Students must finish within two years of admission; courses older than five years must be retaken.", None, None),
+    ("The Associate in Applied Science requires 64 credit hours and is completed in two years of full-time study.",
+     24.0, 24.0),
+    ("The program requires a total of 60 credits and can be completed in 18 months.", 18.0, 18.0),
+    ("Students are required to finish within two years.", None, None),
+    ("A total of 64 credits is required, and most students finish in two years.", 24.0, 24.0),
     ("9", None, None),
     ("Self-paced", None, None),
     ("Contact us for details", None, None),
@@ -135,6 +141,17 @@ def test_parse_length_unusable(text: str | None) -> None:
     result = parse_length(text)
     assert result.months is None and result.min_months is None
     assert result.text == text
+
+
+@pytest.mark.parametrize("text,months", [
+    ("30 credits", None),
+    ("720 clock hours", None),
+    ("Finish in 9 months with 30 credit hours.", 9.0),
+    ("Courses run as 8-week courses; 30 credit hours in total.", None),
+    ("P6M", 6.0),
+])
+def test_parse_length_explicit_only(text: str, months: float | None) -> None:
+    assert parse_length(text, explicit_only=True).months == months
 
 
 def test_length_keeps_raw_text() -> None:

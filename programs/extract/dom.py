@@ -68,11 +68,30 @@ class PageParts:
     lang: str = ""
     meta: dict[str, str] = field(default_factory=dict)
     jsonld_nodes: list = field(default_factory=list)  # script elements (type application/ld+json)
-    address_texts: list[str] = field(default_factory=list)  # footer / <address> / vcard texts, best first
     copyright_names: list[str] = field(default_factory=list)
-    body_text: str = ""  # the whole visible text (fallback for the address)
     blocks: list[Block] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    _body: object = None
+    _body_text: str | None = None
+    _address_elements: list = field(default_factory=list)
+
+    def iter_address_texts(self):
+        """Texts of <address>, vcards and footers, best first, each computed only when asked for."""
+        for el in self._address_elements:
+            text = _text_lines(el, limit=6000)
+            if text:
+                yield text
+
+    @property
+    def body_text(self) -> str:
+        """The visible text of the page body (fallback for the address; computed lazily, once; navigation and
+        boilerplate inside the main content are gone by then)."""
+        if self._body_text is None:
+            self._body_text = _text_lines(self._body) if self._body is not None else ""
+        return self._body_text
+
+    def body_text_lines(self) -> list[str]:
+        return self.body_text.split("\n")
 
 
 def norm_space(text: str) -> str:
@@ -141,10 +160,13 @@ def _tokens(el) -> set[str]:
     return out
 
 
-def _text_lines(el) -> str:
-    """Text of an element with a newline for <br> and for each block element."""
+def _text_lines(el, limit: int = 0) -> str:
+    """Text of an element with a newline for <br> and for each block element (about ``limit`` characters at most)."""
     parts: list[str] = []
+    size = 0
     for event, node in etree.iterwalk(el, events=("start", "end")):
+        if limit and size > limit:
+            break
         tag = node.tag if isinstance(node.tag, str) else ""
         if event == "start":
             if tag in _DROP_TAGS and node is not el:
@@ -153,6 +175,7 @@ def _text_lines(el) -> str:
                 parts.append("\n")
             if node.text and tag not in ("script", "style"):
                 parts.append(node.text.replace("\n", " "))
+                size += len(node.text)
         else:
             if tag in _BLOCK_TAGS:
                 parts.append("\n")
@@ -162,22 +185,35 @@ def _text_lines(el) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _inside(el, ancestor) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _attached(el, root) -> bool:
+    """Still inside ``root`` (an ancestor may have been dropped already)."""
+    return el is root or _inside(el, root)
+
+
 def _has_h1(el) -> bool:
     return el.tag == "h1" or next(el.iter("h1"), None) is not None
 
 
-def _choose_main(body):
-    best = None
-    for xp in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@id='main-content']",
-               "//*[@id='main']"):
-        found = body.xpath(xp)
-        if not found:
-            continue
-        cand = max(found, key=lambda e: len(e.text_content()))
+def _choose_main(body, candidates: list[tuple[int, object]]):
+    """<main>, else [role=main], else <article>, else #content / #main-content / #main, else <body>."""
+    by_rank: dict[int, list] = {}
+    for rank, el in candidates:
+        by_rank.setdefault(rank, []).append(el)
+    for rank in sorted(by_rank):
+        found = by_rank[rank]
+        cand = max(found, key=lambda e: len(e.text_content())) if len(found) > 1 else found[0]
         if len(cand.text_content().strip()) >= 40:
-            best = cand
-            break
-    return best if best is not None else body
+            return cand
+    return body
 
 
 def _is_boilerplate(el) -> bool:
@@ -195,8 +231,8 @@ def _clean_main(main) -> None:
         if el is main or el.getparent() is None:
             continue
         el.drop_tree()
-    for el in list(main.iter()):
-        if el is main or not isinstance(el.tag, str) or el.getparent() is None:
+    for el in main.xpath(".//*[@class or @id or @role] | .//header | .//footer"):
+        if el is main or not isinstance(el.tag, str) or el.getparent() is None or not _attached(el, main):
             continue
         if _is_boilerplate(el) and not _has_h1(el):
             el.drop_tree()
@@ -366,32 +402,61 @@ def page_parts(tree) -> PageParts:
     if body is None:
         body = root
 
-    # the school's own address: <address>, vcards, footers (kept before the main content is cleaned)
-    seen: set[int] = set()
-    for xp in ("//address", "//*[contains(concat(' ', normalize-space(@class), ' '), ' vcard ')]",
-               "//*[@itemtype and contains(@itemtype, 'PostalAddress')]", "//footer", "//*[@role='contentinfo']",
-               "//*[contains(@id, 'footer') or contains(@class, 'footer')]"):
-        for el in body.xpath(xp):
-            if id(el) in seen:
-                continue
-            seen.add(id(el))
-            text = _text_lines(el)
-            if text:
-                parts.address_texts.append(text)
-    for el in body.xpath("//footer|//*[contains(@class, 'copyright') or contains(@id, 'copyright')]"
-                         "|//*[contains(@class, 'site-info')]"):
+    # one pass over the elements with attributes: address blocks, copyright lines, logos, main candidates
+    addresses: list[tuple[int, object]] = []
+    copyright_els: list = []
+    logos: list = []
+    mains: list[tuple[int, object]] = []
+    for el in body.xpath("//*[@class or @id or @role or @itemtype] | //address | //footer | //main | //article"):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        cls = (el.get("class") or "").lower()
+        ident = (el.get("id") or "").lower()
+        role = (el.get("role") or "").lower()
+        tokens = set(cls.split())
+        if tag == "address":
+            addresses.append((0, el))
+        elif "vcard" in tokens or "PostalAddress" in (el.get("itemtype") or ""):
+            addresses.append((1, el))
+        elif tag == "footer" or role == "contentinfo":
+            addresses.append((2, el))
+        elif "footer" in cls or "footer" in ident:
+            addresses.append((3, el))
+        if tag == "footer" or "copyright" in cls or "copyright" in ident or "site-info" in cls:
+            copyright_els.append(el)
+        if "site-title" in cls or "logo" in cls or "brand" in cls:
+            logos.append(el)
+        if tag == "main":
+            mains.append((0, el))
+        elif role == "main":
+            mains.append((1, el))
+        elif tag == "article":
+            mains.append((2, el))
+        elif ident in ("content", "main-content"):
+            mains.append((3, el))
+        elif ident == "main":
+            mains.append((4, el))
+    taken: list = []
+    for _rank, el in sorted(addresses, key=lambda r: r[0]):
+        if any(el is t or _inside(el, t) for t in taken):
+            continue
+        taken.append(el)
+        if len(taken) >= 8:
+            break
+    parts._address_elements = taken
+    for el in copyright_els:
         name = copyright_name(norm_space(el.text_content()))
         if name:
             parts.copyright_names.append(name)
-    parts.body_text = _text_lines(body)
+    parts._body = body
     if not parts.copyright_names:
-        for line in parts.body_text.split("\n")[-15:]:
+        for line in parts.body_text_lines()[-15:]:
             name = copyright_name(line)
             if name:
                 parts.copyright_names.append(name)
     if not parts.meta.get("og:site_name"):
-        for el in body.xpath("//*[contains(@class, 'site-title') or contains(@class, 'logo') or "
-                             "contains(@class, 'brand')]"):
+        for el in logos:
             text = norm_space(el.text_content())
             if not text:
                 img = next(el.iter("img"), None)
@@ -400,7 +465,7 @@ def page_parts(tree) -> PageParts:
                 parts.meta["x-logo"] = text
                 break
 
-    main = _choose_main(body)
+    main = _choose_main(body, mains)
     _clean_main(main)
     blocks, structures = _walk_blocks(main)
     parts.blocks = blocks

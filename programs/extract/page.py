@@ -113,7 +113,7 @@ def _institution(parts: dom.PageParts, jsonld_inst: dict[str, Any], site: str | 
     elif jsonld_inst.get("text"):
         found = find_address(jsonld_inst["text"])
     if found is None:
-        for text in parts.address_texts:
+        for text in parts.iter_address_texts():
             found = find_address(text)
             if found:
                 source_text = text

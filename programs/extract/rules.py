@@ -24,6 +24,7 @@ of trust:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,7 @@ _OTHER_FEE_LABEL = re.compile(r"\b(?:application|exam|registration|book|supply|s
                               re.I)
 
 
+@functools.lru_cache(maxsize=4096)
 def classify_label(label: str) -> str | None:
     """The field a fact label names ("Program length" -> "length"), or ``None``."""
     text = label.strip().rstrip(":").strip()
@@ -189,8 +191,6 @@ def _name_key(name: str | None) -> str:
 
 # ---------------------------------------------------------------- single fields
 
-_TIME_WORD = re.compile(
-    r"\b(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|semesters?|trimesters?|quarters?|terms?)\b|\bP\d", re.I)
 _LENGTH_PROGRAM_CUE = re.compile(
     r"\b(?:program|programme|certificate|degree|diploma|bootcamp|course|complete[ds]?|completion|finish|graduate"
     r"|full-time|part-time|as\s+(?:few|little)\s+as|train|study|takes?|runs?|length|duration|lasts?)\b", re.I)
@@ -205,6 +205,69 @@ _LEVEL = re.compile(r"accreditation\s+for\s+(?:the\s+|its\s+)?(associate|baccala
 _INSTITUTIONAL = ("ABHES", "ACCSC", "COE", "DEAC")
 
 
+# Cheap pre-checks (substring tests, much faster than the normalisers' regexes): a line
+# that fails one cannot hold that fact, so the normalisers only read the lines that may.
+# They work clause by clause and clauses never cross lines, so the results are the same.
+_DIGIT = re.compile(r"\d")
+_ISO = re.compile(r"\bP\d")
+_HOURS_WORDS = ("credit", "cr.", "cr ", "hour", "hrs", "unit", "semester", "quarter")
+_COST_WORDS = ("$", "usd", "dollar")
+_DELIVERY_WORDS = ("online", "on-line", "campus", "person", "hybrid", "blended", "site", "classroom", "distance",
+                   "virtual", "face", "web", "remote", "learning", "residential", "seated", "ground", "synchronous",
+                   "correspondence", "internet", "flex", "mixed", "partially", "in-class", "traditional", "offline")
+_TIME_WORDS = ("year", "yr", "month", "mos", "week", "wk", "day", "semester", "quarter", "term")
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "half")
+
+
+def may_hours(line: str) -> bool:
+    low = line.lower()
+    return any(w in low for w in _HOURS_WORDS) and bool(_DIGIT.search(low))
+
+
+def may_cost(line: str) -> bool:
+    low = line.lower()
+    return any(w in low for w in _COST_WORDS)
+
+
+def may_delivery(line: str) -> bool:
+    low = line.lower()
+    return any(w in low for w in _DELIVERY_WORDS)
+
+
+_UNIT = r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|semesters?|trimesters?|quarters?|terms?)\b"
+_DIGIT_UNIT = re.compile(r"\d[\d.,]*\)?\s*(?:-|to|or|and|\u2013|\u2014)?\s*\d*[\d.,]*\s*-?\s*\(?" + _UNIT, re.I)
+_WORD_UNIT = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
+                        r"|forty|fifty|sixty|seventy|eighty|ninety|dozen|half)(?:[- ]\w+)?\s*(?:-|to|or|and)?\s*\w*"
+                        r"\s*-?\s*\(?" + _UNIT, re.I)
+_CERT_CODES = ("CPC", "CPB", "COC", "CIC", "CRC", "CCA", "CCS", "RHIT", "RHIA", "CDIP", "CHDA", "CBCS", "CMAA", "CEHRS",
+               "NCICS", "CMRS")
+_ACC_WORDS = ("cahiim", "pcap", "ahima", "abhes", "accsc", "deac", "aapc", "accredit", "commission", "council",
+              "distance education", "approval program", "detc")
+
+
+def may_time(line: str) -> bool:
+    """A number next to a time unit ("9 months", "two-year", "4\u201312 months"), or an ISO duration."""
+    low = line.lower()
+    if not any(w in low for w in _TIME_WORDS):
+        return bool(_ISO.search(line))
+    if _DIGIT.search(low) and _DIGIT_UNIT.search(low):
+        return True
+    return any(w in low for w in _NUMBER_WORDS) and bool(_WORD_UNIT.search(low))
+
+
+def may_certification(line: str) -> bool:
+    if any(code in line for code in _CERT_CODES):
+        return True
+    low = line.lower()
+    return "certified" in low or "registered" in low or "national" in low
+
+
+def may_accreditation(line: str) -> bool:
+    low = line.lower()
+    return any(w in low for w in _ACC_WORDS)
+
+
 def section_text(blocks: list[Block], spanish: bool) -> str:
     lines = []
     for b in blocks:
@@ -215,12 +278,17 @@ def section_text(blocks: list[Block], spanish: bool) -> str:
     return to_english(text) if spanish else text
 
 
+def lines_matching(text: str, check) -> str:
+    """The lines of ``text`` that pass the pre-check ``check``."""
+    return "\n".join(line for line in text.split("\n") if check(line))
+
+
 def best_length(blocks: list[Block], spanish: bool) -> tuple[float, float, str] | None:
     """(months, min months, text) from the sentence that best states the program's duration."""
     best: tuple[int, int, float, float, str] | None = None
     for idx, b in enumerate(blocks):
         text = to_english(b.text) if spanish else b.text
-        if not _TIME_WORD.search(text):
+        if not may_time(text):
             continue
         length = parse_length(text, explicit_only=True)
         if length.months is None:
@@ -238,7 +306,10 @@ def best_length(blocks: list[Block], spanish: bool) -> tuple[float, float, str] 
             best = (score, idx, length.months, length.min_months or length.months, b.text)
     if best is None:
         return None
-    return best[2], best[3], best[4]
+    months = best[2]
+    phrase = sentence_with(best[4], lambda t: parse_length(to_english(t) if spanish else t,
+                                                           explicit_only=True).months == months)
+    return best[2], best[3], phrase
 
 
 def cip_in_text(text: str) -> str | None:
@@ -278,11 +349,23 @@ def _number(text: str) -> float | None:
     return value if value > 0 else None
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\u00bf\u00a1(\"'])|\n")
+
+
+def sentence_with(text: str, predicate) -> str:
+    """The first sentence of ``text`` for which ``predicate`` holds (else the whole text)."""
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if sentence.strip() and predicate(sentence):
+            return sentence.strip()
+    return text
+
+
 def _block_with(blocks: list[Block], predicate) -> str | None:
+    """The sentence (of the first block) that ``predicate`` holds for: the phrase a fact came from."""
     for b in blocks:
         try:
             if predicate(b.text):
-                return b.text
+                return sentence_with(b.text, predicate)
         except Exception:  # pragma: no cover - defensive
             continue
     return None
@@ -328,7 +411,7 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
             clock = h.clock_hours or clock
         hours_text = f"{f_clock.label}: {f_clock.value}"
     if credits is None and clock is None:
-        h = parse_hours(text)
+        h = parse_hours(lines_matching(text, may_hours))
         credits, clock = h.credit_hours, h.clock_hours
         for value in (credits, clock):
             if value is not None and hours_text is None:
@@ -370,13 +453,15 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
         delivery = parse_delivery(to_english(f_format.value) if spanish else f_format.value)
         delivery_text = f_format.value
     if delivery is None:
-        delivery = parse_delivery(text)
+        delivery = parse_delivery(lines_matching(text, may_delivery))
         if delivery:
-            delivery_text = _block_with(blocks, lambda t: parse_delivery(to_english(t) if spanish else t) is not None)
+            delivery_text = _block_with(blocks, lambda t: may_delivery(t) and parse_delivery(
+                to_english(t) if spanish else t) is not None)
     if delivery is None and page is not None and page.text:
-        delivery = parse_delivery(page.text)
+        delivery = parse_delivery(lines_matching(page.text, may_delivery))
         if delivery:
-            delivery_text = _block_with(page.blocks, lambda t: parse_delivery(t) is not None)
+            delivery_text = _block_with(page.blocks, lambda t: may_delivery(t)
+                                        and parse_delivery(t) is not None)
     raw["delivery"] = delivery
     raw["delivery_text"] = delivery_text
 
@@ -389,25 +474,27 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
         tuition = parse_tuition(to_english(phrase) if spanish else phrase, credits=credits)
         tuition_text = phrase if tuition is not None else None
     if tuition is None:
-        tuition = parse_tuition(text, credits=credits)
+        tuition = parse_tuition(lines_matching(text, may_cost), credits=credits)
         if tuition is not None:
-            tuition_text = _block_with(blocks, lambda t: parse_tuition(to_english(t) if spanish else t,
-                                                                       credits=credits) is not None)
+            tuition_text = _block_with(blocks, lambda t: may_cost(t) and parse_tuition(
+                to_english(t) if spanish else t, credits=credits) is not None)
     if tuition is None and page is not None and page.text:
         f_page_cost = _first_fact(page.facts, "cost", spanish)
         if f_page_cost:
             tuition = parse_tuition(f"{f_page_cost.label}: {f_page_cost.value}", credits=credits)
         if tuition is None:
-            tuition = parse_tuition(page.text, credits=credits)
+            tuition = parse_tuition(lines_matching(page.text, may_cost), credits=credits)
         if tuition is not None:
-            tuition_text = _block_with(page.blocks, lambda t: parse_tuition(t, credits=credits) is not None)
+            tuition_text = _block_with(page.blocks, lambda t: may_cost(t)
+                                       and parse_tuition(t, credits=credits) is not None)
     raw["tuition_usd"] = tuition
     raw["tuition_text"] = tuition_text
 
     # certifications and accreditations
-    raw["certifications"] = find_certifications(text)
-    accreditations = set(find_accreditations(text))
-    if is_cahiim_statement(text):
+    raw["certifications"] = find_certifications(lines_matching(text, may_certification))
+    acc_text = lines_matching(text, may_accreditation)
+    accreditations = set(find_accreditations(acc_text))
+    if "accreditor" in acc_text.lower() and is_cahiim_statement(acc_text):
         accreditations.add("CAHIIM")
     raw["accreditations"] = sorted(accreditations)
 
