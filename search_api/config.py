@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "META_MAX_AGE": 300,
     # in-process cache of whole search answers, per worker; 0 turns it off
     "SEARCH_CACHE_SECONDS": 60,
-    "SEARCH_CACHE_SIZE": 2048,
+    "SEARCH_CACHE_SIZE": 1024,  # entries (a search takes two: its query string and its meaning), ~20 KB each
     # how long the count of online programs for a set of filters is reused (it needs a full scan)
     "ONLINE_TOTAL_CACHE_SECONDS": 120,
     # online section: how many online programs by default, and at most

@@ -25,7 +25,7 @@ from .schemas import CREDENTIAL_ALIASES, DELIVERY_ALIASES
 DEFAULT_RADIUS = 25.0
 LOCATION_ALLOWED = 'zip (e.g. 60601), lat and lon, or location (e.g. "Chicago, IL")'
 #: rings searched (miles) for the nearest online programs before searching everywhere
-ONLINE_RINGS = (25.0, 100.0, 500.0)
+ONLINE_RINGS = (25.0, 50.0, 100.0, 200.0, 400.0)
 #: a location value that is meant as a ZIP (has a digit, is short): judged as a ZIP so the message fits
 _ZIPLIKE = re.compile(r"^(?=.*[0-9])[^,]{1,12}$")
 _LENGTH_KEYS = tuple(name for name, _ in LENGTH_BANDS) + (LENGTH_UNKNOWN,)
@@ -154,7 +154,7 @@ def _number(value: float | None) -> float | int | None:
 class Searcher:
     """Runs searches for one app, with its caches (one instance per app, shared by its threads)."""
 
-    def __init__(self, *, cache_seconds: float = 60, cache_size: int = 2048, online_total_seconds: float = 120):
+    def __init__(self, *, cache_seconds: float = 60, cache_size: int = 1024, online_total_seconds: float = 120):
         self.responses = TTLCache(cache_seconds, cache_size)
         self.online_totals = TTLCache(online_total_seconds, 512)
 
@@ -173,14 +173,25 @@ class Searcher:
             "online": self.online_section(store, req),
         }
 
-    def body_bytes(self, store: Store, req: SearchRequest) -> bytes:
-        """The JSON answer, from the per-worker cache when the same search ran recently."""
+    def body_bytes(self, store: Store, req: SearchRequest, raw_key: bytes | None = None) -> bytes:
+        """The JSON answer, from the per-worker cache when the same search ran recently.
+
+        ``raw_key`` (the query string exactly as sent) is remembered too, so that the
+        same request next time is answered before its parameters are even parsed
+        (see :meth:`cached_raw`): the same bytes always validate to the same search.
+        """
         key = req.cache_key()
         data = self.responses.get(key)
         if data is None:
             data = dumps(self.body(store, req))
             self.responses.set(key, data)
+        if raw_key is not None:
+            self.responses.set(("raw", raw_key), data)
         return data
+
+    def cached_raw(self, raw_key: bytes) -> bytes | None:
+        """The cached answer to a query string seen recently (only successful answers are cached)."""
+        return self.responses.get(("raw", raw_key))
 
     def online_section(self, store: Store, req: SearchRequest) -> dict[str, Any]:
         """Online programs from anywhere that match the other filters, nearest first.

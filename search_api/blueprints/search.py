@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from apiflask import APIBlueprint
-from flask import current_app
+from flask import current_app, request
 
 from ..http import json_response
 from ..schemas import SearchArgs, SearchOut
@@ -30,6 +30,16 @@ Errors are RFC 9457 problem details (`application/problem+json`) naming the para
 `invalid_params[].name`) and what is allowed (`invalid_params[].allowed`)."""
 
 
+@bp.before_request
+def _recent_answer():
+    """A query string answered recently is answered again from the worker's cache, unparsed."""
+    if request.method == "GET" and request.endpoint == "search.search_programs":
+        data = current_app.extensions["searcher"].cached_raw(request.query_string)
+        if data is not None:
+            return json_response(data, max_age=current_app.config["SEARCH_MAX_AGE"])
+    return None
+
+
 @bp.get("/api/v1/programs")
 @bp.input(SearchArgs, location="query", arg_name="args")
 @bp.output(SearchOut, description="Programs near the place")
@@ -41,5 +51,5 @@ def search_programs(args):
     req = build_request(args, online_limit_default=config["ONLINE_LIMIT_DEFAULT"],
                         online_limit_max=config["ONLINE_LIMIT_MAX"],
                         name_within=config["NAME_POINT_WITHIN_MILES"])
-    data = current_app.extensions["searcher"].body_bytes(get_store(), req)
+    data = current_app.extensions["searcher"].body_bytes(get_store(), req, raw_key=request.query_string)
     return json_response(data, max_age=config["SEARCH_MAX_AGE"])
