@@ -3,15 +3,15 @@ words the rules need into English before the normalisers read them.
 
 Only used for reading facts and for classifying names (credential, CIP); the program
 name shown to people keeps the page's own words. ``looks_spanish(text)`` decides whether
-a text needs it (several Spanish function words), so English text is never rewritten
+a text needs it (at least four Spanish function words), so English text is never rewritten
 ("once a year" stays English).
 """
 from __future__ import annotations
 
 import re
 
-_STOPWORDS = re.compile(r"\b(?:el|los|las|del|para|con|por|una|que|programa|estudiante|cr[eé]ditos|meses|años)\b",
-                        re.IGNORECASE)
+_STOPWORDS = re.compile(r"\b(?:el|la|los|las|de|del|en|y|para|con|por|una|que|se|programa|estudiantes?|cr[eé]ditos"
+                        r"|meses|años|horas)\b", re.IGNORECASE)
 
 _NUMBERS = {"un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
             "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "dieciocho": 18, "veinticuatro": 24}
@@ -63,7 +63,7 @@ _NUMBER_RE = re.compile(r"\b(" + "|".join(_NUMBERS) + r")\b(?=\s*\(?\s*(?:years|
 
 def looks_spanish(text: str) -> bool:
     """True when ``text`` has several Spanish function words (a cheap test on its first 3,000 characters)."""
-    return len(_STOPWORDS.findall(text[:3000])) >= 3
+    return len(_STOPWORDS.findall(text[:3000])) >= 4
 
 
 def to_english(text: str) -> str:

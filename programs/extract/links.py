@@ -37,7 +37,7 @@ _IN_SCOPE: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:coding|coder|coders|billing|biller)\b"), 4.0),
     (re.compile(r"\b(?:him|hit|himt|rhit|rhia|cpc|cpb|cca|ccs)\b"), 4.0),
     (re.compile(r"\b(?:reimbursement|revenue cycle|claims? (?:examin\w*|processing)|medical office)\b"), 3.0),
-    (re.compile(r"\b(?:codificacion|facturacion|informacion de salud)\b"), 4.0),
+    (re.compile(r"\b(?:codificacion|facturacion|informacion (?:de )?salud)\b"), 4.0),
 ]
 _LISTING: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:health sciences?|allied health|health professions?|health careers?|healthcare|health care)\b"), 2.5),
@@ -49,7 +49,7 @@ _LISTING: list[tuple[re.Pattern[str], float]] = [
 ]
 _NEGATIVE: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:athletics?|sports?|teams?|roster|tickets?|news|newsroom|press|blog|blogs|stories|events?"
-                r"|calendars?|podcasts?|magazine|gallery|photos?|videos?)\b"), -4.0),
+                r"|calendars?|podcasts?|magazine|gallery|photos?|videos?)\b"), -6.0),
     (re.compile(r"\b(?:login|log in|sign in|signin|logout|my account|portal|password|webmail|email|canvas|blackboard"
                 r"|moodle|d2l)\b"), -5.0),
     (re.compile(r"\b(?:donate|donations?|give|giving|foundation|alumni|apply|application|apply now|enroll now"
@@ -60,7 +60,7 @@ _NEGATIVE: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:nursing|nurse|nclex|dental|dentistry|hygiene|pharmacy|radiolog\w*|sonography|phlebotomy|emt"
                 r"|paramedic|surgical|massage|respiratory|physical therapy|occupational therapy|veterinary"
                 r"|medical assist\w*|clinical medical|welding|hvac|automotive|cosmetology|culinary|electrical|plumbing"
-                r"|truck|cdl|aviation|criminal justice|fire science|early childhood|enfermeria)\b"), -3.0),
+                r"|truck|cdl|aviation|criminal justice|fire science|early childhood|enfermeria)\b"), -5.0),
 ]
 _WORDS = re.compile(r"[a-z0-9]+")
 
@@ -101,11 +101,9 @@ def score_link(url: str, text: str = "") -> float:
         path_words, query_words, path = _url_words(url)
         words = f"{path_words} {query_words} {_words(text or '')}"
         score = 0.0
-        scope_hit = False
         for pattern, weight in _IN_SCOPE:
             if pattern.search(words):
                 score += weight
-                scope_hit = True
         for pattern, weight in _LISTING:
             if pattern.search(words):
                 score += weight
@@ -116,8 +114,6 @@ def score_link(url: str, text: str = "") -> float:
             score += 4.0
         elif path.endswith(("content.php", "index.php")) and "catoid" in query_words:
             score += 1.0
-        if scope_hit:
-            score = max(score, 1.0)  # an in-scope word outweighs a generic negative ("coding news" stays positive)
         return round(score, 2)
     except Exception:  # pragma: no cover - defensive
         return 0.0

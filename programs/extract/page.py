@@ -278,6 +278,8 @@ def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageE
         if raw.get("source") != "jsonld" and not _describes(raw):
             continue  # a name and nothing else ("information is being updated") describes no program
         if raw.get("credential") is None:
+            if raw.get("require_credential"):
+                continue
             if raw.get("source") == "jsonld" or rules.has_program_facts(raw):
                 raw["credential"] = "certificate"  # a program that names no degree is a certificate-level award
                 raw["credential_text"] = raw.get("credential_text") or raw.get("name")

@@ -144,6 +144,7 @@ class Section:
     blocks: list[Block]
     facts: list[Fact]
     heading_level: int = 0
+    require_credential: bool = False  # keep only when a credential is named (never the certificate default)
 
 
 @dataclass
@@ -158,7 +159,7 @@ def split_sections(blocks: list[Block], facts: list[Fact], page_name: str | None
     """One section for a single-program page; one per program heading on a page listing several."""
     heads = [i for i, b in enumerate(blocks) if b.level >= 2 and not b.pseudo and is_program_heading(b.text)]
     page_key = _name_key(page_name)
-    heads = [i for i in heads if not (page_key and _name_key(blocks[i].text) == page_key)]
+    heads = [i for i in heads if not (page_key and _name_key(blocks[i].text) == page_key) and not _under_related(blocks, i)]
     in_scope_heads = [i for i in heads if in_scope_name(blocks[i].text)]
     page_is_program = bool(page_name) and (in_scope_name(page_name) or strong_credential(page_name) is not None)
     multi = len(in_scope_heads) >= 2 or (len(in_scope_heads) == 1 and not page_is_program)
@@ -178,9 +179,28 @@ def split_sections(blocks: list[Block], facts: list[Fact], page_name: str | None
         sec_facts = [f for f in facts if i <= f.block < j]
         sections.append(Section(blocks[i].text, i, j, blocks[i:j], sec_facts, level))
         covered.update(range(i, j))
+    if page_is_program and heads and heads[0] > 1:
+        # the page's own program, described before the others ("Related programs" further down)
+        first = heads[0]
+        intro = Section(page_name, 0, first, blocks[:first], [f for f in facts if f.block < first],
+                        require_credential=True)
+        sections.insert(0, intro)
     page_blocks = [b for k, b in enumerate(blocks) if k not in covered]
     page_facts = [f for f in facts if f.block not in covered]
     return Layout(sections, page_blocks, page_facts, True)
+
+
+_RELATED = re.compile(r"\b(?:related|other|similar|explore|also|more|popular|featured|recommended)\b", re.I)
+
+
+def _under_related(blocks: list[Block], i: int) -> bool:
+    """A heading inside a "Related programs" / "Other programs you may like" part of the page."""
+    level = blocks[i].level
+    for k in range(i - 1, -1, -1):
+        b = blocks[k]
+        if b.level and b.level < level:
+            return bool(_RELATED.search(b.text)) and not is_program_heading(b.text)
+    return False
 
 
 def _name_key(name: str | None) -> str:
@@ -386,7 +406,8 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
     blocks = section.blocks
     facts = section.facts
     text = section_text(blocks, spanish)
-    raw: dict[str, Any] = {"source": "text", "name": section.name, "url": page_url}
+    raw: dict[str, Any] = {"source": "text", "name": section.name, "url": page_url,
+                           "require_credential": section.require_credential}
 
     # hours
     credits = clock = None

@@ -61,7 +61,8 @@ _IN_PERSON = re.compile(
     r"\bon[- ]?campus\b|\bin[- ]?person\b|\bon[- ]?site\b|\bon[- ]ground\b|\bground[- ]based\b|\bclassroom(?:-based)?\b"
     r"|\bface[- ]to[- ]face\b|\bf2f\b|\bcampus[- ]based\b|\btraditional\s+(?:classroom|format|delivery|on-campus|setting)\b"
     r"|\bresidential\b|\boffline\b|\bseated\b|\bat\s+(?:the|our|its|one\s+of\s+our|any\s+of\s+our)\s+(?:[a-z.'-]+\s+){0,3}"
-    r"campus(?:es)?\b|\b(?:on|in)\s+(?:the|our|its)\s+(?:[a-z.'-]+\s+){0,3}campus(?:es)?\b|\bcampus\s+(?:location|locations|classes|courses|program|format|visits?|attendance)\b|\bday\s+and\s+evening\s+classes\b"
+    r"campus(?:es)?\b|\b(?:on|in)\s+(?:the|our|its)\s+(?:[a-z.'-]+\s+){0,3}campus(?:es)?\b"
+    r"|\bcampus\s+(?:location|locations|classes|courses|program|format|visits?|attendance)\b|\bday\s+and\s+evening\s+classes\b"
     r"|\bevening\s+classes\s+on\b|\b(?:main|north|south|east|west|downtown|central|satellite)\s+campus(?:es)?\b"
 )
 _NOISE = re.compile(
