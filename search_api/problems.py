@@ -27,9 +27,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from flask import Flask, Response, current_app, render_template, request
+from apiflask import HTTPError
 from werkzeug.exceptions import HTTPException
 
 from programs.errors import InvalidInput, StoreUnavailable, UnknownLocation
@@ -243,34 +244,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        if isinstance(exc, HTTPException):  # not normally reached: APIFlask handles these
-            return _error_processor(type("E", (), {"status_code": exc.code or 500, "headers": {},
-                                                   "detail": None, "message": exc.name})())
+        if isinstance(exc, HTTPException):  # not normally reached: APIFlask's handler is more specific
+            return _error_processor(HTTPError(exc.code or 500, message=exc.name))
         log.exception("unexpected error on %s %s", request.method, request.path)
         return problem_response(500, TYPES["internal-error"][1], type_="internal-error")
-
-
-def problem_schema_properties() -> dict[str, Any]:
-    """The problem document as an OpenAPI schema (used by the spec processor)."""
-    return {
-        "type": "object",
-        "required": ["type", "title", "status"],
-        "properties": {
-            "type": {"type": "string", "description": "URI reference identifying the problem type"},
-            "title": {"type": "string"},
-            "status": {"type": "integer"},
-            "detail": {"type": "string"},
-            "instance": {"type": "string"},
-            "param": {"type": "string", "description": "the first offending parameter"},
-            "invalid_params": {
-                "type": "array",
-                "items": {"type": "object", "required": ["name", "reason"], "properties": {
-                    "name": {"type": "string"}, "reason": {"type": "string"}, "allowed": {"type": "string"}}},
-            },
-        },
-    }
-
-
-def iter_types() -> Iterable[tuple[str, str, str]]:
-    for slug, (title, text) in TYPES.items():
-        yield slug, title, text

@@ -54,7 +54,9 @@ def vocabularies() -> dict:
     "listings are active, and when each source last completed a crawl (null if never)."),
     responses={503: "The program database is unavailable (problem details)"})
 def meta():
-    cache = current_app.extensions.setdefault("meta_cache", TTLCache(30, 1))
+    cache = current_app.extensions.get("meta_cache")
+    if cache is None:
+        cache = current_app.extensions["meta_cache"] = TTLCache(30, 1)
     data = cache.get("meta")
     if data is None:
         store = get_store()

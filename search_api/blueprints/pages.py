@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import MultiDict
 
-from programs.errors import InvalidInput, StoreUnavailable, UnknownLocation
+from programs.errors import InvalidInput, StoreUnavailable
 from programs.vocab import ACCREDITATIONS, CERTIFICATIONS, CREDENTIALS, DELIVERIES
 
 from ..problems import _validation_params, invalid_param, redact
