@@ -143,3 +143,9 @@ def test_static_files(client):
 def test_page_never_fails_on_bad_input(client, url):
     resp = client.get(url)
     assert resp.status_code == 400 and resp.mimetype == "text/html"
+
+
+def test_error_without_a_form_field_is_shown_above_the_results(client):
+    html = page(client, "/?zip=60601&page=0", status=400)
+    assert "Please correct the search and try again." in html
+    assert re.search(r'<div id="general-error" class="alert" role="alert"><p>page: 0 is out of range', html)

@@ -223,8 +223,8 @@
         : String(problem.detail || problem.title || "Something went wrong."));
     }
     if (general.length) showGeneral(general);
-    statusEl.textContent = params.length ? "Please correct the highlighted field and search again."
-      : general[0];
+    statusEl.textContent = firstField ? "Please correct the highlighted field and search again."
+      : params.length ? "Please correct the search and try again." : general[0];
     clear(listEl); emptyEl.hidden = true; if (pagerEl) pagerEl.hidden = true;
     if (facetsEl) facetsEl.hidden = true; if (onlineEl) onlineEl.hidden = true; if (seeAllEl) seeAllEl.hidden = true;
     if (firstField && firstField.focus) firstField.focus();
