@@ -404,3 +404,20 @@ def test_own_program_before_other_program_sections() -> None:
     assert [(p["name"], p["credential"], p["length_months"]) for p in result.programs] == [
         ("Medical Coding Certificate", "certificate", 9.0), ("Health Information Technology, AAS", "associate", 24.0),
         ("Medical Billing Certificate", "certificate", 6.0)]
+
+
+def test_cost_table_with_residency_rows() -> None:
+    main = ("<h1>Health Information Technology AAS</h1><p>The 64-credit Associate in Applied Science prepares you for "
+            "the RHIT exam. Full-time students finish in 2 years.</p><table><tr><th>Residency</th><th>Tuition per "
+            "credit</th><th>Program total</th></tr><tr><td>In-district</td><td>$110</td><td>$7,040</td></tr><tr><td>"
+            "Out-of-state</td><td>$330</td><td>$21,120</td></tr></table>")
+    got = one(main)
+    assert (got["credit_hours"], got["tuition_usd"], got["tuition_text"]) == (64.0, 21120.0, "Program total: $21,120")
+
+
+@pytest.mark.parametrize("text,street", [
+    ("Some Tech College, 12 Elm St., Dover, DE 19901", "12 Elm St."),
+    ("Visit us at 123 Main St, Suite 100, Dover, DE 19901", "123 Main St, Suite 100"),
+])
+def test_street_starts_at_the_number(text: str, street: str) -> None:
+    assert find_address(text)["address"] == street

@@ -32,8 +32,12 @@ _LABEL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}:\s*")
 _PHONE = re.compile(r"^\s*(?:tel\.?|phone|fax|call)?[:\s]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}\s*$", re.IGNORECASE)
 
 
+_LEAD_IN = re.compile(r"^.*?\b(?:at|is|in|to|visit)\s+(?=\d)", re.IGNORECASE)
+
+
 def _clean_street(text: str) -> str | None:
     text = _LABEL_PREFIX.sub("", text.strip()).strip(" ,;")
+    text = _LEAD_IN.sub("", text)  # "Visit us at 123 Main St" -> "123 Main St"
     if not text or not _STREET_HINT.search(text) or _PHONE.match(text) or len(text) > 80:
         return None
     return text
@@ -61,11 +65,14 @@ def find_address(text: str) -> dict[str, str] | None:
             city = m.group("city").strip()
             street = None
             if head.strip():
-                parts = [p for p in head.rstrip(" ,").split(",")]
-                street = _clean_street(",".join(parts)) if parts else None
-                if street and "," in street:
-                    # "Main campus: 600 S. Las Vegas Boulevard" / "Suite 100" stays; a leading sentence does not
-                    street = street.split(". ")[-1]
+                # the street starts at the first comma-separated part with a number: "Some College, 12 Elm St."
+                # -> "12 Elm St."; "123 Main St, Suite 100" stays whole; a leading sentence is dropped
+                parts = head.rstrip(" ,").split(",")
+                first = next((k for k, p in enumerate(parts) if _STREET_HINT.search(p)), None)
+                street = _clean_street(",".join(parts[first:])) if first is not None else None
+                if street and ". " in street:
+                    tail = street.split(". ")[-1]
+                    street = tail if _STREET_HINT.search(tail) else street
             if street is None and previous:
                 street = _clean_street(previous)
             return {"address": street, "city": city, "state": state, "zip": zip5}

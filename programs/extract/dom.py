@@ -15,13 +15,17 @@ styles are dropped from it (an element that holds the page's ``<h1>`` is never d
 from __future__ import annotations
 
 import html as html_lib
+import itertools
 import re
 from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
 
-MAX_BODY = 5_000_000  # bytes parsed at most: a program page is never larger
+MAX_BODY = 3_000_000  # bytes parsed at most: a program page is never larger
+MAX_BLOCKS = 1500  # blocks of main content read at most (a program page has a few dozen to a few hundred)
+MAX_CHARS = 150_000  # characters of main content read at most
+MAX_BLOCK_CHARS = 10_000  # characters of one block read at most
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLOCK_TAGS = frozenset(
@@ -87,7 +91,7 @@ class PageParts:
         """The visible text of the page body (fallback for the address; computed lazily, once; navigation and
         boilerplate inside the main content are gone by then)."""
         if self._body_text is None:
-            self._body_text = _text_lines(self._body) if self._body is not None else ""
+            self._body_text = _text_lines(self._body, limit=MAX_CHARS) if self._body is not None else ""
         return self._body_text
 
     def body_text_lines(self) -> list[str]:
@@ -261,7 +265,7 @@ def _walk_blocks(main) -> tuple[list[Block], list[tuple[int, object]]]:
             return
         raw = "".join(buf)
         buf.clear()
-        lines = [norm_space(line) for line in raw.split("\n")]
+        lines = [norm_space(line) for line in raw[:MAX_BLOCK_CHARS].split("\n")]
         text = "\n".join(line for line in lines if line)
         if not text:
             return
@@ -273,9 +277,14 @@ def _walk_blocks(main) -> tuple[list[Block], list[tuple[int, object]]]:
             level, pseudo = 1, True
         blocks.append(Block(tag, text, level, owner.get("class") or "", pseudo))
 
+    size = 0
     for event, node in etree.iterwalk(main, events=("start", "end")):
+        if len(blocks) >= MAX_BLOCKS or size > MAX_CHARS:
+            break
         tag = node.tag if isinstance(node.tag, str) else ""
         if event == "start":
+            if node.text:
+                size += len(node.text)
             if tag in _BLOCK_TAGS:
                 flush()
                 stack.append(node)
@@ -306,7 +315,7 @@ def _cell_text(el) -> str:
 
 def _table_facts(table, start: int) -> list[Fact]:
     facts: list[Fact] = []
-    rows = [tr for tr in table.iter("tr") if _closest_table(tr) is table]
+    rows = [tr for tr in itertools.islice(table.iter("tr"), 300) if _closest_table(tr) is table]
     if not rows:
         return facts
     first_cells = [c for c in rows[0] if isinstance(c.tag, str) and c.tag in ("th", "td")]
@@ -343,7 +352,7 @@ def _closest_table(el):
 def _dl_facts(dl, start: int) -> list[Fact]:
     facts: list[Fact] = []
     label = None
-    for child in dl.iter("dt", "dd"):
+    for child in itertools.islice(dl.iter("dt", "dd"), 400):
         if child.tag == "dt":
             label = _cell_text(child)
         elif label:

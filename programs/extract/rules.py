@@ -342,13 +342,24 @@ def cip_in_text(text: str) -> str | None:
         return None
 
 
+def fact_kind(label: str, value: str) -> str | None:
+    """The field a labelled fact gives: by its label, except that an amount of money is a cost
+    ("Tuition per credit | $110", "Program total | $7,040") unless the label names another fee."""
+    kind = classify_label(label)
+    if kind in ("cost", "cip", "format"):
+        return kind
+    if may_cost(value) and re.search(r"\d", value) and not _OTHER_FEE_LABEL.search(label):
+        return "cost"
+    return kind
+
+
+def _facts_of(facts: list[Fact], key: str, spanish: bool) -> list[Fact]:
+    return [f for f in facts if fact_kind(to_english(f.label) if spanish else f.label, f.value) == key]
+
+
 def _first_fact(facts: list[Fact], key: str, spanish: bool) -> Fact | None:
     """The first fact with a label of that kind; a "Total ..." label wins for hours."""
-    found = []
-    for f in facts:
-        label = to_english(f.label) if spanish else f.label
-        if classify_label(label) == key:
-            found.append(f)
+    found = _facts_of(facts, key, spanish)
     if not found:
         return None
     if key in ("credits", "clock"):
@@ -477,28 +488,33 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
         delivery = parse_delivery(lines_matching(text, may_delivery))
         if delivery:
             delivery_text = _block_with(blocks, lambda t: may_delivery(t) and parse_delivery(
-                to_english(t) if spanish else t) is not None)
+                to_english(t) if spanish else t) == delivery)
     if delivery is None and page is not None and page.text:
         delivery = parse_delivery(lines_matching(page.text, may_delivery))
         if delivery:
             delivery_text = _block_with(page.blocks, lambda t: may_delivery(t)
-                                        and parse_delivery(t) is not None)
+                                        and parse_delivery(t) == delivery)
     raw["delivery"] = delivery
     raw["delivery_text"] = delivery_text
 
     # cost
     tuition = None
     tuition_text = None
-    f_cost = _first_fact(facts, "cost", spanish)
-    if f_cost:
-        phrase = f"{f_cost.label}: {f_cost.value}"
-        tuition = parse_tuition(to_english(phrase) if spanish else phrase, credits=credits)
-        tuition_text = phrase if tuition is not None else None
+    cost_facts = _facts_of(facts, "cost", spanish)
+    if cost_facts:
+        # every cost row together: a total wins over a per-credit price, the larger of in-state / out-of-state
+        phrases = [f"{f.label}: {f.value}" for f in cost_facts[:12]]
+        joined = "\n".join(phrases)
+        tuition = parse_tuition(to_english(joined) if spanish else joined, credits=credits)
+        if tuition is not None:
+            ordered = sorted(phrases, key=lambda p: bool(re.search(r"\bper\b|/", p, re.I)))  # totals first
+            tuition_text = next((p for p in ordered if parse_tuition(to_english(p) if spanish else p,
+                                                                     credits=credits) == tuition), phrases[0])
     if tuition is None:
         tuition = parse_tuition(lines_matching(text, may_cost), credits=credits)
         if tuition is not None:
             tuition_text = _block_with(blocks, lambda t: may_cost(t) and parse_tuition(
-                to_english(t) if spanish else t, credits=credits) is not None)
+                to_english(t) if spanish else t, credits=credits) == tuition)
     if tuition is None and page is not None and page.text:
         f_page_cost = _first_fact(page.facts, "cost", spanish)
         if f_page_cost:
@@ -507,7 +523,7 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
             tuition = parse_tuition(lines_matching(page.text, may_cost), credits=credits)
         if tuition is not None:
             tuition_text = _block_with(page.blocks, lambda t: may_cost(t)
-                                       and parse_tuition(t, credits=credits) is not None)
+                                       and parse_tuition(t, credits=credits) == tuition)
     raw["tuition_usd"] = tuition
     raw["tuition_text"] = tuition_text
 
