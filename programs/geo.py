@@ -59,7 +59,7 @@ class Place:
         return {"zip": self.zip, "city": self.city, "state": self.state, "lat": self.lat, "lon": self.lon}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ZipRecord:
     zip: str
     city: str
@@ -110,10 +110,13 @@ def _to_float(text: str | None) -> float | None:
 
 @lru_cache(maxsize=1)
 def _zip_table() -> dict[str, ZipRecord]:
-    import zipcodes
+    """Every ZIP as a compact record. Read state by state: ``zipcodes.list_all()``
+    builds 42,800 large dicts at once and leaves ~150 MB behind in each process."""
+    from zipcodes import _zipcodes
 
     table: dict[str, ZipRecord] = {}
-    for row in zipcodes.list_all():
+    rows = (row for state in sorted(US_STATES) for row in _zipcodes.filter_by(state=state))
+    for row in rows:
         lat, lon = _to_float(row.get("lat")), _to_float(row.get("long"))
         if lat == 0.0 and lon == 0.0:
             lat = lon = None

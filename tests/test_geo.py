@@ -111,3 +111,8 @@ def test_check_point_rejects_out_of_range(lat, lon):
 def test_nearest_zip_names_a_point():
     rec = geo.nearest_zip(41.8858, -87.6181)
     assert rec.state == "IL" and rec.city == "Chicago"
+
+
+def test_zip_table_holds_every_zip_of_the_package():
+    import zipcodes
+    assert len(geo._zip_table()) == len(zipcodes.list_all())
