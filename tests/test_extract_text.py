@@ -418,6 +418,9 @@ def test_cost_table_with_residency_rows() -> None:
 @pytest.mark.parametrize("text,street", [
     ("Some Tech College, 12 Elm St., Dover, DE 19901", "12 Elm St."),
     ("Visit us at 123 Main St, Suite 100, Dover, DE 19901", "123 Main St, Suite 100"),
+    ("Empire Metro College \u00b7 120 W. 31st Street, New York, NY 10001", "120 W. 31st Street"),
+    ("We are right downtown. 600 Main St., Dover, DE 19901", "600 Main St."),
+    ("Main campus: 600 S. Las Vegas Boulevard, Las Vegas, NV 89101.", "600 S. Las Vegas Boulevard"),
 ])
 def test_street_starts_at_the_number(text: str, street: str) -> None:
     assert find_address(text)["address"] == street

@@ -70,9 +70,11 @@ def find_address(text: str) -> dict[str, str] | None:
                 parts = head.rstrip(" ,").split(",")
                 first = next((k for k, p in enumerate(parts) if _STREET_HINT.search(p)), None)
                 street = _clean_street(",".join(parts[first:])) if first is not None else None
-                if street and ". " in street:
-                    tail = street.split(". ")[-1]
-                    street = tail if _STREET_HINT.search(tail) else street
+                if street:
+                    # a leading sentence ("We are downtown. 600 Main St"), not an abbreviation ("120 W. 31st Street")
+                    m_sentence = re.match(r"^.*\b[A-Za-z]{4,}\.\s+(?=\S*\d)", street)
+                    if m_sentence:
+                        street = street[m_sentence.end():]
             if street is None and previous:
                 street = _clean_street(previous)
             return {"address": street, "city": city, "state": state, "zip": zip5}

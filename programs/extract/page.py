@@ -159,7 +159,6 @@ def _merge(markup: dict[str, Any], text: dict[str, Any]) -> dict[str, Any]:
         out["length_text"] = markup.get("length_text")
     out["certifications"] = sorted(set(markup.get("certifications") or []) | set(text.get("certifications") or []))
     out["accreditations"] = sorted(set(markup.get("accreditations") or []) | set(text.get("accreditations") or []))
-    # per-credit prices in the text need the markup's credit count
     return out
 
 
