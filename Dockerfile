@@ -10,4 +10,4 @@ COPY index_config ./index_config
 RUN pip install '.[scrapyd]' && mkdir -p /app/logs /app/data
 ENV PROGRAMS_INDEX_CONFIG=/app/index_config
 EXPOSE 8000 6800
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "4", "search_api.wsgi:app"]
+CMD ["gunicorn", "-c", "python:search_api.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "4", "search_api.wsgi:app"]

@@ -50,7 +50,6 @@ def _parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
 # ------------------------------------------------------------------ crawl
 def cmd_crawl(args) -> int:
     from crawler.runner import check_sources, run_crawls, sample_settings
-    from crawler.extensions import summary_line
 
     sources = check_sources(args.sources)
     overrides = _parse_overrides(args.setting)
@@ -78,8 +77,8 @@ def cmd_crawl(args) -> int:
     finally:
         if server:
             server.stop()
-    for record in records:
-        print(summary_line(record), flush=True)
+    if not records:
+        print("no run was recorded: see the log in " + args.log_dir, file=sys.stderr)
     return EXIT_OK if records and all(r.status in ("complete", "partial") for r in records) else EXIT_FAILED
 
 
@@ -143,8 +142,8 @@ def cmd_extract(args) -> int:
 
 # ------------------------------------------------------------------ serve
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
-    return [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1", "search_api.wsgi:app"]
+    return [sys.executable, "-m", "gunicorn", "-c", "python:search_api.gunicorn_conf", "--bind", f"{host}:{port}",
+            "--workers", str(workers), "--access-logfile", "-", "search_api.wsgi:app"]
 
 
 def cmd_serve(args) -> int:

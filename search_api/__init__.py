@@ -33,6 +33,7 @@ BLUEPRINTS: list[str] = [
     "search_api.blueprints.health:bp",     # /healthz, /readyz
     "search_api.blueprints.docs:bp",       # Swagger UI assets, problem-type pages
     "search_api.blueprints.pages:bp",      # /, /embed, /widget.js
+    "search_api.blueprints.admin:bp",      # /api/v1/admin/* (bearer token), /admin
 ]
 
 API_TITLE = "Programs Near You API"

@@ -17,8 +17,12 @@ DEFAULTS: dict[str, Any] = {
     "PROGRAMS_STORE": DEFAULT_STORE_URL,
     # a ready Store object instead of a URL (tests, embedding); wins over PROGRAMS_STORE
     "STORE": None,
-    # bearer token of the admin API (another blueprint); ADMIN_TOKEN in the environment
+    # bearer token of the admin API; ADMIN_TOKEN in the environment (unset: the admin API answers 401)
     "ADMIN_TOKEN": None,
+    # where the admin API hands crawls: Scrapyd's URL, or None for a child process on this machine
+    "SCRAPYD_URL": None,
+    # tests: a callable(store) -> launcher with .start(source, trigger=...) instead of programs.scheduling.Launcher
+    "LAUNCHER_FACTORY": None,
     # Cache-Control max-age (seconds) of public GET answers: search, one program, meta
     "SEARCH_MAX_AGE": 300,
     "META_MAX_AGE": 300,
@@ -63,6 +67,7 @@ def _optional(text: str) -> str | None:
 ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "PROGRAMS_STORE": str,
     "ADMIN_TOKEN": _optional,
+    "SCRAPYD_URL": _optional,
     "SEARCH_MAX_AGE": int,
     "META_MAX_AGE": int,
     "SEARCH_CACHE_SECONDS": float,
