@@ -166,7 +166,7 @@ def test_blueprints_come_from_one_list(app):
     from search_api import BLUEPRINTS
 
     names = {target.rpartition(".")[2].partition(":")[0] for target in BLUEPRINTS}
-    assert names == {"search", "programs", "meta", "health", "docs", "pages"}
+    assert names == {"search", "programs", "meta", "health", "docs", "pages", "admin"}
     assert names <= set(app.blueprints)
 
 
