@@ -327,6 +327,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(raw_path)
         self._status = 0
         self._head = head
+        self._target, self._vhost, self._recorded = target, vhost, False
         try:
             if vhost is not None and vhost in self.sample.site_hosts:
                 self._serve_site(vhost, path, query, record_as=f"/sites/{vhost}{target}")
@@ -356,9 +357,8 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
-            if self._status:
-                self.sample._record(self.command, target if vhost is None else f"/sites/{vhost}{target}",
-                                    self._status)
+            if self._status and not self._recorded:
+                self._record_hit()
 
     # ---------------------------------------------------------------- routes
     def _serve_index(self) -> None:
@@ -486,8 +486,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body, content_type_for(found, body))
 
     # ------------------------------------------------------------ low level
+    def _record_hit(self) -> None:
+        """Count the request before its answer goes out, so a client that has the answer sees the count."""
+        self._recorded = True
+        self.sample._record(self.command, self._target if self._vhost is None else f"/sites/{self._vhost}{self._target}",
+                            self._status)
+
     def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
         self._status = status
+        self._record_hit()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
