@@ -277,3 +277,18 @@ def test_a_misbehaving_source_loses_nothing_stored(crawled, tmp_path, source, fa
     assert set(after) == set(before)
     assert all(doc["status"] == before[k]["status"] for k, doc in after.items())
     assert store.integrity_check() == "ok"
+
+
+@pytest.mark.parametrize("zip5", sorted(IPEDS["near"]))
+def test_the_api_over_the_crawled_store_answers_for_each_test_zip(crawled, zip5):
+    """What a newcomer sees after `make run`: the API finds the programs near 60601, 30301, 00601 and 99501."""
+    from search_api import create_app
+    app = create_app({"TESTING": True, "STORE": crawled["store"], "SEARCH_CACHE_SECONDS": 0})
+    resp = app.test_client().get(f"/api/v1/programs?zip={zip5}&per_page=100")
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert body["location"]["zip"] == zip5 and body["total"] >= len(IPEDS["near"][zip5]["institutions"])
+    names = {r["institution"]["name"] for r in body["results"]}
+    assert {i["name"] for i in IPEDS["near"][zip5]["institutions"]} <= names
+    assert all(r["distance_miles"] <= 25 for r in body["results"])
+    assert body["online"]["results"], "online programs from anywhere are offered too"
