@@ -86,11 +86,12 @@ def test_ipeds_yields_one_listing_per_institution_cip_credential(crawled):
 def test_ipeds_counts_malformed_rows_by_reason(crawled):
     dropped = crawled["runs"]["ipeds"].dropped_reasons
     malformed = IPEDS["c2023_a_rv"]["malformed_rows"]
-    assert dropped["ipeds_bad_unitid"] == malformed["non_numeric_unitid"]
+    # a bad UNITID in the completions file and one in the distance-education file
+    assert dropped["ipeds_bad_unitid"] == malformed["non_numeric_unitid"] + \
+        IPEDS["c2023dep"]["malformed_rows"]["non_numeric_unitid"]
     assert dropped["ipeds_bad_cipcode"] == malformed["bad_cipcode"]
     assert dropped["ipeds_bad_awlevel"] == malformed["bad_awlevel"]
-    # the truncated completions row and the CDEP row with a bad UNITID
-    assert dropped["ipeds_malformed_row"] == malformed["truncated"] + IPEDS["c2023dep"]["malformed_rows"]["non_numeric_unitid"]
+    assert dropped["ipeds_malformed_row"] == malformed["truncated"]
     assert dropped["ipeds_unknown_institution"] == IPEDS["listings"]["skipped_unitid_not_in_hd"]["in_scope_rows"]
     assert "ipeds_bad_unitid" in crawled["result"].log_text()   # and a log line says so
 

@@ -129,6 +129,18 @@ class IpedsSpider(ProgramsSpider):
             else:
                 self.mark_incomplete(f"{stem}.zip: {exc}")
 
+    def _unitid_cip(self, row, stem: str) -> tuple[str, str | None] | None:
+        """(UNITID, normalised CIP) of a row; None (counted as a drop) when either is malformed."""
+        unitid = (row.get("UNITID") or "").strip()
+        if not unitid.isdigit():
+            self._bad_row("ipeds_bad_unitid", stem, row)
+            return None
+        try:
+            return str(int(unitid)), normalize_cip(row.get("CIPCODE") or "")
+        except InvalidInput:
+            self._bad_row("ipeds_bad_cipcode", stem, row)
+            return None
+
     def _bad_row(self, reason: str, stem: str, row) -> None:
         count_drop(self.crawler.stats, reason, f"{stem}: {str(row)[:200]}", logger=self.logger)
 
@@ -139,20 +151,14 @@ class IpedsSpider(ProgramsSpider):
             if None in row or any(v is None for v in row.values()):
                 self._bad_row("ipeds_malformed_row", stem, row)
                 continue
-            cip_text = row.get("CIPCODE") or ""
-            if cip_text.strip() in ("99", "99.0000"):
+            if (row.get("CIPCODE") or "").strip() in ("99", "99.0000"):
                 continue  # the grand-total row
-            unitid = row.get("UNITID") or ""
-            if not unitid.isdigit():
-                self._bad_row("ipeds_bad_unitid", stem, row)
+            keyed = self._unitid_cip(row, stem)
+            if keyed is None:
                 continue
-            try:
-                cip = normalize_cip(cip_text)
-            except InvalidInput:
-                self._bad_row("ipeds_bad_cipcode", stem, row)
-                continue
+            unitid, cip = keyed
             if cip and cip.startswith(HEALTH_PROFESSIONS_FAMILY):
-                self.health_unitids.add(str(int(unitid)))
+                self.health_unitids.add(unitid)
             if not cip or not in_scope(cip, include_neighbours=self.include_neighbours):
                 continue
             level = _int(row.get("AWLEVEL"))
@@ -164,7 +170,7 @@ class IpedsSpider(ProgramsSpider):
                 self.crawler.stats.inc_value("programs/ipeds/out_of_scope_award_level")
                 continue
             # a short course (award level 20) is a program of its own beside a longer certificate
-            key = (str(int(unitid)), cip, credential, level == SHORT_COURSE_AWARD_LEVEL)
+            key = (unitid, cip, credential, level == SHORT_COURSE_AWARD_LEVEL)
             group = self.groups.setdefault(key, ProgramGroup(key[0], cip, credential))
             group.levels.add(level)
             group.completions += _int(row.get("CTOTALT")) or 0
@@ -177,17 +183,11 @@ class IpedsSpider(ProgramsSpider):
         stem = response.meta["stem"]
         wanted = {(g.unitid, g.cip) for g in self.groups.values()}
         for row in self._rows(response, stem):
-            unitid, cip_text = row.get("UNITID") or "", row.get("CIPCODE") or ""
-            if None in row or not unitid.isdigit():
+            if None in row:
                 self._bad_row("ipeds_malformed_row", stem, row)
                 continue
-            try:
-                cip = normalize_cip(cip_text)
-            except InvalidInput:
-                self._bad_row("ipeds_bad_cipcode", stem, row)
-                continue
-            key = (str(int(unitid)), cip)
-            if key not in wanted:
+            key = self._unitid_cip(row, stem)
+            if key is None or key not in wanted:
                 continue
             for level, column in CDEP_COLUMNS.items():
                 total = _int(row.get(column))
