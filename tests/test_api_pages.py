@@ -149,3 +149,14 @@ def test_error_without_a_form_field_is_shown_above_the_results(client):
     html = page(client, "/?zip=60601&page=0", status=400)
     assert "Please correct the search and try again." in html
     assert re.search(r'<div id="general-error" class="alert" role="alert"><p>page: 0 is out of range', html)
+
+
+@pytest.mark.parametrize("months,text,level,shown", [
+    (9, None, 21, "9 months"), (24, None, 3, "2 years"), (None, "4–12 months", 21, "4–12 months"),
+    (None, None, 20, "Under 12 weeks (award level)"), (None, None, 2, "1 to 2 years (award level)"),
+    (None, None, 3, "Length not listed"), (None, None, None, "Length not listed"), (float("nan"), None, None,
+                                                                                    "Length not listed"),
+])
+def test_length_falls_back_to_what_the_award_level_says(months, text, level, shown):
+    from search_api.blueprints.pages import fmt_months
+    assert fmt_months(months, text, level) == shown

@@ -53,14 +53,22 @@ def safe_url(url: Any) -> str | None:
     return url
 
 
-def fmt_months(months: Any, text: Any = None) -> str:
+#: what an IPEDS award level says of a program's length, when nothing more precise is known
+AWARD_LEVEL_SPANS = {20: "Under 12 weeks", 21: "12 weeks to 1 year", 1: "Under 1 year", 2: "1 to 2 years",
+                     4: "2 to 4 years"}
+
+
+def fmt_months(months: Any, text: Any = None, award_level: Any = None) -> str:
     if isinstance(months, (int, float)) and math.isfinite(months) and months > 0:
         if months >= 12 and months % 12 == 0:
             years = int(months // 12)
             return f"{years} year" + ("s" if years != 1 else "")
         value = int(months) if float(months).is_integer() else round(months, 1)
         return f"{value} month" + ("s" if value != 1 else "")
-    return str(text) if text else "Length not listed"
+    if text:
+        return str(text)
+    span = AWARD_LEVEL_SPANS.get(award_level) if isinstance(award_level, int) else None
+    return f"{span} (award level)" if span else "Length not listed"
 
 
 def fmt_money(amount: Any, text: Any = None) -> str:

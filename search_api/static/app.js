@@ -73,13 +73,17 @@
   }
 
   // ------------------------------------------------------------------ formatting (mirrors pages.py)
-  function fmtMonths(months, text) {
+  var AWARD_LEVEL_SPANS = { 20: "Under 12 weeks", 21: "12 weeks to 1 year", 1: "Under 1 year", 2: "1 to 2 years",
+                           4: "2 to 4 years" };
+  function fmtMonths(months, text, awardLevel) {
     if (typeof months === "number" && isFinite(months) && months > 0) {
       if (months >= 12 && months % 12 === 0) { var y = months / 12; return y + (y === 1 ? " year" : " years"); }
       var m = Math.round(months * 10) / 10;
       return m + (m === 1 ? " month" : " months");
     }
-    return text ? String(text) : "Length not listed";
+    if (text) { return String(text); }
+    var span = Object.prototype.hasOwnProperty.call(AWARD_LEVEL_SPANS, awardLevel) ? AWARD_LEVEL_SPANS[awardLevel] : null;
+    return span ? span + " (award level)" : "Length not listed";
   }
   function fmtMoney(amount, text) {
     if (typeof amount === "number" && isFinite(amount) && amount >= 0) {
@@ -123,7 +127,7 @@
     var facts = [];
     if (typeof doc.distance_miles === "number") facts.push(fact("Distance", doc.distance_miles.toFixed(1) + " mi", "distance"));
     facts.push(fact("Credential", name("credential", prog.credential)));
-    facts.push(fact("Length", fmtMonths(prog.length_months, prog.length_text)));
+    facts.push(fact("Length", fmtMonths(prog.length_months, prog.length_text, prog.award_level)));
     facts.push(fact("Delivery", prog.delivery ? name("delivery", prog.delivery) : "Not listed"));
     facts.push(fact("Cost", fmtMoney(prog.tuition_usd, prog.tuition_text)));
     if (!compact) {
