@@ -7,6 +7,8 @@ follow DESIGN.md. ``provenance`` records, per merged field, which source gave it
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,3 +182,30 @@ def validate_listing(listing: Listing) -> None:
         value = getattr(prog, name)
         if value is not None and (value != value or value < 0):
             raise InvalidInput(f"program.{name}", f"{name} must be a non-negative number, got {value!r}")
+
+
+def public_doc(doc: dict[str, Any]) -> dict[str, Any]:
+    """A listing document as search results show it: without the per-source field
+    dumps, the run ids and the provenance (``GET /api/v1/programs/<id>`` has them)."""
+    out = {k: v for k, v in doc.items() if k != "provenance"}
+    out["sources"] = [{k: v for k, v in src.items() if k not in ("fields", "run_id")}
+                      for src in doc.get("sources") or ()]
+    return out
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
+def compact_json(value: Any) -> str:
+    """Compact JSON text; a stray NaN or infinity becomes null instead of invalid JSON."""
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), default=str)

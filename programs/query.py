@@ -20,6 +20,7 @@ it cannot use. Semantics shared by every backend:
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -65,16 +66,24 @@ def _choices(param: str, values: Any, allowed: tuple[str, ...] | list[str], *, u
     return tuple(out)
 
 
-def _positive(param: str, value: Any, *, maximum: float | None = None, allow_zero: bool = False) -> float | None:
+def _positive(param: str, value: Any, *, maximum: float | None = None, allow_zero: bool = False,
+              minimum: float | None = None, allowed: str | None = None) -> float | None:
+    """A number in range; every error says the same ``allowed`` range (the documented one)."""
     if value is None:
         return None
+    if allowed is None:
+        low = "from 0" if allow_zero else "greater than 0"
+        top = None if maximum is None else f"{maximum:.0f}" if float(maximum).is_integer() else f"{maximum:g}"
+        allowed = f"a number {low}" + ("" if top is None else f" to {top}" if allow_zero else f", at most {top}")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidInput(param, f"{value!r} is not a number", allowed="a number greater than 0")
+        raise InvalidInput(param, f"{value!r} is not a number", allowed=allowed)
     value = float(value)
     if math.isnan(value) or math.isinf(value) or value < 0 or (value == 0 and not allow_zero):
-        raise InvalidInput(param, f"{value!r} is out of range", allowed="a number greater than 0")
+        raise InvalidInput(param, f"{value:g} is out of range", allowed=allowed)
+    if minimum is not None and value < minimum:
+        raise InvalidInput(param, f"{value:g} is too small", allowed=allowed)
     if maximum is not None and value > maximum:
-        raise InvalidInput(param, f"{value:g} is too large", allowed=f"a number from above 0 to {maximum:g}")
+        raise InvalidInput(param, f"{value:g} is too large", allowed=allowed)
     return value
 
 
@@ -108,9 +117,8 @@ class SearchQuery:
                     raise InvalidInput(name, f"{value!r} is out of range", allowed=f"a number from -{limit:g} to {limit:g}")
                 set_(self, name, float(value))
         if self.radius_miles is not None:
-            radius = _positive("radius", self.radius_miles, maximum=MAX_RADIUS_MILES)
-            if radius < 1:
-                raise InvalidInput("radius", f"{radius:g} is too small", allowed="miles from 1 to 500")
+            radius = _positive("radius", self.radius_miles, minimum=1, maximum=MAX_RADIUS_MILES,
+                               allowed=f"miles from 1 to {MAX_RADIUS_MILES:g}")
             set_(self, "radius_miles", radius)
             if self.lat is None:
                 raise InvalidInput("location", "a radius needs a point to measure from", allowed="lat and lon")
@@ -143,10 +151,38 @@ class SearchQuery:
         return (self.page - 1) * self.per_page
 
 
-@dataclass
 class Hit:
-    doc: dict[str, Any]
-    distance_miles: float | None
+    """One search result: the stored document and the distance to it (rounded to 0.1 mile).
+
+    A backend may hand the document over as JSON text (``doc_json``), decoded on first
+    use, and may add ``public_json``: the listing as search results show it
+    (:func:`programs.model.public_doc`), ready to send.
+    """
+
+    __slots__ = ("_doc", "_doc_json", "distance_miles", "public_json")
+
+    def __init__(self, doc: dict[str, Any] | None = None, distance_miles: float | None = None, *,
+                 doc_json: str | None = None, public_json: str | None = None):
+        if doc is None and doc_json is None:
+            raise ValueError("a hit needs its document")
+        self._doc = doc
+        self._doc_json = doc_json
+        self.distance_miles = distance_miles
+        self.public_json = public_json
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        if self._doc is None:
+            self._doc = json.loads(self._doc_json)
+        return self._doc
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hit):
+            return NotImplemented
+        return (self.doc, self.distance_miles) == (other.doc, other.distance_miles)
+
+    def __repr__(self) -> str:
+        return f"Hit(id={self.doc.get('id')!r}, distance_miles={self.distance_miles!r})"
 
 
 @dataclass

@@ -7,7 +7,6 @@ parameter); ``search_body(store, req)`` runs it and returns the response body.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,7 +14,8 @@ from typing import Any, Mapping
 
 from programs.errors import InvalidInput
 from programs.geo import Place, check_point, haversine_miles, lookup_place, lookup_zip, nearest_zip
-from programs.query import SearchQuery
+from programs.model import compact_json, public_doc
+from programs.query import Hit, SearchQuery
 from programs.store import Store
 from programs.vocab import CREDENTIALS, DELIVERIES, LENGTH_BANDS, LENGTH_UNKNOWN
 
@@ -125,15 +125,6 @@ def build_request(args: Mapping[str, Any], *, online_limit_default: int = 10, on
 
 
 # ------------------------------------------------------------------ request -> answer
-def public_doc(doc: dict[str, Any], distance: float | None) -> dict[str, Any]:
-    """A listing as search results show it: without the per-source field dumps and bookkeeping."""
-    out = {k: v for k, v in doc.items() if k != "provenance"}
-    out["sources"] = [{k: v for k, v in src.items() if k not in ("fields", "run_id")}
-                      for src in doc.get("sources") or ()]
-    out["distance_miles"] = distance
-    return out
-
-
 def _facets(raw: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
     out = {}
     for name, keys in (("credential", CREDENTIALS), ("delivery", DELIVERIES), ("length", _LENGTH_KEYS)):
@@ -151,6 +142,20 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
+def hit_json(hit: Hit) -> str:
+    """One result as JSON: the listing as search results show it, plus ``distance_miles``.
+
+    Uses the backend's ready public JSON when it has one (no decoding and
+    re-encoding of the stored document per request).
+    """
+    text = hit.public_json or compact_json(public_doc(hit.doc))
+    return f'{text[:-1]},"distance_miles":{compact_json(hit.distance_miles)}}}'
+
+
+def _results_json(hits: list[Hit]) -> str:
+    return "[" + ",".join(hit_json(h) for h in hits) + "]"
+
+
 class Searcher:
     """Runs searches for one app, with its caches (one instance per app, shared by its threads)."""
 
@@ -158,23 +163,22 @@ class Searcher:
         self.responses = TTLCache(cache_seconds, cache_size)
         self.online_totals = TTLCache(online_total_seconds, 512)
 
-    def body(self, store: Store, req: SearchRequest) -> dict[str, Any]:
+    def body_json(self, store: Store, req: SearchRequest) -> bytes:
+        """The JSON answer, assembled from JSON pieces (the results arrive as JSON from the store)."""
         q = req.query
         result = store.search(q)
-        return {
-            "location": req.place.to_dict(),
-            "radius": _number(q.radius_miles),
-            "total": result.total,
-            "page": q.page,
-            "per_page": q.per_page,
-            "sort": q.sort,
-            "results": [public_doc(h.doc, h.distance_miles) for h in result.hits],
-            "facets": _facets(result.facets),
-            "online": self.online_section(store, req),
-        }
+        head = compact_json({"location": req.place.to_dict(), "radius": _number(q.radius_miles),
+                             "total": result.total, "page": q.page, "per_page": q.per_page, "sort": q.sort})
+        text = (f'{head[:-1]},"results":{_results_json(result.hits)},"facets":{compact_json(_facets(result.facets))},'
+                f'"online":{self.online_json(store, req)}}}')
+        return text.encode("utf-8")
 
-    def body_bytes(self, store: Store, req: SearchRequest, raw_key: bytes | None = None) -> bytes:
-        """The JSON answer, from the per-worker cache when the same search ran recently.
+    def body(self, store: Store, req: SearchRequest) -> dict[str, Any]:
+        """The answer as a dict (for the server-rendered page): the JSON answer, decoded."""
+        return json.loads(self.body_json(store, req))
+
+    def body_bytes(self, store: Store, req: SearchRequest, raw_key: bytes | None = None) -> tuple[bytes, bool]:
+        """The JSON answer and whether it came from the per-worker cache (the same search ran recently).
 
         ``raw_key`` (the query string exactly as sent) is remembered too, so that the
         same request next time is answered before its parameters are even parsed
@@ -182,19 +186,20 @@ class Searcher:
         """
         key = req.cache_key()
         data = self.responses.get(key)
+        hit = data is not None
         if data is None:
-            data = dumps(self.body(store, req))
+            data = self.body_json(store, req)
             self.responses.set(key, data)
         if raw_key is not None:
             self.responses.set(("raw", raw_key), data)
-        return data
+        return data, hit
 
     def cached_raw(self, raw_key: bytes) -> bytes | None:
         """The cached answer to a query string seen recently (only successful answers are cached)."""
         return self.responses.get(("raw", raw_key))
 
-    def online_section(self, store: Store, req: SearchRequest) -> dict[str, Any]:
-        """Online programs from anywhere that match the other filters, nearest first.
+    def online_json(self, store: Store, req: SearchRequest) -> str:
+        """Online programs from anywhere that match the other filters, nearest first (JSON).
 
         The nearest ones are found in growing rings (a ring holding at least
         ``online_limit`` matches holds the nearest ones), so a search rarely
@@ -202,7 +207,7 @@ class Searcher:
         filters and is reused for a while.
         """
         if not req.online_enabled:
-            return {"enabled": False, "total": 0, "results": []}
+            return '{"enabled":false,"total":0,"results":[]}'
         q = req.query
         common = dict(lat=q.lat, lon=q.lon, credentials=q.credentials, deliveries=("online",),
                       max_months=q.max_months, certifications=q.certifications, accreditations=q.accreditations,
@@ -213,31 +218,16 @@ class Searcher:
             total = store.search(SearchQuery(radius_miles=None, per_page=1, **common)).total
             self.online_totals.set(filters_key, total)
         limit = req.online_limit
-        hits: list = []
+        hits: list[Hit] = []
         if limit > 0 and total > 0:
             for ring in ONLINE_RINGS + (None,):
                 result = store.search(SearchQuery(radius_miles=ring, per_page=limit, **common))
                 hits = result.hits
                 if ring is None or result.total >= limit or result.total >= total:
                     break
-        return {"enabled": True, "total": total,
-                "results": [public_doc(h.doc, h.distance_miles) for h in hits]}
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
+        return f'{{"enabled":true,"total":{int(total)},"results":{_results_json(hits)}}}'
 
 
 def dumps(body: Any) -> bytes:
     """Compact JSON; a stray NaN in stored data becomes null instead of invalid JSON or an error."""
-    try:
-        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except ValueError:
-        text = json.dumps(_clean(body), ensure_ascii=False, separators=(",", ":"), default=str)
-    return text.encode("utf-8")
+    return compact_json(body).encode("utf-8")

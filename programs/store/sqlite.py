@@ -11,29 +11,28 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import sqlite3
 import threading
-from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from ..errors import StoreError, StoreUnavailable
-from ..geo import EARTH_RADIUS_MILES, bounding_boxes
-from ..model import Listing
+from ..model import Listing, compact_json, public_doc
 from ..query import Hit, SearchQuery, SearchResult, empty_facets
 from ..runs import RunRecord, Schedule
-from ..vocab import length_band
 from .base import InstitutionSeed, Store
+from .sqlite_search import FACET_KINDS, PAGE, TOTAL, page_sort_key, relevance, search_sql, sql_relevance
+
+__all__ = ["SQLiteStore", "relevance"]
 
 _CHUNK = 500
-_WORDS = re.compile(r"\w+")
-_DIST_SQL = (
-    "(2 * {r} * asin(min(1.0, sqrt("
-    "power(sin(radians(l.lat - :plat) / 2), 2) + "
-    "cos(radians(:plat)) * cos(radians(l.lat)) * power(sin(radians(l.lon - :plon) / 2), 2)))))"
-).format(r=EARTH_RADIUS_MILES)
+#: PRAGMA user_version of a database brought up to date by :func:`_migrate`
+SCHEMA_VERSION = 1
+#: memory-map this much of the database file: reads of hot pages need no system call
+MMAP_BYTES = 1 << 30
+#: page cache per connection (KiB)
+CACHE_KIB = 32 * 1024
 
 
 def _register_math(conn: sqlite3.Connection) -> None:
@@ -76,11 +75,15 @@ class SQLiteStore(Store):
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             _register_math(conn)
+            conn.create_function("relevance", 3, sql_relevance, deterministic=True)
             with self._schema_lock:
                 if not self._schema_ready:
                     schema = resources.files("programs.store").joinpath("sqlite_schema.sql").read_text()
                     conn.executescript(schema)
+                    _migrate(conn)
                     self._schema_ready = True
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"the SQLite store at {self.path} cannot be opened: {exc}") from exc
@@ -137,43 +140,8 @@ class SQLiteStore(Store):
         return out
 
     def _write(self, pairs: list[tuple[Listing, Listing | None]]) -> None:
-        if not pairs:
-            return
-
-        def work(conn: sqlite3.Connection) -> None:
-            for new, _old in pairs:
-                self._write_one(conn, new)
-
-        self._transaction(work)
-
-    @staticmethod
-    def _write_one(conn: sqlite3.Connection, listing: Listing) -> None:
-        inst, prog = listing.institution, listing.program
-        doc = json.dumps(listing.to_doc(), separators=(",", ":"), ensure_ascii=False)
-        row = conn.execute(
-            "INSERT INTO listings (id, status, unitid, lat, lon, credential, delivery, length_months, tuition_usd,"
-            " certs, accreds, inst_url, prog_name, inst_name, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT(id) DO UPDATE SET status=excluded.status, unitid=excluded.unitid, lat=excluded.lat,"
-            " lon=excluded.lon, credential=excluded.credential, delivery=excluded.delivery,"
-            " length_months=excluded.length_months, tuition_usd=excluded.tuition_usd, certs=excluded.certs,"
-            " accreds=excluded.accreds, inst_url=excluded.inst_url, prog_name=excluded.prog_name,"
-            " inst_name=excluded.inst_name, doc=excluded.doc RETURNING rowid",
-            (listing.id, listing.status, inst.unitid, inst.lat, inst.lon, prog.credential, prog.delivery,
-             prog.length_months, prog.tuition_usd, "".join(f"|{c}|" for c in prog.certifications),
-             "".join(f"|{a}|" for a in prog.accreditations), inst.url, prog.name, inst.name, doc),
-        ).fetchone()
-        rowid = row[0]
-        conn.execute("DELETE FROM listing_geo WHERE id = ?", (rowid,))
-        conn.execute("DELETE FROM listing_text WHERE rowid = ?", (rowid,))
-        conn.execute("DELETE FROM listing_sources WHERE listing_rowid = ?", (rowid,))
-        if listing.status != "active":
-            return
-        if listing.has_location:
-            conn.execute("INSERT INTO listing_geo VALUES (?,?,?,?,?)", (rowid, inst.lat, inst.lat, inst.lon, inst.lon))
-        conn.execute("INSERT INTO listing_text (rowid, program, institution) VALUES (?,?,?)",
-                     (rowid, prog.name, inst.name))
-        conn.executemany("INSERT OR REPLACE INTO listing_sources (listing_rowid, source, run_id) VALUES (?,?,?)",
-                         [(rowid, s.source, s.run_id) for s in listing.sources if s.status == "active"])
+        if pairs:
+            self._transaction(lambda conn: _write_batch(conn, pairs))
 
     def _stale_batches(self, source: str, run_id: str) -> Iterable[list[Listing]]:
         rows = self._read(
@@ -227,16 +195,19 @@ class SQLiteStore(Store):
             yield [Listing.from_doc(json.loads(doc)) for _, doc in rows]
 
     def reindex(self) -> dict[str, Any]:
-        """Rebuild the R*Tree, FTS and source tables from the stored documents."""
+        """Rebuild the search, R*Tree, FTS and source tables and each row's columns from the stored documents."""
         def work(conn: sqlite3.Connection) -> int:
-            conn.execute("DELETE FROM listing_geo")
-            conn.execute("DELETE FROM listing_text")
-            conn.execute("DELETE FROM listing_sources")
-            n = 0
-            for (doc,) in conn.execute("SELECT doc FROM listings").fetchall():
-                self._write_one(conn, Listing.from_doc(json.loads(doc)))
-                n += 1
-            return n
+            for table in ("listing_geo", "listing_text", "listing_sources", "listing_search"):
+                conn.execute(f"DELETE FROM {table}")
+            n, last = 0, 0
+            while True:
+                rows = conn.execute("SELECT rowid, doc FROM listings WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                                    (last, 2000)).fetchall()
+                if not rows:
+                    return n
+                last = rows[-1][0]
+                _write_batch(conn, [(Listing.from_doc(json.loads(doc)), None) for _, doc in rows])
+                n += len(rows)
 
         n = self._transaction(work)
         self._conn().execute("INSERT INTO listing_text (listing_text) VALUES ('optimize')")
@@ -248,89 +219,20 @@ class SQLiteStore(Store):
 
     # ---------------------------------------------------------------- search
     def search(self, query: SearchQuery) -> SearchResult:
-        rows = self._matching_rows(query)
-        facets = empty_facets()
-        if query.with_facets:
-            facets["credential"] = dict(Counter(r[2] for r in rows if r[2]))
-            facets["delivery"] = dict(Counter(r[3] for r in rows if r[3]))
-            facets["length"] = dict(Counter(length_band(r[4]) for r in rows))
-        rows.sort(key=_sort_key(query.sort, bool(query.terms)))
-        page = rows[query.offset:query.offset + query.per_page]
-        docs = self._docs_by_rowid([r[0] for r in page])
-        hits = [Hit(doc=docs[r[0]], distance_miles=None if r[6] is None else round(r[6], 1))
-                for r in page if r[0] in docs]
-        return SearchResult(total=len(rows), hits=hits, facets=facets)
-
-    def _matching_rows(self, q: SearchQuery) -> list[tuple]:
-        """(rowid, id, credential, delivery, length, tuition, distance, ...) of every match.
-
-        With text and sort=relevance the 8th value is the negated relevance (so ascending sorts best first).
-        """
-        params: dict[str, Any] = {}
-        where = ["l.status = 'active'"]
-        source = "listings l"
-        if q.lat is not None:
-            params["plat"], params["plon"] = q.lat, q.lon
-            dist = _DIST_SQL
-        else:
-            dist = "NULL"
-        if q.radius_miles is not None:
-            boxes = []
-            for i, (a, b, c, d) in enumerate(bounding_boxes(q.lat, q.lon, q.radius_miles)):
-                params.update({f"a{i}": a, f"b{i}": b, f"c{i}": c, f"d{i}": d})
-                boxes.append(f"(g.max_lat >= :a{i} AND g.min_lat <= :b{i} AND g.max_lon >= :c{i} AND g.min_lon <= :d{i})")
-            # CROSS JOIN keeps the R*Tree as the outer loop (the planner would otherwise scan listings)
-            source = "listing_geo g CROSS JOIN listings l ON l.rowid = g.id"
-            where.append("(" + " OR ".join(boxes) + ")")
-        else:
-            where.append("l.lat IS NOT NULL" if q.lat is not None else "1")
-
-        def one_of(column: str, values: Sequence[str], key: str) -> None:
-            names = []
-            for i, v in enumerate(values):
-                params[f"{key}{i}"] = v
-                names.append(f":{key}{i}")
-            where.append(f"{column} IN ({','.join(names)})")
-
-        if q.credentials:
-            one_of("l.credential", q.credentials, "cr")
-        if q.deliveries:
-            one_of("l.delivery", q.deliveries, "dv")
-        if q.max_months is not None:
-            params["maxm"] = q.max_months
-            where.append("l.length_months IS NOT NULL AND l.length_months <= :maxm")
-        if q.max_tuition is not None:
-            params["maxt"] = q.max_tuition
-            where.append("l.tuition_usd IS NOT NULL AND l.tuition_usd <= :maxt")
-        for column, values, key in (("l.certs", q.certifications, "ce"), ("l.accreds", q.accreditations, "ac")):
-            if values:
-                likes = []
-                for i, v in enumerate(values):
-                    params[f"{key}{i}"] = f"%|{v}|%"
-                    likes.append(f"{column} LIKE :{key}{i}")
-                where.append("(" + " OR ".join(likes) + ")")
-        names = "NULL, NULL"
-        if q.terms:
-            # the FTS match runs once as a set; joining it row by row is orders of magnitude slower
-            params["match"] = _fts_query(q.terms)
-            where.append("l.rowid IN (SELECT rowid FROM listing_text WHERE listing_text MATCH :match)")
-            if q.sort == "relevance":
-                names = "l.prog_name, l.inst_name"
-        sql = (f"SELECT l.rowid, l.id, l.credential, l.delivery, l.length_months, l.tuition_usd, {dist} AS dist,"
-               f" {names} FROM {source} WHERE {' AND '.join(where)}")
-        if q.radius_miles is not None:
-            params["radius"] = q.radius_miles
-            sql = f"SELECT * FROM ({sql}) WHERE dist <= :radius"
-        rows = self._read(sql, params)
-        if q.terms and q.sort == "relevance":
-            return [r[:7] + (-relevance(q.terms, r[7], r[8]),) for r in rows]
-        return rows
-
-    def _docs_by_rowid(self, rowids: list[int]) -> dict[int, dict[str, Any]]:
-        if not rowids:
-            return {}
-        rows = self._read(f"SELECT rowid, doc FROM listings WHERE rowid IN ({','.join('?' * len(rowids))})", rowids)
-        return {rowid: json.loads(doc) for rowid, doc in rows}
+        sql, params = search_sql(query)
+        total, page, facets = 0, [], empty_facets()
+        for row in self._read(sql, params):
+            kind = row[0]
+            if kind == PAGE:
+                page.append(row)
+            elif kind == TOTAL:
+                total = row[1]
+            else:
+                facets[FACET_KINDS[kind]][row[1]] = row[2]
+        page.sort(key=page_sort_key(query.sort, bool(query.terms)))
+        hits = [Hit(doc_json=r[7], public_json=r[8], distance_miles=None if r[3] is None else round(r[3], 1))
+                for r in page]
+        return SearchResult(total=total, hits=hits, facets=facets)
 
     # ------------------------------------------------------------------ runs
     def save_run(self, run: RunRecord) -> None:
@@ -385,35 +287,124 @@ class SQLiteStore(Store):
         return rows[0][0] if rows else None
 
 
-def relevance(terms: Sequence[str], program: str, institution: str) -> float:
-    """How well the words match: a whole word in the program name counts 3, a word
-    prefix there 2, a whole word in the institution name 1.5, a prefix there 1.
-    (Both backends agree on which listings match; only SQLite ranks with this.)"""
-    prog_words = _WORDS.findall(program.lower())
-    inst_words = _WORDS.findall(institution.lower())
-    score = 0.0
-    for term in terms:
-        if term in prog_words:
-            score += 3
-        elif any(w.startswith(term) for w in prog_words):
-            score += 2
-        elif term in inst_words:
-            score += 1.5
-        elif any(w.startswith(term) for w in inst_words):
-            score += 1
-    return score
+
+# ------------------------------------------------------------------ writing rows
+def _listing_row(listing: Listing) -> tuple:
+    """The ``listings`` row (without the rowid): columns, the document and its public JSON."""
+    inst, prog = listing.institution, listing.program
+    doc = listing.to_doc()
+    return (listing.id, listing.status, inst.unitid, inst.lat, inst.lon, prog.credential, prog.delivery,
+            prog.length_months, prog.tuition_usd, _bars(prog.certifications), _bars(prog.accreditations), inst.url,
+            prog.name, inst.name, json.dumps(doc, separators=(",", ":"), ensure_ascii=False),
+            compact_json(public_doc(doc)))
 
 
-def _sort_key(sort: str, has_terms: bool):
-    inf = float("inf")
+def _bars(codes: Sequence[str]) -> str:
+    return "".join(f"|{c}|" for c in codes)
 
-    def dist(r: tuple) -> float:
-        return inf if r[6] is None else r[6]
 
-    if sort == "length":
-        return lambda r: (r[4] is None, r[4] or 0.0, dist(r), r[1])
-    if sort == "tuition":
-        return lambda r: (r[5] is None, r[5] or 0.0, dist(r), r[1])
-    if sort == "relevance" and has_terms:
-        return lambda r: (r[7], dist(r), r[1])
-    return lambda r: (dist(r), r[1])
+class _IndexRows(NamedTuple):
+    """What one listing puts in the search tables (without the rowid); all None for a removed listing."""
+
+    search: tuple | None   # listing_search
+    geo: tuple | None      # listing_geo (with a location)
+    text: tuple | None     # listing_text
+    sources: tuple         # listing_sources: (source, run_id) of each active contribution
+
+
+def _index_rows(listing: Listing) -> _IndexRows:
+    if listing.status != "active":
+        return _IndexRows(None, None, None, ())
+    inst, prog = listing.institution, listing.program
+    search = (listing.id, inst.lat, inst.lon, prog.credential, prog.delivery, prog.length_months, prog.tuition_usd,
+              _bars(prog.certifications), _bars(prog.accreditations))
+    geo = (inst.lat, inst.lat, inst.lon, inst.lon) if listing.has_location else None
+    sources = tuple((s.source, s.run_id) for s in listing.sources if s.status == "active")
+    return _IndexRows(search, geo, (prog.name, inst.name), sources)
+
+
+def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listing | None]]) -> None:
+    """Write listings (with their previous versions, None when unknown) with one statement per table.
+
+    A listing whose searchable facts did not change (the usual re-crawl) keeps its
+    search, R*Tree and text rows; only its row and its sources' run ids are rewritten.
+    """
+    latest: dict[str, tuple[Listing, Listing | None]] = {}
+    for new, old in pairs:  # the same id twice: the later one wins
+        latest[new.id] = (new, old)
+    ids = list(latest)
+    rowids: dict[str, int] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        rowids.update(conn.execute(f"SELECT id, rowid FROM listings WHERE id IN ({','.join('?' * len(chunk))})",
+                                   chunk).fetchall())
+    next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM listings").fetchone()[0]
+    listing_rows, stale_index, stale_sources = [], [], []
+    search_rows, geo_rows, text_rows, source_rows = [], [], [], []
+    for lid, (new, old) in latest.items():
+        rows = _index_rows(new)
+        rowid = rowids.get(lid)
+        stored = rowid is not None
+        if not stored:
+            rowid, next_rowid = next_rowid, next_rowid + 1
+        listing_rows.append((rowid,) + _listing_row(new))
+        before = _index_rows(old) if stored and old is not None else None
+        if before is None or before[:3] != rows[:3]:
+            if stored:
+                stale_index.append((rowid,))
+            if rows.search is not None:
+                search_rows.append((rowid,) + rows.search)
+                text_rows.append((rowid,) + rows.text)
+            if rows.geo is not None:
+                geo_rows.append((rowid,) + rows.geo)
+        if before is None or before.sources != rows.sources:
+            if stored:
+                stale_sources.append((rowid,))
+            source_rows += [(rowid, source, run_id) for source, run_id in rows.sources]
+    conn.executemany(
+        "INSERT OR REPLACE INTO listings (rowid, id, status, unitid, lat, lon, credential, delivery, length_months,"
+        " tuition_usd, certs, accreds, inst_url, prog_name, inst_name, doc, pub)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", listing_rows)
+    conn.executemany("DELETE FROM listing_search WHERE rowid = ?", stale_index)
+    conn.executemany("DELETE FROM listing_geo WHERE id = ?", stale_index)
+    conn.executemany("DELETE FROM listing_text WHERE rowid = ?", stale_index)
+    conn.executemany("DELETE FROM listing_sources WHERE listing_rowid = ?", stale_sources)
+    conn.executemany("INSERT INTO listing_search (rowid, id, lat, lon, credential, delivery, length_months,"
+                     " tuition_usd, certs, accreds) VALUES (?,?,?,?,?,?,?,?,?,?)", search_rows)
+    conn.executemany("INSERT INTO listing_geo VALUES (?,?,?,?,?)", geo_rows)
+    conn.executemany("INSERT INTO listing_text (rowid, program, institution) VALUES (?,?,?)", text_rows)
+    conn.executemany("INSERT OR REPLACE INTO listing_sources (listing_rowid, source, run_id) VALUES (?,?,?)",
+                     source_rows)
+
+
+# ------------------------------------------------------------------ schema versions
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring a database written by an earlier version up to :data:`SCHEMA_VERSION` (idempotent).
+
+    1: ``listings.pub`` (the public JSON of each listing) and the ``listing_search`` table.
+    """
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            if "pub" not in {row[1] for row in conn.execute("PRAGMA table_info(listings)")}:
+                conn.execute("ALTER TABLE listings ADD COLUMN pub TEXT")
+            last = 0
+            while True:
+                rows = conn.execute("SELECT rowid, doc FROM listings WHERE rowid > ? AND pub IS NULL"
+                                    " ORDER BY rowid LIMIT 2000", (last,)).fetchall()
+                if not rows:
+                    break
+                last = rows[-1][0]
+                conn.executemany("UPDATE listings SET pub = ? WHERE rowid = ?",
+                                 [(compact_json(public_doc(json.loads(doc))), rowid) for rowid, doc in rows])
+            conn.execute("DELETE FROM listing_search")
+            conn.execute("INSERT INTO listing_search (rowid, id, lat, lon, credential, delivery, length_months,"
+                         " tuition_usd, certs, accreds) SELECT rowid, id, lat, lon, credential, delivery,"
+                         " length_months, tuition_usd, certs, accreds FROM listings WHERE status = 'active'")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

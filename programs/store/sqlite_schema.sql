@@ -18,11 +18,27 @@ CREATE TABLE IF NOT EXISTS listings (
     inst_url      TEXT,
     prog_name     TEXT NOT NULL DEFAULT '',
     inst_name     TEXT NOT NULL DEFAULT '',
-    doc           TEXT NOT NULL
+    doc           TEXT NOT NULL,
+    pub           TEXT  -- the listing as search results show it (programs.model.public_doc), as JSON
 );
 CREATE INDEX IF NOT EXISTS listings_unitid ON listings (unitid);
 CREATE INDEX IF NOT EXISTS listings_status_delivery ON listings (status, delivery);
 CREATE VIRTUAL TABLE IF NOT EXISTS listing_geo USING rtree (id, min_lat, max_lat, min_lon, max_lon);
+-- What a search filters and sorts on, for active listings only (rowid = listings.rowid): small rows that
+-- stay in memory, so the R*Tree's candidates are checked here and not in listings, whose rows hold documents.
+CREATE TABLE IF NOT EXISTS listing_search (
+    rowid         INTEGER PRIMARY KEY,
+    id            TEXT NOT NULL,
+    lat           REAL,
+    lon           REAL,
+    credential    TEXT,
+    delivery      TEXT,
+    length_months REAL,
+    tuition_usd   REAL,
+    certs         TEXT NOT NULL DEFAULT '',
+    accreds       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS listing_search_delivery ON listing_search (delivery);
 CREATE VIRTUAL TABLE IF NOT EXISTS listing_text USING fts5 (
     program, institution, tokenize = 'porter unicode61 remove_diacritics 2'
 );

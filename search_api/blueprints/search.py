@@ -10,6 +10,9 @@ from ..searching import build_request
 from ..store import get_store
 
 bp = APIBlueprint("search", __name__, tag="Search")
+#: says whether the worker's answer cache served a search (operators and bench/search_http.py read it)
+CACHE_HIT = {"X-Cache": "hit"}
+CACHE_MISS = {"X-Cache": "miss"}
 
 DESCRIPTION = """Programs near a place, nearest first (by default), with facet counts and a separate
 list of online programs from anywhere.
@@ -36,7 +39,7 @@ def _recent_answer():
     if request.method == "GET" and request.endpoint == "search.search_programs":
         data = current_app.extensions["searcher"].cached_raw(request.query_string)
         if data is not None:
-            return json_response(data, max_age=current_app.config["SEARCH_MAX_AGE"])
+            return json_response(data, max_age=current_app.config["SEARCH_MAX_AGE"], headers=CACHE_HIT)
     return None
 
 
@@ -51,5 +54,5 @@ def search_programs(args):
     req = build_request(args, online_limit_default=config["ONLINE_LIMIT_DEFAULT"],
                         online_limit_max=config["ONLINE_LIMIT_MAX"],
                         name_within=config["NAME_POINT_WITHIN_MILES"])
-    data = current_app.extensions["searcher"].body_bytes(get_store(), req, raw_key=request.query_string)
-    return json_response(data, max_age=config["SEARCH_MAX_AGE"])
+    data, hit = current_app.extensions["searcher"].body_bytes(get_store(), req, raw_key=request.query_string)
+    return json_response(data, max_age=config["SEARCH_MAX_AGE"], headers=CACHE_HIT if hit else CACHE_MISS)

@@ -1,0 +1,180 @@
+"""The SQL of a search on the SQLite backend: pure functions from a query to (sql, params).
+
+One statement answers a search: the matching set is computed once (a MATERIALIZED
+common table expression over ``listing_search``, driven by the R*Tree when there is
+a radius), and from it SQLite returns the requested page (sorted and cut in SQL,
+joined to each listing's stored JSON), the total and the facet counts. Python
+never sees the rows that are not on the page.
+
+Row shapes returned (the first value says which kind):
+  (PAGE, rowid, id, distance, length, tuition, relevance, doc, pub)
+  (TOTAL, n) and (CREDENTIAL | DELIVERY | LENGTH, value, n)
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from ..geo import EARTH_RADIUS_MILES, bounding_boxes
+from ..query import SearchQuery
+from ..vocab import LENGTH_BANDS, LENGTH_UNKNOWN
+
+PAGE, TOTAL, CREDENTIAL, DELIVERY, LENGTH = range(5)
+FACET_KINDS = {CREDENTIAL: "credential", DELIVERY: "delivery", LENGTH: "length"}
+
+_WORDS = re.compile(r"\w+")
+_DIST_SQL = (
+    "(2 * {r} * asin(min(1.0, sqrt("
+    "power(sin(radians(s.lat - :plat) / 2), 2) + "
+    "cos(radians(:plat)) * cos(radians(s.lat)) * power(sin(radians(s.lon - :plon) / 2), 2)))))"
+).format(r=EARTH_RADIUS_MILES)
+
+
+def _length_band_sql(column: str) -> str:
+    """:func:`programs.vocab.length_band` as a SQL expression (bands are upper-bound inclusive)."""
+    whens = [f"WHEN {column} IS NULL THEN '{LENGTH_UNKNOWN}'"]
+    for name, upper in LENGTH_BANDS:
+        if upper is not None:
+            whens.append(f"WHEN {column} <= {upper!r} THEN '{name}'")
+    return f"CASE {' '.join(whens)} ELSE '{LENGTH_BANDS[-1][0]}' END"
+
+
+#: ORDER BY per sort: ties by distance (unknown last), then id, as programs.query says
+_ORDER = {
+    "distance": "dist IS NULL, dist, id",
+    "length": "len IS NULL, len, dist IS NULL, dist, id",
+    "tuition": "tuition IS NULL, tuition, dist IS NULL, dist, id",
+    "relevance": "rel DESC, dist IS NULL, dist, id",
+}
+
+
+def fts_query(terms: Sequence[str]) -> str:
+    # every term is \w+ only (no quotes): quoting makes FTS5 read it as a plain token
+    return " ".join(f'"{t}"*' for t in terms)
+
+
+def relevance(terms: Sequence[str], program: str, institution: str) -> float:
+    """How well the words match: a whole word in the program name counts 3, a word
+    prefix there 2, a whole word in the institution name 1.5, a prefix there 1.
+    (Both backends agree on which listings match; only SQLite ranks with this.)"""
+    prog_words = _WORDS.findall(program.lower())
+    inst_words = _WORDS.findall(institution.lower())
+    score = 0.0
+    for term in terms:
+        if term in prog_words:
+            score += 3
+        elif any(w.startswith(term) for w in prog_words):
+            score += 2
+        elif term in inst_words:
+            score += 1.5
+        elif any(w.startswith(term) for w in inst_words):
+            score += 1
+    return score
+
+
+def sql_relevance(terms: str, program: str | None, institution: str | None) -> float:
+    """:func:`relevance` as the SQL function ``relevance(terms, program, institution)`` (terms space-separated)."""
+    return relevance(terms.split(), program or "", institution or "")
+
+
+def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
+    """SELECT of every match: rid, id, credential, delivery, len, tuition, dist, rel (fills ``params``)."""
+    where: list[str] = []
+    if q.lat is not None:
+        params["plat"], params["plon"] = q.lat, q.lon
+        dist = _DIST_SQL
+    else:
+        dist = "NULL"
+    if q.radius_miles is not None:
+        boxes = []
+        for i, (a, b, c, d) in enumerate(bounding_boxes(q.lat, q.lon, q.radius_miles)):
+            params.update({f"a{i}": a, f"b{i}": b, f"c{i}": c, f"d{i}": d})
+            boxes.append(f"(g.max_lat >= :a{i} AND g.min_lat <= :b{i} AND g.max_lon >= :c{i} AND g.min_lon <= :d{i})")
+        # CROSS JOIN keeps the R*Tree as the outer loop
+        source = "listing_geo g CROSS JOIN listing_search s ON s.rowid = g.id"
+        where.append("(" + " OR ".join(boxes) + ")")
+    else:
+        source = "listing_search s"
+        if q.lat is not None:
+            where.append("s.lat IS NOT NULL")
+
+    def one_of(column: str, values: Sequence[str], key: str) -> None:
+        names = []
+        for i, v in enumerate(values):
+            params[f"{key}{i}"] = v
+            names.append(f":{key}{i}")
+        where.append(f"{column} IN ({','.join(names)})")
+
+    if q.credentials:
+        one_of("s.credential", q.credentials, "cr")
+    if q.deliveries:
+        one_of("s.delivery", q.deliveries, "dv")
+    if q.max_months is not None:
+        params["maxm"] = q.max_months
+        where.append("s.length_months IS NOT NULL AND s.length_months <= :maxm")
+    if q.max_tuition is not None:
+        params["maxt"] = q.max_tuition
+        where.append("s.tuition_usd IS NOT NULL AND s.tuition_usd <= :maxt")
+    for column, values, key in (("s.certs", q.certifications, "ce"), ("s.accreds", q.accreditations, "ac")):
+        if values:
+            likes = []
+            for i, v in enumerate(values):
+                params[f"{key}{i}"] = f"%|{v}|%"
+                likes.append(f"{column} LIKE :{key}{i}")
+            where.append("(" + " OR ".join(likes) + ")")
+    rel = "0.0"
+    if q.terms:
+        # the FTS match runs once as a set; joining it row by row is orders of magnitude slower
+        params["match"] = fts_query(q.terms)
+        where.append("s.rowid IN (SELECT rowid FROM listing_text WHERE listing_text MATCH :match)")
+        if q.sort == "relevance":
+            params["terms"] = " ".join(q.terms)
+            source += " JOIN listings n ON n.rowid = s.rowid"
+            rel = "relevance(:terms, n.prog_name, n.inst_name)"
+    sql = (f"SELECT s.rowid AS rid, s.id AS id, s.credential AS credential, s.delivery AS delivery,"
+           f" s.length_months AS len, s.tuition_usd AS tuition, {dist} AS dist, {rel} AS rel"
+           f" FROM {source} WHERE {' AND '.join(where) or '1'}")
+    if q.radius_miles is not None:
+        params["radius"] = q.radius_miles
+        sql = f"SELECT * FROM ({sql}) WHERE dist <= :radius"
+    return sql
+
+
+def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
+    """The one statement that answers ``q`` (see the module docstring for its rows)."""
+    params: dict[str, Any] = {"limit": q.per_page, "offset": q.offset}
+    matching = matching_sql(q, params)
+    order = _ORDER["relevance" if q.sort == "relevance" and q.terms else
+                   "distance" if q.sort == "relevance" else q.sort]
+    parts = [
+        f"SELECT {PAGE}, p.rid, p.id, p.dist, p.len, p.tuition, p.rel, l.doc, l.pub FROM"
+        f" (SELECT * FROM m ORDER BY {order} LIMIT :limit OFFSET :offset) p JOIN listings l ON l.rowid = p.rid",
+        f"SELECT {TOTAL}, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM m",
+    ]
+    if q.with_facets:
+        parts += [
+            f"SELECT {CREDENTIAL}, credential, count(*), NULL, NULL, NULL, NULL, NULL, NULL FROM m"
+            " WHERE credential <> '' GROUP BY credential",
+            f"SELECT {DELIVERY}, delivery, count(*), NULL, NULL, NULL, NULL, NULL, NULL FROM m"
+            " WHERE delivery <> '' GROUP BY delivery",
+            f"SELECT {LENGTH}, {_length_band_sql('len')}, count(*), NULL, NULL, NULL, NULL, NULL, NULL FROM m"
+            " GROUP BY 2",
+        ]
+    return f"WITH m AS MATERIALIZED ({matching}) " + " UNION ALL ".join(parts), params
+
+
+def page_sort_key(sort: str, has_terms: bool):
+    """The page's order again in Python (the join may return the page rows in any order):
+    the same keys as the SQL ORDER BY, over PAGE rows."""
+    inf = float("inf")
+
+    def dist(r: tuple) -> float:
+        return inf if r[3] is None else r[3]
+
+    if sort == "length":
+        return lambda r: (r[4] is None, r[4] or 0.0, dist(r), r[2])
+    if sort == "tuition":
+        return lambda r: (r[5] is None, r[5] or 0.0, dist(r), r[2])
+    if sort == "relevance" and has_terms:
+        return lambda r: (-r[6], dist(r), r[2])
+    return lambda r: (dist(r), r[2])
