@@ -31,6 +31,7 @@ from ..problems import Problem, problem_response
 from ..store import get_store
 
 bp = APIBlueprint("admin", __name__, tag="Admin")
+STORE_DOWN = "The store cannot be reached (problem details, with Retry-After)"
 auth = HTTPTokenAuth(scheme="Bearer", description="The operators' token (ADMIN_TOKEN on the server)")
 
 
@@ -88,6 +89,7 @@ class RunOut(Schema):
     log_path = String(allow_none=True)
     schedule_id = String(allow_none=True)
     scrapyd_job = String(allow_none=True)
+    args = Dict(metadata={"description": "spider arguments of the run (e.g. the IPEDS year)"})
 
 
 class ScheduleOut(Schema):
@@ -99,6 +101,7 @@ class ScheduleOut(Schema):
     last_fired_at = String(allow_none=True)
     next_fire_at = String()
     description = String()
+    args = Dict(metadata={"description": "spider arguments the schedule passes to its runs"})
 
 
 def _launcher() -> Launcher:
@@ -124,7 +127,8 @@ def _no_store(body, status: int = 200, headers=None):
 @bp.auth_required(auth)
 @bp.input(RunsQuery, location="query", arg_name="query")
 @bp.output(RunOut(many=True))
-@bp.doc(summary="Recent crawl runs", description="Newest first, with their figures and drop reasons.")
+@bp.doc(summary="Recent crawl runs", description="Newest first, with their figures and drop reasons.",
+        responses={503: STORE_DOWN})
 def list_runs(query):
     runs = get_store().list_runs(query.get("source"), limit=query["limit"])
     return _no_store([run.to_dict() for run in runs])
@@ -133,7 +137,7 @@ def list_runs(query):
 @bp.get("/api/v1/admin/runs/<run_id>")
 @bp.auth_required(auth)
 @bp.output(RunOut)
-@bp.doc(summary="One crawl run", responses={404: "No run has this id"})
+@bp.doc(summary="One crawl run", responses={404: "No run has this id", 503: STORE_DOWN})
 def get_run(run_id: str):
     run = get_store().get_run(run_id[:64])
     if run is None:
@@ -145,7 +149,9 @@ def get_run(run_id: str):
 @bp.auth_required(auth)
 @bp.input(RunIn, arg_name="body")
 @bp.output(RunOut, status_code=202, description="The crawl was handed out (queued)")
-@bp.doc(summary="Start a crawl now", responses={409: "A crawl of this source is already running"})
+@bp.doc(summary="Start a crawl now", responses={409: "A crawl of this source is already running",
+                                               502: "The crawl could not be handed out (problem details)",
+                                               503: STORE_DOWN})
 def start_run(body):
     store = get_store()
     source = body["source"]
@@ -164,7 +170,7 @@ def start_run(body):
 @bp.get("/api/v1/admin/schedules")
 @bp.auth_required(auth)
 @bp.output(ScheduleOut(many=True))
-@bp.doc(summary="Crawl schedules")
+@bp.doc(summary="Crawl schedules", responses={503: STORE_DOWN})
 def list_schedules():
     return _no_store([_schedule_doc(s) for s in get_store().list_schedules()])
 
@@ -174,7 +180,8 @@ def list_schedules():
 @bp.input(ScheduleIn, arg_name="body")
 @bp.output(ScheduleOut, status_code=201)
 @bp.doc(summary="Add a crawl schedule", description='A source and a 5-field cron expression in UTC, e.g. '
-                                                    '{"source": "ipeds", "cron": "0 3 * * 1"}.')
+                                                    '{"source": "ipeds", "cron": "0 3 * * 1"}.',
+        responses={503: STORE_DOWN})
 def create_schedule(body):
     schedule = add_schedule(get_store(), body["source"], body["cron"])   # InvalidInput -> 400 naming "cron"
     return _no_store(_schedule_doc(schedule), 201,
@@ -184,7 +191,7 @@ def create_schedule(body):
 @bp.delete("/api/v1/admin/schedules/<schedule_id>")
 @bp.auth_required(auth)
 @bp.output({}, status_code=204)
-@bp.doc(summary="Remove a crawl schedule", responses={404: "No schedule has this id"})
+@bp.doc(summary="Remove a crawl schedule", responses={404: "No schedule has this id", 503: STORE_DOWN})
 def delete_schedule(schedule_id: str):
     if not get_store().delete_schedule(schedule_id[:64]):
         raise Problem(404, f"no schedule has the id {schedule_id[:64]!r}", title="Schedule not found")
