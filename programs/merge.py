@@ -52,15 +52,21 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
+#: (section, ((field, "section.field"), ...)) for flatten and build (dataclasses.fields is slow per call)
+_SECTION_PATHS = tuple((section, tuple((f.name, f"{section}.{f.name}") for f in dc_fields(cls)))
+                       for section, cls in (("institution", Institution), ("program", Program), ("outcomes", Outcomes)))
+_SPLIT = {path: (section, name) for section, paths in _SECTION_PATHS for name, path in paths}
+
+
 def flatten(listing: Listing) -> dict[str, Any]:
     """The non-empty fields of a listing as ``"section.field": value``."""
     out: dict[str, Any] = {}
-    for section in ("institution", "program", "outcomes"):
+    for section, paths in _SECTION_PATHS:
         obj = getattr(listing, section)
-        for f in dc_fields(obj):
-            value = getattr(obj, f.name)
+        for name, path in paths:
+            value = getattr(obj, name)
             if not _empty(value):
-                out[f"{section}.{f.name}"] = list(value) if isinstance(value, list) else value
+                out[path] = list(value) if isinstance(value, list) else value
     if ("institution.lat" in out) != ("institution.lon" in out):
         out.pop("institution.lat", None)
         out.pop("institution.lon", None)
@@ -121,7 +127,7 @@ def build(listing_id: str, refs: Iterable[SourceRef]) -> Listing:
     values, provenance = _merge_values(live)
     sections: dict[str, dict[str, Any]] = {"institution": {"name": ""}, "program": {"name": ""}, "outcomes": {}}
     for path, value in values.items():
-        section, name = path.split(".", 1)
+        section, name = _SPLIT[path]
         sections[section][name] = value
     firsts = [r.first_seen or r.fetched_at for r in refs if (r.first_seen or r.fetched_at)]
     seen = [r.fetched_at for r in live if r.fetched_at] or [r.fetched_at for r in refs if r.fetched_at]

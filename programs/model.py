@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from .errors import InvalidInput
 from .vocab import CREDENTIALS, DELIVERIES
 
@@ -203,9 +205,35 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def compact_json(value: Any) -> str:
-    """Compact JSON text; a stray NaN or infinity becomes null instead of invalid JSON."""
+def load_json(text: str | bytes) -> Any:
+    """Parse stored JSON (orjson; the standard library for what it refuses, such as the NaN
+    an earlier version could write)."""
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except ValueError:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
+def compact_json(value: Any) -> str:
+    """Compact JSON text (orjson: the write path and every search answer go through here);
+    a stray NaN or infinity becomes null instead of invalid JSON."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    except TypeError:  # a value orjson does not know (an integer beyond 64 bits, a lone surrogate, ...)
         return json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def document_json(listing: Listing) -> tuple[str, str]:
+    """``compact_json(listing.to_doc())`` and ``compact_json(public_doc(listing.to_doc()))``.
+
+    Built from shared pieces, so that the parts both forms have (the institution,
+    the program, the outcomes) are encoded once: this is most of a write's cost.
+    """
+    head = compact_json({"id": listing.id, "institution": listing.institution.__dict__,
+                         "program": listing.program.__dict__, "outcomes": listing.outcomes.__dict__})[:-1]
+    tail = compact_json({"first_seen": listing.first_seen, "last_seen": listing.last_seen,
+                         "status": listing.status})[1:]
+    sources = [ref.__dict__ for ref in listing.sources]
+    public_sources = [{k: v for k, v in src.items() if k not in ("fields", "run_id")} for src in sources]
+    doc = f'{head},"sources":{compact_json(sources)},"provenance":{compact_json(listing.provenance)},{tail}'
+    return doc, f'{head},"sources":{compact_json(public_sources)},{tail}'

@@ -20,13 +20,13 @@ it cannot use. Semantics shared by every backend:
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InvalidInput
+from .model import load_json
 from .vocab import ACCREDITATIONS, CERTIFICATIONS, CREDENTIALS, DELIVERIES, SORTS
 
 MAX_RADIUS_MILES = 500.0
@@ -173,7 +173,7 @@ class Hit:
     @property
     def doc(self) -> dict[str, Any]:
         if self._doc is None:
-            self._doc = json.loads(self._doc_json)
+            self._doc = load_json(self._doc_json)
         return self._doc
 
     def __eq__(self, other: object) -> bool:

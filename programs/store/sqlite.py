@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from ..errors import StoreError, StoreUnavailable
-from ..model import Listing, compact_json, public_doc
+from ..model import Listing, compact_json, document_json, load_json, public_doc
 from ..query import Hit, SearchQuery, SearchResult, empty_facets
 from ..runs import RunRecord, Schedule
 from .base import InstitutionSeed, Store
@@ -135,7 +135,7 @@ class SQLiteStore(Store):
             chunk = ids[i:i + _CHUNK]
             rows = self._read(f"SELECT doc FROM listings WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             for (doc,) in rows:
-                listing = Listing.from_doc(json.loads(doc))
+                listing = Listing.from_doc(load_json(doc))
                 out[listing.id] = listing
         return out
 
@@ -153,7 +153,7 @@ class SQLiteStore(Store):
 
     def listings_for_institution(self, unitid: str) -> list[Listing]:
         rows = self._read("SELECT doc FROM listings WHERE unitid = ? ORDER BY id", (str(unitid),))
-        return [Listing.from_doc(json.loads(doc)) for (doc,) in rows]
+        return [Listing.from_doc(load_json(doc)) for (doc,) in rows]
 
     def institution_seeds(self, limit: int | None = None) -> list[InstitutionSeed]:
         rows = self._read(
@@ -192,7 +192,7 @@ class SQLiteStore(Store):
             if not rows:
                 return
             last = rows[-1][0]
-            yield [Listing.from_doc(json.loads(doc)) for _, doc in rows]
+            yield [Listing.from_doc(load_json(doc)) for _, doc in rows]
 
     def reindex(self) -> dict[str, Any]:
         """Rebuild the search, R*Tree, FTS and source tables and each row's columns from the stored documents."""
@@ -206,7 +206,7 @@ class SQLiteStore(Store):
                 if not rows:
                     return n
                 last = rows[-1][0]
-                _write_batch(conn, [(Listing.from_doc(json.loads(doc)), None) for _, doc in rows])
+                _write_batch(conn, [(Listing.from_doc(load_json(doc)), None) for _, doc in rows])
                 n += len(rows)
 
         n = self._transaction(work)
@@ -292,11 +292,10 @@ class SQLiteStore(Store):
 def _listing_row(listing: Listing) -> tuple:
     """The ``listings`` row (without the rowid): columns, the document and its public JSON."""
     inst, prog = listing.institution, listing.program
-    doc = listing.to_doc()
+    doc, pub = document_json(listing)
     return (listing.id, listing.status, inst.unitid, inst.lat, inst.lon, prog.credential, prog.delivery,
             prog.length_months, prog.tuition_usd, _bars(prog.certifications), _bars(prog.accreditations), inst.url,
-            prog.name, inst.name, json.dumps(doc, separators=(",", ":"), ensure_ascii=False),
-            compact_json(public_doc(doc)))
+            prog.name, inst.name, doc, pub)
 
 
 def _bars(codes: Sequence[str]) -> str:
@@ -398,7 +397,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
                     break
                 last = rows[-1][0]
                 conn.executemany("UPDATE listings SET pub = ? WHERE rowid = ?",
-                                 [(compact_json(public_doc(json.loads(doc))), rowid) for rowid, doc in rows])
+                                 [(compact_json(public_doc(load_json(doc))), rowid) for rowid, doc in rows])
             conn.execute("DELETE FROM listing_search")
             conn.execute("INSERT INTO listing_search (rowid, id, lat, lon, credential, delivery, length_months,"
                          " tuition_usd, certs, accreds) SELECT rowid, id, lat, lon, credential, delivery,"
