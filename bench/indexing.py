@@ -67,6 +67,7 @@ def bench_upserts(n: int) -> list[list]:
 
 def reindex_child(path: str) -> None:
     store = SQLiteStore(path)
+    store.count_active()  # opened (and brought to the current schema) before the clock starts
     started = time.perf_counter()
     result = store.reindex()
     seconds = time.perf_counter() - started

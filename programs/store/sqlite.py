@@ -1,8 +1,8 @@
-"""The embedded SQLite backend (the default): WAL, R*Tree, FTS5.
+"""The embedded SQLite backend (the default): WAL, a covering geo index, FTS5.
 
-Geo search takes the bounding box(es) of the search circle from the R*Tree,
-computes the exact great-circle distance in SQL, and keeps what lies within the
-radius. Text search goes through FTS5 with a parameterised MATCH built only from
+Geo search scans the bounding box(es) of the search circle in the ``listing_facts``
+index (latitude bands, then longitude), computes the exact great-circle distance in
+SQL, and keeps what lies within the radius (see :mod:`.sqlite_search`). Text search goes through FTS5 with a parameterised MATCH built only from
 word characters (see :func:`programs.query.text_terms`). Every write is one
 transaction, so a crawl killed mid-way leaves the previous state intact.
 """
@@ -22,15 +22,17 @@ from ..model import Listing, compact_json, document_json, load_json, public_doc
 from ..query import Hit, SearchQuery, SearchResult, empty_facets
 from ..runs import RunRecord, Schedule
 from .base import InstitutionSeed, Store
-from .sqlite_search import FACET_KINDS, PAGE, TOTAL, page_sort_key, relevance, search_sql, sql_relevance
+from .sqlite_search import CELLS_PER_DEGREE, PAGE, cell_of, page_sort_key, relevance, search_sql, sql_relevance
 
 __all__ = ["SQLiteStore", "relevance"]
 
 _CHUNK = 500
 #: PRAGMA user_version of a database brought up to date by :func:`_migrate`
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: memory-map this much of the database file: reads of hot pages need no system call
 MMAP_BYTES = 1 << 30
+#: compiled statements kept per connection (searches differ in shape: filters, sort, bands)
+STATEMENT_CACHE = 512
 #: page cache per connection (KiB)
 CACHE_KIB = 32 * 1024
 
@@ -70,7 +72,8 @@ class SQLiteStore(Store):
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False,
+                                   cached_statements=STATEMENT_CACHE)
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -195,9 +198,9 @@ class SQLiteStore(Store):
             yield [Listing.from_doc(load_json(doc)) for _, doc in rows]
 
     def reindex(self) -> dict[str, Any]:
-        """Rebuild the search, R*Tree, FTS and source tables and each row's columns from the stored documents."""
+        """Rebuild the search, FTS and source tables and each row's columns from the stored documents."""
         def work(conn: sqlite3.Connection) -> int:
-            for table in ("listing_geo", "listing_text", "listing_sources", "listing_search"):
+            for table in ("listing_facts", "listing_text", "listing_sources"):
                 conn.execute(f"DELETE FROM {table}")
             n, last = 0, 0
             while True:
@@ -222,13 +225,15 @@ class SQLiteStore(Store):
         sql, params = search_sql(query)
         total, page, facets = 0, [], empty_facets()
         for row in self._read(sql, params):
-            kind = row[0]
-            if kind == PAGE:
+            if row[0] == PAGE:
                 page.append(row)
-            elif kind == TOTAL:
-                total = row[1]
-            else:
-                facets[FACET_KINDS[kind]][row[1]] = row[2]
+                continue
+            _, credential, delivery, band, n = row[:5]
+            total += n
+            if query.with_facets:
+                for name, value in (("credential", credential), ("delivery", delivery), ("length", band)):
+                    if value:
+                        facets[name][value] = facets[name].get(value, 0) + n
         page.sort(key=page_sort_key(query.sort, bool(query.terms)))
         hits = [Hit(doc_json=r[7], public_json=r[8], distance_miles=None if r[3] is None else round(r[3], 1))
                 for r in page]
@@ -305,21 +310,20 @@ def _bars(codes: Sequence[str]) -> str:
 class _IndexRows(NamedTuple):
     """What one listing puts in the search tables (without the rowid); all None for a removed listing."""
 
-    search: tuple | None   # listing_search
-    geo: tuple | None      # listing_geo (with a location)
+    facts: tuple | None    # listing_facts
     text: tuple | None     # listing_text
     sources: tuple         # listing_sources: (source, run_id) of each active contribution
 
 
 def _index_rows(listing: Listing) -> _IndexRows:
     if listing.status != "active":
-        return _IndexRows(None, None, None, ())
+        return _IndexRows(None, None, ())
     inst, prog = listing.institution, listing.program
-    search = (listing.id, inst.lat, inst.lon, prog.credential, prog.delivery, prog.length_months, prog.tuition_usd,
-              _bars(prog.certifications), _bars(prog.accreditations))
-    geo = (inst.lat, inst.lat, inst.lon, inst.lon) if listing.has_location else None
+    cell = cell_of(inst.lat) if listing.has_location else None
+    facts = (listing.id, cell, inst.lat, inst.lon, prog.credential, prog.delivery, prog.length_months,
+             prog.tuition_usd, _bars(prog.certifications), _bars(prog.accreditations))
     sources = tuple((s.source, s.run_id) for s in listing.sources if s.status == "active")
-    return _IndexRows(search, geo, (prog.name, inst.name), sources)
+    return _IndexRows(facts, (prog.name, inst.name), sources)
 
 
 def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listing | None]]) -> None:
@@ -339,7 +343,7 @@ def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listin
                                    chunk).fetchall())
     next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM listings").fetchone()[0]
     listing_rows, stale_index, stale_sources = [], [], []
-    search_rows, geo_rows, text_rows, source_rows = [], [], [], []
+    fact_rows, text_rows, source_rows = [], [], []
     for lid, (new, old) in latest.items():
         rows = _index_rows(new)
         rowid = rowids.get(lid)
@@ -348,14 +352,12 @@ def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listin
             rowid, next_rowid = next_rowid, next_rowid + 1
         listing_rows.append((rowid,) + _listing_row(new))
         before = _index_rows(old) if stored and old is not None else None
-        if before is None or before[:3] != rows[:3]:
+        if before is None or before[:2] != rows[:2]:
             if stored:
                 stale_index.append((rowid,))
-            if rows.search is not None:
-                search_rows.append((rowid,) + rows.search)
+            if rows.facts is not None:
+                fact_rows.append((rowid,) + rows.facts)
                 text_rows.append((rowid,) + rows.text)
-            if rows.geo is not None:
-                geo_rows.append((rowid,) + rows.geo)
         if before is None or before.sources != rows.sources:
             if stored:
                 stale_sources.append((rowid,))
@@ -364,13 +366,11 @@ def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listin
         "INSERT OR REPLACE INTO listings (rowid, id, status, unitid, lat, lon, credential, delivery, length_months,"
         " tuition_usd, certs, accreds, inst_url, prog_name, inst_name, doc, pub)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", listing_rows)
-    conn.executemany("DELETE FROM listing_search WHERE rowid = ?", stale_index)
-    conn.executemany("DELETE FROM listing_geo WHERE id = ?", stale_index)
+    conn.executemany("DELETE FROM listing_facts WHERE rowid = ?", stale_index)
     conn.executemany("DELETE FROM listing_text WHERE rowid = ?", stale_index)
     conn.executemany("DELETE FROM listing_sources WHERE listing_rowid = ?", stale_sources)
-    conn.executemany("INSERT INTO listing_search (rowid, id, lat, lon, credential, delivery, length_months,"
-                     " tuition_usd, certs, accreds) VALUES (?,?,?,?,?,?,?,?,?,?)", search_rows)
-    conn.executemany("INSERT INTO listing_geo VALUES (?,?,?,?,?)", geo_rows)
+    conn.executemany("INSERT INTO listing_facts (rowid, id, cell, lat, lon, credential, delivery, length_months,"
+                     " tuition_usd, certs, accreds) VALUES (?,?,?,?,?,?,?,?,?,?,?)", fact_rows)
     conn.executemany("INSERT INTO listing_text (rowid, program, institution) VALUES (?,?,?)", text_rows)
     conn.executemany("INSERT OR REPLACE INTO listing_sources (listing_rowid, source, run_id) VALUES (?,?,?)",
                      source_rows)
@@ -380,13 +380,16 @@ def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listin
 def _migrate(conn: sqlite3.Connection) -> None:
     """Bring a database written by an earlier version up to :data:`SCHEMA_VERSION` (idempotent).
 
-    1: ``listings.pub`` (the public JSON of each listing) and the ``listing_search`` table.
+    2: ``listings.pub`` (the public JSON of each listing) and the ``listing_facts`` table with its
+    geo indexes, which replace the R*Tree ``listing_geo`` (and version 1's ``listing_search``).
     """
     if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+        if conn.execute("PRAGMA user_version").fetchone()[0] < 2:
+            for table in ("listing_geo", "listing_geo_online", "listing_search"):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
             if "pub" not in {row[1] for row in conn.execute("PRAGMA table_info(listings)")}:
                 conn.execute("ALTER TABLE listings ADD COLUMN pub TEXT")
             last = 0
@@ -398,11 +401,13 @@ def _migrate(conn: sqlite3.Connection) -> None:
                 last = rows[-1][0]
                 conn.executemany("UPDATE listings SET pub = ? WHERE rowid = ?",
                                  [(compact_json(public_doc(load_json(doc))), rowid) for rowid, doc in rows])
-            conn.execute("DELETE FROM listing_search")
-            conn.execute("INSERT INTO listing_search (rowid, id, lat, lon, credential, delivery, length_months,"
-                         " tuition_usd, certs, accreds) SELECT rowid, id, lat, lon, credential, delivery,"
-                         " length_months, tuition_usd, certs, accreds FROM listings WHERE status = 'active'")
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("DELETE FROM listing_facts")
+            conn.execute(
+                "INSERT INTO listing_facts (rowid, id, cell, lat, lon, credential, delivery, length_months,"
+                f" tuition_usd, certs, accreds) SELECT rowid, id, CASE WHEN lat IS NOT NULL AND lon IS NOT NULL"
+                f" THEN CAST((lat + 90.0) * {CELLS_PER_DEGREE} AS INTEGER) END, lat, lon, credential, delivery,"
+                " length_months, tuition_usd, certs, accreds FROM listings WHERE status = 'active'")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -23,12 +23,13 @@ CREATE TABLE IF NOT EXISTS listings (
 );
 CREATE INDEX IF NOT EXISTS listings_unitid ON listings (unitid);
 CREATE INDEX IF NOT EXISTS listings_status_delivery ON listings (status, delivery);
-CREATE VIRTUAL TABLE IF NOT EXISTS listing_geo USING rtree (id, min_lat, max_lat, min_lon, max_lon);
--- What a search filters and sorts on, for active listings only (rowid = listings.rowid): small rows that
--- stay in memory, so the R*Tree's candidates are checked here and not in listings, whose rows hold documents.
-CREATE TABLE IF NOT EXISTS listing_search (
+-- What a search filters and sorts on, for active listings only (rowid = listings.rowid). Geo search scans
+-- the covering index listing_facts_geo: quarter-degree latitude bands (cell), then a longitude range in each,
+-- so the points near a place lie together and no row of listings is read until the page is known.
+CREATE TABLE IF NOT EXISTS listing_facts (
     rowid         INTEGER PRIMARY KEY,
     id            TEXT NOT NULL,
+    cell          INTEGER,  -- CAST((lat + 90) * 4 AS INTEGER); NULL without a location
     lat           REAL,
     lon           REAL,
     credential    TEXT,
@@ -38,7 +39,11 @@ CREATE TABLE IF NOT EXISTS listing_search (
     certs         TEXT NOT NULL DEFAULT '',
     accreds       TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS listing_search_delivery ON listing_search (delivery);
+CREATE INDEX IF NOT EXISTS listing_facts_geo ON listing_facts
+    (cell, lon, lat, credential, delivery, length_months, tuition_usd, certs, accreds, id);
+-- one delivery at a time (the online section's rings, a delivery filter): the same, delivery first
+CREATE INDEX IF NOT EXISTS listing_facts_delivery_geo ON listing_facts
+    (delivery, cell, lon, lat, credential, length_months, tuition_usd, certs, accreds, id);
 CREATE VIRTUAL TABLE IF NOT EXISTS listing_text USING fts5 (
     program, institution, tokenize = 'porter unicode61 remove_diacritics 2'
 );

@@ -1,26 +1,31 @@
 """The SQL of a search on the SQLite backend: pure functions from a query to (sql, params).
 
 One statement answers a search: the matching set is computed once (a MATERIALIZED
-common table expression over ``listing_search``, driven by the R*Tree when there is
-a radius), and from it SQLite returns the requested page (sorted and cut in SQL,
-joined to each listing's stored JSON), the total and the facet counts. Python
-never sees the rows that are not on the page.
+common table expression over ``listing_facts``), and from it SQLite returns the
+requested page (sorted and cut in SQL, joined to each listing's stored JSON), the
+total and the facet counts. Python never sees the rows that are not on the page.
+
+Geo search reads the covering index ``listing_facts_geo`` (latitude band, longitude,
+then every filtered column): the candidates of a circle lie in a few contiguous
+ranges of it. (An R*Tree finds the same candidates, but each one then costs a
+random lookup of its row for the filters and the exact point: seven times slower
+at a million listings; see BENCHMARKS.md.)
 
 Row shapes returned (the first value says which kind):
   (PAGE, rowid, id, distance, length, tuition, relevance, doc, pub)
-  (TOTAL, n) and (CREDENTIAL | DELIVERY | LENGTH, value, n)
+  (COUNTS, credential, delivery, length band, n): matches per combination (facets off: one row, n only)
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any, Sequence
 
 from ..geo import EARTH_RADIUS_MILES, bounding_boxes
 from ..query import SearchQuery
 from ..vocab import LENGTH_BANDS, LENGTH_UNKNOWN
 
-PAGE, TOTAL, CREDENTIAL, DELIVERY, LENGTH = range(5)
-FACET_KINDS = {CREDENTIAL: "credential", DELIVERY: "delivery", LENGTH: "length"}
+PAGE, COUNTS = 0, 1
 
 _WORDS = re.compile(r"\w+")
 _DIST_SQL = (
@@ -77,26 +82,21 @@ def sql_relevance(terms: str, program: str | None, institution: str | None) -> f
     return relevance(terms.split(), program or "", institution or "")
 
 
-def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
-    """SELECT of every match: rid, id, credential, delivery, len, tuition, dist, rel (fills ``params``)."""
+#: latitude bands of the geo index: a listing's cell is int((lat + 90) * CELLS_PER_DEGREE)
+CELLS_PER_DEGREE = 4
+#: how many latitude bands a box's IN list holds (padded up), so that searches share compiled statements
+_CELL_SLOTS = (4, 8, 16, 32, 64, 128)
+#: widen each bounding box by this much (degrees, about a centimetre): a point on the circle stays inside
+_BOX_SLACK = 1e-7
+
+
+def cell_of(lat: float) -> int:
+    """The latitude band of a point (the same arithmetic as the writer's, so the bands agree)."""
+    return int((lat + 90.0) * CELLS_PER_DEGREE)
+
+
+def _filters(q: SearchQuery, params: dict[str, Any]) -> list[str]:
     where: list[str] = []
-    if q.lat is not None:
-        params["plat"], params["plon"] = q.lat, q.lon
-        dist = _DIST_SQL
-    else:
-        dist = "NULL"
-    if q.radius_miles is not None:
-        boxes = []
-        for i, (a, b, c, d) in enumerate(bounding_boxes(q.lat, q.lon, q.radius_miles)):
-            params.update({f"a{i}": a, f"b{i}": b, f"c{i}": c, f"d{i}": d})
-            boxes.append(f"(g.max_lat >= :a{i} AND g.min_lat <= :b{i} AND g.max_lon >= :c{i} AND g.min_lon <= :d{i})")
-        # CROSS JOIN keeps the R*Tree as the outer loop
-        source = "listing_geo g CROSS JOIN listing_search s ON s.rowid = g.id"
-        where.append("(" + " OR ".join(boxes) + ")")
-    else:
-        source = "listing_search s"
-        if q.lat is not None:
-            where.append("s.lat IS NOT NULL")
 
     def one_of(column: str, values: Sequence[str], key: str) -> None:
         names = []
@@ -122,22 +122,53 @@ def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
                 params[f"{key}{i}"] = f"%|{v}|%"
                 likes.append(f"{column} LIKE :{key}{i}")
             where.append("(" + " OR ".join(likes) + ")")
-    rel = "0.0"
     if q.terms:
         # the FTS match runs once as a set; joining it row by row is orders of magnitude slower
         params["match"] = fts_query(q.terms)
         where.append("s.rowid IN (SELECT rowid FROM listing_text WHERE listing_text MATCH :match)")
-        if q.sort == "relevance":
-            params["terms"] = " ".join(q.terms)
-            source += " JOIN listings n ON n.rowid = s.rowid"
-            rel = "relevance(:terms, n.prog_name, n.inst_name)"
-    sql = (f"SELECT s.rowid AS rid, s.id AS id, s.credential AS credential, s.delivery AS delivery,"
-           f" s.length_months AS len, s.tuition_usd AS tuition, {dist} AS dist, {rel} AS rel"
-           f" FROM {source} WHERE {' AND '.join(where) or '1'}")
-    if q.radius_miles is not None:
-        params["radius"] = q.radius_miles
-        sql = f"SELECT * FROM ({sql}) WHERE dist <= :radius"
-    return sql
+    return where
+
+
+def _boxes(q: SearchQuery, params: dict[str, Any]) -> list[str]:
+    """One condition per bounding box of the circle: the latitude bands it spans, a longitude
+    range in each, and the exact latitude range (ranges of the geo index)."""
+    out = []
+    for i, (a, b, c, d) in enumerate(bounding_boxes(q.lat, q.lon, q.radius_miles)):
+        a, b = max(a - _BOX_SLACK, -90.0), min(b + _BOX_SLACK, 90.0)
+        params.update({f"a{i}": a, f"b{i}": b, f"c{i}": c - _BOX_SLACK, f"d{i}": d + _BOX_SLACK})
+        cells = list(range(cell_of(a), cell_of(b) + 1))
+        slots = _CELL_SLOTS[bisect_left(_CELL_SLOTS, len(cells))] if len(cells) <= _CELL_SLOTS[-1] else len(cells)
+        cells += cells[-1:] * (slots - len(cells))  # a repeated value changes nothing; the SQL text repeats
+        params.update({f"k{i}_{j}": cell for j, cell in enumerate(cells)})
+        names = ",".join(f":k{i}_{j}" for j in range(slots))
+        out.append(f"s.cell IN ({names}) AND s.lon BETWEEN :c{i} AND :d{i} AND s.lat BETWEEN :a{i} AND :b{i}")
+    return out
+
+
+def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
+    """SELECT of every match: rid, id, credential, delivery, len, tuition, dist, rel (fills ``params``)."""
+    where = _filters(q, params)
+    if q.lat is not None:
+        params["plat"], params["plon"] = q.lat, q.lon
+        dist = _DIST_SQL
+    else:
+        dist = "NULL"
+    source, rel = "listing_facts s", "0.0"
+    if q.terms and q.sort == "relevance":
+        params["terms"] = " ".join(q.terms)
+        source += " JOIN listings n ON n.rowid = s.rowid"
+        rel = "relevance(:terms, n.prog_name, n.inst_name)"
+    columns = (f"s.rowid AS rid, s.id AS id, s.credential AS credential, s.delivery AS delivery,"
+               f" s.length_months AS len, s.tuition_usd AS tuition, {dist} AS dist, {rel} AS rel")
+    if q.radius_miles is None:
+        if q.lat is not None:
+            where.append("s.lat IS NOT NULL")
+        return f"SELECT {columns} FROM {source} WHERE {' AND '.join(where) or '1'}"
+    index = "listing_facts_delivery_geo" if len(q.deliveries) == 1 else "listing_facts_geo"
+    source = source.replace("listing_facts s", f"listing_facts s INDEXED BY {index}", 1)
+    params["radius"] = q.radius_miles
+    boxes = [f"SELECT {columns} FROM {source} WHERE {' AND '.join([box] + where)}" for box in _boxes(q, params)]
+    return f"SELECT * FROM ({' UNION ALL '.join(boxes)}) WHERE dist <= :radius"
 
 
 def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
@@ -146,21 +177,14 @@ def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
     matching = matching_sql(q, params)
     order = _ORDER["relevance" if q.sort == "relevance" and q.terms else
                    "distance" if q.sort == "relevance" else q.sort]
-    parts = [
-        f"SELECT {PAGE}, p.rid, p.id, p.dist, p.len, p.tuition, p.rel, l.doc, l.pub FROM"
-        f" (SELECT * FROM m ORDER BY {order} LIMIT :limit OFFSET :offset) p JOIN listings l ON l.rowid = p.rid",
-        f"SELECT {TOTAL}, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM m",
-    ]
-    if q.with_facets:
-        parts += [
-            f"SELECT {CREDENTIAL}, credential, count(*), NULL, NULL, NULL, NULL, NULL, NULL FROM m"
-            " WHERE credential <> '' GROUP BY credential",
-            f"SELECT {DELIVERY}, delivery, count(*), NULL, NULL, NULL, NULL, NULL, NULL FROM m"
-            " WHERE delivery <> '' GROUP BY delivery",
-            f"SELECT {LENGTH}, {_length_band_sql('len')}, count(*), NULL, NULL, NULL, NULL, NULL, NULL FROM m"
-            " GROUP BY 2",
-        ]
-    return f"WITH m AS MATERIALIZED ({matching}) " + " UNION ALL ".join(parts), params
+    page = (f"SELECT {PAGE}, p.rid, p.id, p.dist, p.len, p.tuition, p.rel, l.doc, l.pub FROM"
+            f" (SELECT * FROM m ORDER BY {order} LIMIT :limit OFFSET :offset) p JOIN listings l ON l.rowid = p.rid")
+    if q.with_facets:  # one pass: a count per (credential, delivery, length band); the total is their sum
+        counts = (f"SELECT {COUNTS}, credential, delivery, {_length_band_sql('len')}, count(*), NULL, NULL, NULL, NULL"
+                  " FROM m GROUP BY 2, 3, 4")
+    else:
+        counts = f"SELECT {COUNTS}, NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL FROM m"
+    return f"WITH m AS MATERIALIZED ({matching}) {page} UNION ALL {counts}", params
 
 
 def page_sort_key(sort: str, has_terms: bool):
