@@ -9,7 +9,8 @@ from twisted.internet import task
 
 from programs.errors import ProgramsError
 from programs.locks import CRAWL_LOCK_TTL, LockHeld, StoreLock, crawl_lock_name, default_owner
-from programs.runs import RUN_CANCELLED, RUN_COMPLETE, RUN_FAILED, RUN_PARTIAL, RUN_RUNNING, RunRecord
+from programs.runs import (RUN_CANCELLED, RUN_COMPLETE, RUN_FAILED, RUN_PARTIAL, RUN_RUNNING, RunRecord,
+                          recover_abandoned_runs)
 from programs.store import open_store
 from programs.timeutil import now_iso
 
@@ -37,8 +38,9 @@ def run_status(finish_reason: str, stats: dict, spider) -> str:
     """complete only when the crawl finished normally and saw everything it should.
 
     A spider sets ``incomplete_reason`` when it could not see its whole source
-    (a required file failed, a site could not be crawled); such a run is partial
-    and, like a failed or cancelled one, never removes anything.
+    (a required file failed, a site could not be crawled); an exception in a
+    spider callback also loses part of the source. Such a run is partial and,
+    like a failed or cancelled one, never removes anything.
     """
     if stats.get("programs/store/failed") or finish_reason in ("store_failed",):
         return RUN_FAILED
@@ -48,9 +50,14 @@ def run_status(finish_reason: str, stats: dict, spider) -> str:
         return RUN_PARTIAL
     if finish_reason != "finished" or getattr(spider, "failed_reason", None):
         return RUN_FAILED
-    if getattr(spider, "incomplete_reason", None):
+    if getattr(spider, "incomplete_reason", None) or spider_errors(stats):
         return RUN_PARTIAL
     return RUN_COMPLETE
+
+
+def spider_errors(stats: dict) -> int:
+    """Exceptions raised in spider callbacks: what they were parsing was (partly) lost, so no sweep."""
+    return sum(int(v) for k, v in stats.items() if k.startswith("spider_exceptions/"))
 
 
 class RunRecorder:
@@ -110,8 +117,14 @@ class RunRecorder:
         for key, value in run_counts(stats).items():
             setattr(run, key, value)
         run.finished_at = now_iso()
-        run.finish_reason = getattr(spider, "failed_reason", None) or getattr(spider, "incomplete_reason", None) \
-            or reason
+        errors = spider_errors(stats)
+        unwritten = run.dropped_reasons.get("store_write_failed", 0)
+        run.finish_reason = getattr(spider, "failed_reason", None) \
+            or (f"store writes failed: {unwritten} listing(s) not written; see the log"
+                if stats.get("programs/store/failed") and unwritten else None) \
+            or getattr(spider, "incomplete_reason", None) \
+            or (f"{errors} spider error(s) lost part of the source; see the log" if errors and reason == "finished"
+                else reason)
         run.status = run_status(reason, stats, spider)
         self._save()
         if run.status == RUN_COMPLETE:
@@ -173,9 +186,13 @@ class Progress:
 class CrawlLock:
     """Never two crawls of one source at once, however they were started (CLI, scheduler, Scrapyd).
 
-    Takes ``crawl:<source>`` in the store when the spider opens; if another live
-    crawl holds it, the spider closes at once with reason ``locked`` (recorded as
-    a failed run). A crashed crawl's lock expires after ``CRAWL_LOCK_TTL`` seconds.
+    Takes ``crawl:<source>`` in the store when the spider opens (before the run
+    recorder records the run as running); if another live crawl holds it, the
+    spider closes at once with reason ``locked`` (recorded as a failed run). A
+    crashed crawl's lock expires after ``CRAWL_LOCK_TTL`` seconds; the next crawl
+    of the source that takes the lock records the crashed run as failed
+    (abandoned). The lock is given up when the engine stops, after the run's last
+    record is saved, so a running run without its lock is always a dead one.
     """
 
     def __init__(self, crawler):
@@ -185,7 +202,7 @@ class CrawlLock:
         self.lock: StoreLock | None = None
         self.store = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -203,9 +220,22 @@ class CrawlLock:
             spider.failed_reason = f"locked: {exc}"
             logger.error("not crawling %s: %s", spider.name, exc)
             raise CloseSpider("locked") from None
+        except ProgramsError as exc:
+            spider.failed_reason = f"store unavailable: {exc}"
+            logger.error("not crawling %s: the store cannot be reached: %s", spider.name, exc)
+            raise CloseSpider("store_unavailable") from None
+        try:
+            for run in recover_abandoned_runs(self.store, spider.name):
+                logger.warning("run %s of %s (started %s) was abandoned: recorded as failed", run.id, run.source,
+                               run.started_at)
+        except ProgramsError as exc:
+            logger.warning("could not check for abandoned runs of %s: %s", spider.name, exc)
 
-    def spider_closed(self, spider, reason):
+    def engine_stopped(self):
         if self.lock is not None:
-            self.lock.release()
+            try:
+                self.lock.release()
+            except ProgramsError as exc:   # it expires after CRAWL_LOCK_TTL
+                logger.error("could not release %s: %s", self.lock.name, exc)
         if self.store is not None:
             self.store.close()

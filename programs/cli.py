@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from .errors import InvalidInput, ProgramsError
-from .store import open_store, store_url_from_env
+from .errors import InvalidInput, ProgramsError, StoreUnavailable
+from .store import open_store, redact_credentials, store_url_from_env
 from .vocab import SOURCES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -48,6 +48,17 @@ def _parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ crawl
+def _check_store(store_url: str) -> None:
+    """Crawl only into a store that answers: a run that cannot even be recorded must not start."""
+    store = open_store(store_url)
+    try:
+        store.ping()
+    except StoreUnavailable as exc:
+        raise StoreUnavailable(f"{redact_credentials(str(exc))}; nothing was crawled") from None
+    finally:
+        store.close()
+
+
 def cmd_crawl(args) -> int:
     from crawler.runner import check_sources, run_crawls, sample_settings
 
@@ -66,6 +77,7 @@ def cmd_crawl(args) -> int:
     if "scorecard" in sources and not os.environ.get("SCORECARD_API_KEY") and "SCORECARD_API_KEY" not in overrides:
         raise InvalidInput("SCORECARD_API_KEY", "the scorecard source needs an API key in SCORECARD_API_KEY",
                            allowed="a key from https://api.data.gov/signup/")
+    _check_store(store_url)
     spider_args = {}
     if args.year:
         spider_args["ipeds"] = {"year": args.year}
@@ -84,7 +96,11 @@ def cmd_crawl(args) -> int:
 
 # ------------------------------------------------------------------- runs
 def cmd_runs(args) -> int:
-    runs = _store(args).list_runs(args.source, limit=args.limit)
+    from .runs import recover_abandoned_runs
+
+    store = _store(args)
+    recover_abandoned_runs(store, args.source)   # crawls that were killed: failed, not "running" forever
+    runs = store.list_runs(args.source, limit=args.limit)
     if args.json:
         _print_json([r.to_dict() for r in runs])
         return EXIT_OK
@@ -111,7 +127,7 @@ def cmd_status(args) -> int:
     if args.json:
         _print_json(data)
         return EXIT_OK
-    print(f"store: {store.kind} ({args.store or store_url_from_env()})")
+    print(f"store: {store.kind} ({redact_credentials(args.store or store_url_from_env())})")
     print(f"listings: {counts['total']} ({', '.join(f'{k} {v}' for k, v in sorted(counts['by_status'].items())) or 'none'})")
     for source in SOURCES:
         by = counts["by_source"].get(source, {})
@@ -202,7 +218,7 @@ def cmd_schedule(args) -> int:
 def cmd_scheduler(args) -> int:
     from .scheduling import Scheduler
 
-    scheduler = Scheduler(_store(args), store_url=args.store or store_url_from_env())
+    scheduler = Scheduler(_store(args), store_url=args.store or store_url_from_env(), lock_ttl=args.lock_ttl)
     if args.once:
         fired = scheduler.tick()
         print(f"fired {len(fired)} schedule(s)")
@@ -245,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scheduler", help="fire due schedules until stopped")
     p.add_argument("--once", action="store_true", help="check once, start what is due, wait for it, exit")
     p.add_argument("--interval", type=float, default=30.0, help="seconds between checks")
+    p.add_argument("--lock-ttl", type=float, default=120.0,
+                   help="seconds after which a killed scheduler's lock expires (more than --interval)")
     p.set_defaults(func=cmd_scheduler)
 
     p = sub.add_parser("runs", help="recent crawl runs")
@@ -286,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"programs {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ProgramsError as exc:
-        print(f"programs {args.command}: {exc}", file=sys.stderr)
+        print(f"programs {args.command}: {redact_credentials(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_FAILED

@@ -1,6 +1,7 @@
 """Crawl run records and crawl schedules: the operational data the store keeps beside listings."""
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ RUN_PARTIAL = "partial"     # finished, but hit a page/item limit or lost pages:
 RUN_QUEUED = "queued"       # handed to Scrapyd, not started yet
 RUN_STATUSES = (RUN_QUEUED, RUN_RUNNING, RUN_COMPLETE, RUN_FAILED, RUN_CANCELLED, RUN_PARTIAL)
 TRIGGERS = ("manual", "schedule", "api")
+ABANDONED = "abandoned: the crawl stopped without finishing (killed or crashed); its lock expired"
 
 
 def new_run_id() -> str:
@@ -68,3 +70,36 @@ class Schedule:
     def from_dict(cls, doc: dict[str, Any]) -> "Schedule":
         known = {k: v for k, v in doc.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+def recover_abandoned_runs(store, source: str | None = None, *, now: float | None = None,
+                           limit: int = 200) -> list[RunRecord]:
+    """Record as failed every run still marked running whose crawl is gone; the runs changed.
+
+    A crawl takes its source's lock (``crawl:<source>``, the owner tagged with its run id) before its
+    run is recorded as running, keeps it fresh while it runs, and gives it up only after its last
+    record is saved. A crawl killed outright (SIGKILL, a machine that died) leaves its run "running"
+    and its lock to expire after ``CRAWL_LOCK_TTL``. So a running run whose source lock is free, or
+    held for another run, was abandoned: it becomes ``failed`` (finish reason :data:`ABANDONED`), and
+    like every failed run it never removes anything. Called when a crawl of the source starts, by
+    ``programs runs`` and by the admin API's run list.
+    """
+    from .locks import crawl_lock_name   # locks.py does not import this module
+    from .timeutil import now_iso
+
+    now = time.time() if now is None else now
+    holders: dict[str, str | None] = {}
+    recovered = []
+    for run in store.list_runs(source, limit=limit):
+        if run.status != RUN_RUNNING:
+            continue
+        if run.source not in holders:
+            holders[run.source] = store.lock_holder(crawl_lock_name(run.source), now)
+        holder = holders[run.source]
+        if holder is not None and holder.endswith(f":{run.id}"):
+            continue   # alive: its crawl holds the lock
+        run.status, run.finish_reason = RUN_FAILED, ABANDONED
+        run.finished_at = run.finished_at or now_iso()   # when it was found abandoned
+        store.save_run(run)
+        recovered.append(run)
+    return recovered

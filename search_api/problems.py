@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from typing import Any, Mapping
 
 from flask import Flask, Response, current_app, render_template, request
@@ -34,6 +33,7 @@ from apiflask import HTTPError
 from werkzeug.exceptions import HTTPException
 
 from programs.errors import InvalidInput, StoreUnavailable, UnknownLocation
+from programs.store import redact_credentials
 
 log = logging.getLogger("search_api")
 
@@ -72,7 +72,6 @@ _STATUS_TITLES = {
     431: "Request Header Fields Too Large", 500: "Internal Server Error", 501: "Not Implemented",
     502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
 }
-_CREDENTIALS_IN_URL = re.compile(r"(//)[^/@\s]+@")
 
 
 class Problem(Exception):
@@ -93,7 +92,7 @@ class Problem(Exception):
 
 def redact(text: str) -> str:
     """Remove user:password from URLs in a message before it is logged."""
-    return _CREDENTIALS_IN_URL.sub(r"\1***@", text)
+    return redact_credentials(text)
 
 
 def wants_problem_json(path: str | None = None) -> bool:

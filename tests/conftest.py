@@ -154,3 +154,30 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+# ----------------------------------------------------------------------------------------------------
+# The sample sources (crawler/sample_server.py) crawled once per session into SQLite, in the order `make run`
+# uses: ipeds, scorecard, program_pages. Tests read it, or crawl a copy of it (tests.crawl_helpers.copy_store).
+# ----------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def sample_server():
+    from crawler.sample_server import SampleServer
+
+    with SampleServer() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def sample_crawl(sample_server, tmp_path_factory):
+    from tests.crawl_helpers import crawl
+
+    base = tmp_path_factory.mktemp("crawl")
+    url = f"sqlite:///{base}/programs.db"
+    result = crawl(["ipeds", "scorecard", "program_pages"], store_url=url, sample_url=sample_server.base_url,
+                   log_dir=base / "logs")
+    assert result.code == 0, result.stderr[-3000:]
+    store = open_store(url)
+    runs = {r.source: r for r in store.list_runs(limit=10)}
+    yield {"store": store, "runs": runs, "result": result, "db": base / "programs.db", "server": sample_server}
+    store.close()

@@ -69,7 +69,7 @@ def _int(value: str | None) -> int | None:
         return None
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):   # "abc", "nan"; "inf", "1e400"
         return None
 
 

@@ -35,6 +35,9 @@ from ..items import ListingItem
 from . import ProgramsSpider
 
 
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+
+
 @dataclass(frozen=True)
 class Site:
     url: str
@@ -73,6 +76,7 @@ class ProgramPagesSpider(ProgramsSpider):
         super().__init__(*args, **kwargs)
         self.seed_file = seeds
         self.site_limit = int(limit) if limit and str(limit).isdigit() else None
+        self._store = None
 
     async def start(self):
         settings = self.crawler.settings
@@ -110,7 +114,10 @@ class ProgramPagesSpider(ProgramsSpider):
                 store.close()
         limit = self.site_limit or self.crawler.settings.getint("PROGRAM_PAGES_SITE_LIMIT", 0)
         chosen = sorted(sites.values(), key=lambda s: s.host)
-        return chosen[:limit] if limit else chosen
+        if limit and len(chosen) > limit:
+            self.mark_incomplete(f"crawling {limit} of {len(chosen)} sites (site limit)")
+            chosen = chosen[:limit]
+        return chosen
 
     # ------------------------------------------------------------ discovery
     def page_request(self, url: str, site: Site, depth: int, priority: int = 0) -> scrapy.Request | None:
@@ -121,12 +128,31 @@ class ProgramPagesSpider(ProgramsSpider):
             return None
         self.pages_per_site[site.host] += 1
         self.seen_urls.add(url)
+        # redirects come to parse_page, which follows them only on the same site (never to another one)
         return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, priority=priority,
-                              cb_kwargs={"site": site, "depth": depth})
+                              cb_kwargs={"site": site, "depth": depth},
+                              meta={"dont_redirect": True, "handle_httpstatus_list": list(REDIRECT_STATUSES)})
 
     def sitemap_failed(self, failure):
         site = failure.request.cb_kwargs["site"]
         return self.page_request(site.url, site, 0, priority=5)
+
+    def gave_listings(self, site: Site) -> bool:
+        """Whether stored listings hold this source's contribution from ``site`` (True when it cannot tell)."""
+        if not site.unitid:
+            return True
+        try:
+            if self._store is None:
+                self._store = open_store(self.crawler.settings.get("PROGRAMS_STORE"))
+            return any(ref.source == self.name and ref.status == "active"
+                       for listing in self._store.listings_for_institution(site.unitid) for ref in listing.sources)
+        except ProgramsError as exc:
+            self.logger.warning("could not tell whether %s gave listings before: %s", site.host, exc)
+            return True
+
+    def closed(self, reason):
+        if self._store is not None:
+            self._store.close()
 
     def parse_sitemap(self, response, site: Site):
         home = self.page_request(site.url, site, 0, priority=5)
@@ -149,6 +175,11 @@ class ProgramPagesSpider(ProgramsSpider):
     def page_failed(self, failure):
         if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt said no: not a failure
             self.crawler.stats.inc_value("programs/program_pages/robots_disallowed")
+            site = failure.request.cb_kwargs["site"]
+            if failure.request.cb_kwargs.get("depth") == 0:   # the home page: the whole site is closed to us
+                self.crawler.stats.inc_value("programs/program_pages/robots_disallowed_sites")
+                if self.gave_listings(site):   # ... after it gave listings: keep them (no sweep after this run)
+                    self.mark_incomplete(f"robots.txt of {site.host} now forbids the site; its listings are kept")
             return
         self.failed_pages += 1
         status = getattr(getattr(failure.value, "response", None), "status", None)
@@ -157,7 +188,21 @@ class ProgramPagesSpider(ProgramsSpider):
         if status not in (404, 410):
             self.mark_incomplete("some program pages could not be fetched")
 
+    def follow_redirect(self, response, site: Site, depth: int):
+        location = response.headers.get(b"Location")
+        target = urljoin(response.url, location.decode("latin-1")) if location else None
+        if not target or not url_on_site(target, site.url):
+            count_drop(self.crawler.stats, "offsite_redirect", f"{response.url} -> {target}", logger=self.logger)
+            return
+        self.crawler.stats.inc_value("programs/program_pages/redirects")
+        request = self.page_request(target, site, depth, priority=5)
+        if request:
+            yield request
+
     def parse_page(self, response, site: Site, depth: int):
+        if response.status in REDIRECT_STATUSES:
+            yield from self.follow_redirect(response, site, depth)
+            return
         if not url_on_site(response.url, site.url):
             count_drop(self.crawler.stats, "offsite_redirect", f"{response.request.url} -> {response.url}",
                        logger=self.logger)

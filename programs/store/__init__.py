@@ -9,13 +9,21 @@
 from __future__ import annotations
 
 import os
+import re
 
 from ..errors import InvalidInput
 from .base import InstitutionSeed, Store, UpsertStats
 
 DEFAULT_STORE_URL = "sqlite:///data/programs.db"
 
-__all__ = ["DEFAULT_STORE_URL", "InstitutionSeed", "Store", "UpsertStats", "open_store", "store_url_from_env"]
+__all__ = ["DEFAULT_STORE_URL", "InstitutionSeed", "Store", "UpsertStats", "open_store", "redact_credentials",
+           "store_url_from_env"]
+_CREDENTIALS_IN_URL = re.compile(r"(//)[^/@\s]+@")
+
+
+def redact_credentials(text: str) -> str:
+    """``text`` without the user:password of any URL in it (for logs, messages and error bodies)."""
+    return _CREDENTIALS_IN_URL.sub(r"\1***@", text)
 
 
 def store_url_from_env(environ: dict[str, str] | None = None) -> str:

@@ -1,6 +1,7 @@
 """The admin API (bearer token) and the operator page.
 
-* ``GET /api/v1/admin/runs`` — recent runs (``source``, ``limit``); ``GET /api/v1/admin/runs/<id>`` — one run;
+* ``GET /api/v1/admin/runs`` — recent runs (``source``, ``limit``); ``GET /api/v1/admin/runs/<id>`` — one run
+  (a run left "running" by a crawl that was killed is recorded as failed, abandoned, when read);
 * ``POST /api/v1/admin/runs`` ``{"source": "ipeds"}`` — start a crawl now (202; 409 while one of that
   source runs); the crawl runs as a child process (``programs crawl``) or on Scrapyd when ``SCRAPYD_URL``
   is set — this service never imports Scrapy;
@@ -21,7 +22,7 @@ from apiflask.validators import Length, OneOf, Range
 from flask import current_app, render_template, url_for
 
 from programs.locks import crawl_lock_name
-from programs.runs import RUN_QUEUED
+from programs.runs import RUN_QUEUED, RUN_RUNNING, recover_abandoned_runs
 from programs.scheduling import Launcher, add_schedule, describe_schedule, next_fire
 from programs.timeutil import iso, parse_iso, utcnow
 from programs.vocab import SOURCES
@@ -130,7 +131,9 @@ def _no_store(body, status: int = 200, headers=None):
 @bp.doc(summary="Recent crawl runs", description="Newest first, with their figures and drop reasons.",
         responses={503: STORE_DOWN})
 def list_runs(query):
-    runs = get_store().list_runs(query.get("source"), limit=query["limit"])
+    store = get_store()
+    recover_abandoned_runs(store, query.get("source"))   # killed crawls: failed, not "running" forever
+    runs = store.list_runs(query.get("source"), limit=query["limit"])
     return _no_store([run.to_dict() for run in runs])
 
 
@@ -139,9 +142,12 @@ def list_runs(query):
 @bp.output(RunOut)
 @bp.doc(summary="One crawl run", responses={404: "No run has this id", 503: STORE_DOWN})
 def get_run(run_id: str):
-    run = get_store().get_run(run_id[:64])
+    store = get_store()
+    run = store.get_run(run_id[:64])
     if run is None:
         raise Problem(404, f"no run has the id {run_id[:64]!r}", title="Run not found")
+    if run.status == RUN_RUNNING:
+        run = next((r for r in recover_abandoned_runs(store, run.source) if r.id == run.id), run)
     return _no_store(run.to_dict())
 
 
