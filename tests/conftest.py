@@ -131,6 +131,47 @@ def build_api_store(path):
     return path
 
 
+#: URLs a crawled page may give that must never become links (only absolute http(s) URLs may)
+UNSAFE_URLS = ["javascript:alert('js')", "JavaScript:alert('JS')", "  javascript:alert('space')",
+               "java\tscript:alert('tab')", "data:text/html,<script>alert('data')</script>", "vbscript:msgbox('vb')",
+               "//evil.example/protocol-relative", "https://ok.example/\"onmouseover=\"alert('quote')", "/relative/path",
+               "file:///etc/passwd"]
+#: crawled strings that must be shown as text, never run or parsed as HTML
+HOSTILE_TEXTS = ["<script>alert('name')</script>", '"><img src=x onerror=alert(\'img\')>', "<svg/onload=alert('svg')>",
+                 "</ul></li><iframe src=javascript:alert('frame')>", "{{7*7}} ${7*7} <%= 7*7 %>",
+                 "\u202e<b>bold</b>\u202c"]
+
+
+def hostile_listings():
+    """Listings near 60601 whose every shown string is hostile, and whose URLs may never become links;
+    plus one with a plain https URL (that one is a link)."""
+    L = _api_listing
+    out = []
+    for i, url in enumerate(UNSAFE_URLS):
+        text = HOSTILE_TEXTS[i % len(HOSTILE_TEXTS)]
+        out.append(L(f"hostile-{i}", f"School {i} {text}", f"Program {i} {text}", 41.88 + i * 0.002, -87.62,
+                     city=f"City {text}", state="IL", zip5="60601", url=url, inst_url=UNSAFE_URLS[-1 - i],
+                     length_text=f"Length {text}", tuition_text=f"Cost {text}"))
+    out.append(L("hostile-fine", "Safe School", "Safe Program", 41.8801, -87.6201, city="Chicago", state="IL",
+                 zip5="60601", months=6, tuition=1000, url="https://ok.example/safe-program"))
+    return out
+
+
+def build_hostile_store(path):
+    from programs.store import open_store
+
+    store = open_store(f"sqlite:///{path}")
+    store.upsert(hostile_listings(), source="program_pages", run_id="run-hostile", fetched_at=API_FETCHED_AT)
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_store_url(tmp_path_factory):
+    """A SQLite store of hostile_listings() (built once; tests only read it)."""
+    return f"sqlite:///{build_hostile_store(tmp_path_factory.mktemp('hostile-store') / 'programs.db')}"
+
+
 @pytest.fixture(scope="session")
 def api_store_url(tmp_path_factory):
     """URL of a SQLite store holding the fixture listings (built once; tests only read it)."""

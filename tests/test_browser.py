@@ -342,3 +342,81 @@ def test_docs_page_works_offline(page, server):
     assert "Programs Near You API" in page.inner_text(".swagger-ui .information-container .title")
     assert page.locator(".opblock-summary-path", has_text=re.compile(r"^/api/v1/programs$")).count() >= 1
     shot(page, "api-docs", full_page=False)
+
+
+# ------------------------------------------------------------------ hostile crawled strings and URLs
+@pytest.fixture(scope="module")
+def hostile_server(hostile_store_url):
+    from search_api import create_app
+
+    srv = Server(create_app({"PROGRAMS_STORE": hostile_store_url}))
+    yield srv.url
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def hostile_host_site(hostile_server):
+    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>
+<script src="{hostile_server}/widget.js" data-zip="60601" data-per-page="20" async></script></body></html>""".encode()
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [html]
+
+    srv = Server(app)
+    yield srv.url
+    srv.stop()
+
+
+def assert_hostile_cards_are_text(scope, compact: bool = False):
+    """Every hostile string shows as itself; none became markup; only the one https URL became a link."""
+    from tests.conftest import HOSTILE_TEXTS, UNSAFE_URLS
+
+    titles = scope.locator("#result-list .card-title").all_inner_texts()
+    schools = scope.locator("#result-list .card-school").all_inner_texts()
+    for i in range(len(UNSAFE_URLS)):
+        text = HOSTILE_TEXTS[i % len(HOSTILE_TEXTS)]
+        assert f"Program {i} {text}" in titles
+        assert any(s.startswith(f"School {i} {text}") and f"City {text}" in s for s in schools)
+    facts = " ".join(scope.locator("#result-list dd").all_inner_texts())
+    assert "Length <script>alert('name')</script>" in facts and "Cost <svg/onload=alert('svg')>" in facts
+    assert scope.locator("#result-list script, #result-list img, #result-list svg, #result-list iframe, "
+                         "#result-list b").count() == 0
+    hrefs = scope.eval_on_selector_all("#result-list a", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs == ["https://ok.example/safe-program"], hrefs
+
+
+def test_hostile_listing_strings_are_text_and_only_http_urls_link_on_the_page(browser, hostile_server):
+    # as the server renders it (no JavaScript), then as app.js renders it from the API
+    for javascript in (False, True):
+        ctx = _context(browser, java_script_enabled=javascript)
+        try:
+            pg = ctx.new_page()
+            dialogs = []
+            pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            if javascript:
+                pg.goto(hostile_server + "/")
+                search_by_typing(pg, "60601")
+                wait_js_results(pg)
+            else:
+                pg.goto(hostile_server + "/?zip=60601")
+            assert_hostile_cards_are_text(pg)
+            shot(pg, f"page-hostile-{'js' if javascript else 'server'}")
+            assert not dialogs and not ctx.outside_requests
+        finally:
+            ctx.close()
+
+
+def test_hostile_listing_strings_are_text_and_only_http_urls_link_in_the_widget(page, hostile_host_site):
+    page.goto(hostile_host_site + "/")
+    frame = page.wait_for_selector("iframe.programs-near-you-widget").content_frame()
+    frame.wait_for_selector("#result-list .card")
+    assert_hostile_cards_are_text(frame, compact=True)
+    assert frame.get_attribute("#result-list a", "target") == "_blank"
+    assert frame.get_attribute("#result-list a", "rel") == "noopener nofollow"
+    # the widget's own form re-renders with app.js: still text
+    frame.fill("#f-location", "60601")
+    frame.click("#search-button")
+    frame.wait_for_selector('#result-list[data-rendered-by="js"]', state="attached")
+    assert_hostile_cards_are_text(frame, compact=True)
+    shot(page, "widget-hostile")

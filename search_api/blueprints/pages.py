@@ -171,6 +171,8 @@ def _render(template: str, defaults: dict[str, Any], **extra: Any):
         **extra)
     resp = current_app.response_class(html, status=status, mimetype="text/html")
     resp.headers["Cache-Control"] = "public, max-age=300" if status == 200 else "no-store"
+    if status == 503:
+        resp.headers["Retry-After"] = "30"
     return resp
 
 
