@@ -43,6 +43,8 @@ from programs.store import open_store  # noqa: E402
 from programs.timeutil import now_iso  # noqa: E402
 from tests.conftest import api_listings, build_api_store  # noqa: E402
 
+pytestmark = pytest.mark.slow   # about 15 s
+
 TOKEN = "fuzz-admin-token-7f3a"
 PUBLIC = ["GET /api/v1/programs", "GET /api/v1/programs/{listing_id}", "GET /api/v1/meta", "GET /healthz",
           "GET /readyz"]

@@ -31,7 +31,7 @@ from programs.store import open_store
 from programs.timeutil import now_iso
 from tests.crawl_helpers import ROOT, all_docs, copy_store, crawl, pipelines_with, start_crawl
 
-LOCK_TTL = 6.0     # CRAWL_LOCK_TTL of the killed crawl: long enough for a second crawl to start and find it held
+LOCK_TTL = 10.0    # CRAWL_LOCK_TTL of the killed crawl: long enough for a second crawl to start and find it held
 
 
 def wait_for(check, timeout: float, what: str, interval: float = 0.05):

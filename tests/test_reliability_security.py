@@ -52,6 +52,7 @@ def test_the_api_returns_crawled_strings_as_data(hostile_client):
     assert f"Program 0 {HOSTILE_TEXTS[0]}" in names   # the data, unchanged: escaping is the renderer's job
 
 
+@pytest.mark.slow
 def test_scorecard_key_from_the_environment_is_never_logged(sample_crawl, sample_server, tmp_path):
     key = "env-key-" + secrets.token_hex(12)
     url = copy_store(sample_crawl["db"], tmp_path / "programs.db")
