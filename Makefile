@@ -25,9 +25,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-## make bench: the benchmarks in bench/ (results are printed; copy them into BENCHMARKS.md)
+## make bench: the benchmarks in bench/, quick sizes (BENCH_ARGS=--full for the sizes in BENCHMARKS.md;
+## the search benchmark needs wrk: apt-get install -y wrk). Results are printed as Markdown tables.
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(PY) bench/run_all.py
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache test-artifacts

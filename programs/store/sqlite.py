@@ -33,6 +33,9 @@ SCHEMA_VERSION = 2
 MMAP_BYTES = 1 << 30
 #: compiled statements kept per connection (searches differ in shape: filters, sort, bands)
 STATEMENT_CACHE = 512
+#: let the WAL grow to this many pages before a checkpoint (the default 1000 checkpoints after nearly
+#: every 500-listing batch; fewer, larger checkpoints cut a bulk load's time by about a tenth)
+WAL_CHECKPOINT_PAGES = 8192
 #: page cache per connection (KiB)
 CACHE_KIB = 32 * 1024
 
@@ -80,6 +83,7 @@ class SQLiteStore(Store):
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             _register_math(conn)
             conn.create_function("relevance", 3, sql_relevance, deterministic=True)
             with self._schema_lock:
