@@ -8,6 +8,7 @@ tables as a crawl writes, without the merge with stored contributions, which a
 fresh database does not need). A database is cached under ``bench/results/`` and
 rebuilt when the schema or the writer changes.
 """
+
 from __future__ import annotations
 
 import argparse

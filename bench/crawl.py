@@ -22,6 +22,7 @@ both fetch as fast as they can:
 
 Throughput is responses per second of crawl time (Scrapy's ``elapsed_time_seconds``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,7 +50,10 @@ def host(i: int) -> str:
 
 
 def sample_pages() -> list[Path]:
-    pages = (p.with_name(p.name[:-len(".expected.json")] + ".html") for p in SAMPLE_SITES.rglob("*.expected.json"))
+    pages = (
+        p.with_name(p.name[: -len(".expected.json")] + ".html")
+        for p in SAMPLE_SITES.rglob("*.expected.json")
+    )
     return sorted(p for p in pages if p.exists())
 
 
@@ -66,15 +70,23 @@ def build_site(sites: int, pages: int) -> Path:
         for k in range(pages):
             stem, html = templates[(i * pages + k) % len(templates)]
             name = f"{stem}-{k}.html"
-            (base / "programs" / name).write_text(_HREF.sub('href="https://offsite.example.org/"', html))
+            (base / "programs" / name).write_text(
+                _HREF.sub('href="https://offsite.example.org/"', html)
+            )
             urls.append(f"https://{host(i)}/programs/{name}")
-        links = "\n".join(f'<li><a href="{u}">Medical billing and coding program {k}</a></li>'
-                          for k, u in enumerate(urls))
-        (base / "index.html").write_text(f"<html><head><title>Bench College {i}</title></head><body>"
-                                         f"<h1>Bench College {i}</h1><ul>{links}</ul></body></html>")
+        links = "\n".join(
+            f'<li><a href="{u}">Medical billing and coding program {k}</a></li>'
+            for k, u in enumerate(urls)
+        )
+        (base / "index.html").write_text(
+            f"<html><head><title>Bench College {i}</title></head><body>"
+            f"<h1>Bench College {i}</h1><ul>{links}</ul></body></html>"
+        )
         (base / "sitemap.xml").write_text(
             '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            + "".join(f"<url><loc>{u}</loc></url>" for u in urls) + "</urlset>")
+            + "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+            + "</urlset>"
+        )
         (base / "robots.txt").write_text("User-agent: *\nAllow: /\n")
         seeds.append(f"https://{host(i)}/,Bench College {i},60601,{300000 + i}")
     (SITE_ROOT / "seeds.csv").write_text("\n".join(seeds) + "\n")
@@ -88,8 +100,13 @@ def crawl_child(kind: str, base_url: str, store_url: str) -> None:
 
     from crawler.runner import crawl_settings, sample_settings
 
-    overrides = {**sample_settings(base_url), "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "INFO",
-                 "LOG_FILE": str(RESULTS / f"crawl-{kind}.log"), "PROGRESS_INTERVAL": 60.0}
+    overrides = {
+        **sample_settings(base_url),
+        "AUTOTHROTTLE_ENABLED": False,
+        "LOG_LEVEL": "INFO",
+        "LOG_FILE": str(RESULTS / f"crawl-{kind}.log"),
+        "PROGRESS_INTERVAL": 60.0,
+    }
     if kind == "noop":
         overrides.update({"ITEM_PIPELINES": {}, "EXTENSIONS": {}})
     settings = crawl_settings(store_url, overrides=overrides)
@@ -103,7 +120,9 @@ def crawl_child(kind: str, base_url: str, store_url: str) -> None:
                 site = line.split(",")[0]
                 yield scrapy.Request(site + "sitemap.xml", callback=self.ignore)
                 yield scrapy.Request(site, callback=self.ignore)
-                for page in sorted((SITE_ROOT / "sites" / site.split("/")[2] / "programs").iterdir()):
+                for page in sorted(
+                    (SITE_ROOT / "sites" / site.split("/")[2] / "programs").iterdir()
+                ):
                     yield scrapy.Request(f"{site}programs/{page.name}", callback=self.ignore)
 
         def ignore(self, response):
@@ -117,15 +136,32 @@ def crawl_child(kind: str, base_url: str, store_url: str) -> None:
         process.crawl(crawler, run_id=f"bench-{int(time.time())}", seeds=str(seeds))
     process.start()
     stats = crawler.stats.get_stats()
-    print(json.dumps({k: v for k, v in stats.items() if isinstance(v, (int, float, str))}, default=str))
+    print(
+        json.dumps(
+            {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}, default=str
+        )
+    )
 
 
 def run_child(kind: str, base_url: str) -> dict:
     store = RESULTS / f"crawl-{kind}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store}{suffix}").unlink(missing_ok=True)
-    out = subprocess.run([sys.executable, __file__, "--child", kind, "--base-url", base_url,
-                          "--store", f"sqlite:///{store}"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            kind,
+            "--base-url",
+            base_url,
+            "--store",
+            f"sqlite:///{store}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -133,7 +169,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sites", type=int, default=50)
     ap.add_argument("--pages", type=int, default=20, help="program pages per site")
-    ap.add_argument("--rounds", type=int, default=2, help="pipeline/no-op pairs (alternating); the best of each")
+    ap.add_argument(
+        "--rounds", type=int, default=2, help="pipeline/no-op pairs (alternating); the best of each"
+    )
     ap.add_argument("--port", type=int, default=8932)
     ap.add_argument("--child", choices=["pipeline", "noop"], help=argparse.SUPPRESS)
     ap.add_argument("--base-url", help=argparse.SUPPRESS)
@@ -144,8 +182,16 @@ def main() -> None:
         return
     RESULTS.mkdir(parents=True, exist_ok=True)
     build_site(args.sites, args.pages)
-    server = subprocess.Popen([sys.executable, str(ROOT / "bench" / "static_server.py"), str(SITE_ROOT),
-                               "--port", str(args.port)], stdout=subprocess.PIPE)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "static_server.py"),
+            str(SITE_ROOT),
+            "--port",
+            str(args.port),
+        ],
+        stdout=subprocess.PIPE,
+    )
     base_url = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(100):
@@ -170,15 +216,38 @@ def main() -> None:
     rows = []
     for kind in ("noop", "pipeline"):
         s = best[kind]
-        rows.append([kind, f"{args.sites * args.pages:,}", f"{s['response_received_count']:,}",
-                     f"{s['elapsed_time_seconds']:.1f}", f"{rate(s):,.0f}", f"**{rate(s) / noop_rate:.2f}**",
-                     f"{s.get('item_scraped_count', 0):,}", f"{s.get('programs/items/stored', 0):,}",
-                     ", ".join(f"{rate(r):,.0f}" for r in runs[kind])])
-    print(f"{today()} · {machine()} · {args.sites} sites x {args.pages} program pages, best of {args.rounds}")
+        rows.append(
+            [
+                kind,
+                f"{args.sites * args.pages:,}",
+                f"{s['response_received_count']:,}",
+                f"{s['elapsed_time_seconds']:.1f}",
+                f"{rate(s):,.0f}",
+                f"**{rate(s) / noop_rate:.2f}**",
+                f"{s.get('item_scraped_count', 0):,}",
+                f"{s.get('programs/items/stored', 0):,}",
+                ", ".join(f"{rate(r):,.0f}" for r in runs[kind]),
+            ]
+        )
+    print(
+        f"{today()} · {machine()} · {args.sites} sites x {args.pages} program pages, best of {args.rounds}"
+    )
     print(f"command: {command_line()}")
-    print_table(f"Crawl throughput, program_pages pipeline vs no-op (target ratio >= {TARGET})",
-                ["crawl", "program pages", "responses", "seconds", "responses/s", "ratio to no-op", "items",
-                 "listings stored", "each round (responses/s)"], rows)
+    print_table(
+        f"Crawl throughput, program_pages pipeline vs no-op (target ratio >= {TARGET})",
+        [
+            "crawl",
+            "program pages",
+            "responses",
+            "seconds",
+            "responses/s",
+            "ratio to no-op",
+            "items",
+            "listings stored",
+            "each round (responses/s)",
+        ],
+        rows,
+    )
 
 
 if __name__ == "__main__":

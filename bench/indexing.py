@@ -13,6 +13,7 @@ that its peak memory is its own. Its peak RSS includes the pages of the memory-m
 database file it touched (up to 1 GiB, ``MMAP_BYTES``: page cache the kernel can take
 back), so the peak of the rest (anonymous memory, sampled) is reported beside it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,15 +40,17 @@ TARGET_PER_SECOND = 20_000
 
 def incoming(n: int) -> list:
     """Listings as the pipeline gives them to the store: one source's view, not merged yet."""
-    return [dataclasses.replace(listing, sources=[], provenance={}, first_seen=None, last_seen=None)
-            for listing in generate(n, seed=5)]
+    return [
+        dataclasses.replace(listing, sources=[], provenance={}, first_seen=None, last_seen=None)
+        for listing in generate(n, seed=5)
+    ]
 
 
 def upsert_all(store: SQLiteStore, listings: list, run_id: str) -> tuple[float, dict]:
     totals = {"new": 0, "updated": 0, "unchanged": 0}
     started = time.perf_counter()
     for i in range(0, len(listings), BATCH):
-        stats = store.upsert(listings[i:i + BATCH], source="ipeds", run_id=run_id)
+        stats = store.upsert(listings[i : i + BATCH], source="ipeds", run_id=run_id)
         totals["new"] += stats.new
         totals["updated"] += stats.updated
         totals["unchanged"] += stats.unchanged
@@ -59,11 +62,22 @@ def bench_upserts(n: int) -> list[list]:
     rows = []
     with tempfile.TemporaryDirectory(dir=RESULTS) as tmp:
         store = SQLiteStore(Path(tmp) / "upsert.db")
-        for label, run_id in (("new listings (empty database)", "run-1"), ("re-crawl, nothing changed", "run-2")):
+        for label, run_id in (
+            ("new listings (empty database)", "run-1"),
+            ("re-crawl, nothing changed", "run-2"),
+        ):
             seconds, totals = upsert_all(store, listings, run_id)
             rate = n / seconds
-            rows.append([f"{n:,}", label, f"{seconds:.1f}", f"{rate:,.0f}", f"**{rate / TARGET_PER_SECOND:.2f}**",
-                         f"{totals['new']:,} / {totals['updated']:,} / {totals['unchanged']:,}"])
+            rows.append(
+                [
+                    f"{n:,}",
+                    label,
+                    f"{seconds:.1f}",
+                    f"{rate:,.0f}",
+                    f"**{rate / TARGET_PER_SECOND:.2f}**",
+                    f"{totals['new']:,} / {totals['updated']:,} / {totals['unchanged']:,}",
+                ]
+            )
         store.close()
     return rows
 
@@ -94,8 +108,16 @@ def reindex_child(path: str) -> None:
     done.set()
     sampler.join()
     store.close()
-    print(json.dumps({"seconds": seconds, "listings": result["listings"], "peak_rss_mib": peak_rss_mib(),
-                      "peak_anon_mib": max(peak_anon[0], _anonymous_mib())}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "listings": result["listings"],
+                "peak_rss_mib": peak_rss_mib(),
+                "peak_anon_mib": max(peak_anon[0], _anonymous_mib()),
+            }
+        )
+    )
 
 
 def bench_reindex(n: int) -> list[list]:
@@ -103,17 +125,30 @@ def bench_reindex(n: int) -> list[list]:
     with tempfile.TemporaryDirectory(dir=RESULTS) as tmp:
         copy = Path(tmp) / "reindex.db"
         shutil.copy(source, copy)
-        out = subprocess.run([sys.executable, __file__, "--child-reindex", str(copy)], capture_output=True,
-                             text=True, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, __file__, "--child-reindex", str(copy)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     got = json.loads(out.strip().splitlines()[-1])
-    return [[f"{got['listings']:,}", f"{got['seconds']:.0f}", f"{got['listings'] / got['seconds']:,.0f}",
-             f"{got['peak_rss_mib']:.0f}", f"{got['peak_anon_mib']:.0f}"]]
+    return [
+        [
+            f"{got['listings']:,}",
+            f"{got['seconds']:.0f}",
+            f"{got['listings'] / got['seconds']:,.0f}",
+            f"{got['peak_rss_mib']:.0f}",
+            f"{got['peak_anon_mib']:.0f}",
+        ]
+    ]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--upserts", type=int, default=20_000)
-    ap.add_argument("--reindex", type=int, default=100_000, help="listings in the re-indexed database (0: skip)")
+    ap.add_argument(
+        "--reindex", type=int, default=100_000, help="listings in the re-indexed database (0: skip)"
+    )
     ap.add_argument("--child-reindex", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child_reindex:
@@ -124,13 +159,30 @@ def main() -> None:
     reindex = bench_reindex(args.reindex) if args.reindex else []
     print(f"{today()} · {machine()}")
     print(f"command: {command_line()}")
-    print_table("Bulk upsert through store.upsert (batches of 500; target 20,000 listings/s)",
-                ["listings", "what", "seconds", "listings/s", "ratio to target", "new / updated / unchanged"],
-                upserts)
+    print_table(
+        "Bulk upsert through store.upsert (batches of 500; target 20,000 listings/s)",
+        [
+            "listings",
+            "what",
+            "seconds",
+            "listings/s",
+            "ratio to target",
+            "new / updated / unchanged",
+        ],
+        upserts,
+    )
     if reindex:
-        print_table("Full re-index (store.reindex)",
-                    ["listings", "seconds", "listings/s", "peak RSS MiB", "of which not the mapped file, MiB"],
-                    reindex)
+        print_table(
+            "Full re-index (store.reindex)",
+            [
+                "listings",
+                "seconds",
+                "listings/s",
+                "peak RSS MiB",
+                "of which not the mapped file, MiB",
+            ],
+            reindex,
+        )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 Each script prints its own results table (Markdown, ready for BENCHMARKS.md). The
 search benchmark needs wrk (``apt-get install -y wrk``).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -19,6 +19,7 @@ online section on (the default). With a per-worker cache of 512 searches the hit
 rate is what such a spread gives; the table says what it was (from the ``X-Cache``
 header).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,13 +66,28 @@ def search_paths(n: int, seed: int = 11) -> list[str]:
 
 class Server:
     def __init__(self, db: Path, port: int, workers: int, cache_seconds: float, log: Path):
-        env = dict(os.environ, PROGRAMS_STORE=f"sqlite:///{db}", SEARCH_CACHE_SECONDS=str(cache_seconds))
+        env = dict(
+            os.environ, PROGRAMS_STORE=f"sqlite:///{db}", SEARCH_CACHE_SECONDS=str(cache_seconds)
+        )
         self.base = f"http://127.0.0.1:{port}"
         self.log = open(log, "ab")
         self.proc = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "-c", "python:search_api.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(workers), "search_api.wsgi:app"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                str(VENV_BIN / "gunicorn"),
+                "-c",
+                "python:search_api.gunicorn_conf",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "search_api.wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -94,11 +110,23 @@ class Server:
 
 
 def wrk(base: str, paths_file: Path, connections: int, seconds: float, seed: int) -> dict:
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s", "-s", str(LUA), base,
-           "--", str(paths_file), str(seed)]
+    cmd = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds:g}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA),
+        base,
+        "--",
+        str(paths_file),
+        str(seed),
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     line = next(ln for ln in out.splitlines() if ln.startswith("WRKJSON "))
-    stats = json.loads(line[len("WRKJSON "):])
+    stats = json.loads(line[len("WRKJSON ") :])
     stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
     return stats
 
@@ -113,16 +141,32 @@ def run_size(n: int, args, paths_file: Path, health_file: Path) -> list[list]:
     for label, cache_seconds in (("search, cache off", 0), ("search, realistic mix, cache on", 60)):
         server = Server(db, args.port, args.workers, cache_seconds, RESULTS / "gunicorn-bench.log")
         try:
-            wrk(server.base, paths_file, 8, args.warmup, seed=99)  # warm the page cache and the workers
+            wrk(
+                server.base, paths_file, 8, args.warmup, seed=99
+            )  # warm the page cache and the workers
             for c in args.concurrency:
                 health = wrk(server.base, health_file, c, args.duration, seed=c)
                 search = wrk(server.base, paths_file, c, args.duration, seed=1000 + c)
                 looked = search["hits"] + search["misses"]
                 hit_rate = f"{100 * search['hits'] / looked:.1f} %" if looked else "-"
                 errors = search["non200"] + search["timeout"] + search["connect"] + search["read"]
-                rows.append([f"{n:,}", label, c, f"{health['rps']:,.0f}", f"{search['rps']:,.0f}",
-                             f"**{search['rps'] / health['rps']:.2f}**", ms(search["p50"]), ms(search["p95"]),
-                             ms(search["p99"]), ms(health["p50"]), ms(health["p99"]), hit_rate, errors])
+                rows.append(
+                    [
+                        f"{n:,}",
+                        label,
+                        c,
+                        f"{health['rps']:,.0f}",
+                        f"{search['rps']:,.0f}",
+                        f"**{search['rps'] / health['rps']:.2f}**",
+                        ms(search["p50"]),
+                        ms(search["p95"]),
+                        ms(search["p99"]),
+                        ms(health["p50"]),
+                        ms(health["p99"]),
+                        hit_rate,
+                        errors,
+                    ]
+                )
         finally:
             server.stop()
     return rows
@@ -130,13 +174,19 @@ def run_size(n: int, args, paths_file: Path, health_file: Path) -> list[list]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="10000", help="comma-separated listing counts (full: 10000,100000,1000000)")
+    ap.add_argument(
+        "--sizes",
+        default="10000",
+        help="comma-separated listing counts (full: 10000,100000,1000000)",
+    )
     ap.add_argument("--concurrency", default="1,8,32")
     ap.add_argument("--duration", type=float, default=5.0, help="seconds per wrk run")
     ap.add_argument("--warmup", type=float, default=3.0)
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 2))
     ap.add_argument("--port", type=int, default=8931)
-    ap.add_argument("--paths", type=int, default=200_000, help="distinct search paths wrk draws from")
+    ap.add_argument(
+        "--paths", type=int, default=200_000, help="distinct search paths wrk draws from"
+    )
     args = ap.parse_args()
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
     if not shutil.which("wrk"):
@@ -149,11 +199,29 @@ def main() -> None:
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         rows += run_size(n, args, paths_file, health_file)
-    print(f"{today()} · {machine()} · gunicorn --workers {args.workers} · wrk -t1, {args.duration:g} s per run")
+    print(
+        f"{today()} · {machine()} · gunicorn --workers {args.workers} · wrk -t1, {args.duration:g} s per run"
+    )
     print(f"command: {command_line()}")
-    print_table("Search end to end (gunicorn + wrk)",
-                ["listings", "what", "conc.", "/healthz rps", "search rps", "ratio", "p50 ms", "p95 ms", "p99 ms",
-                 "/healthz p50 ms", "/healthz p99 ms", "cache hits", "errors"], rows)
+    print_table(
+        "Search end to end (gunicorn + wrk)",
+        [
+            "listings",
+            "what",
+            "conc.",
+            "/healthz rps",
+            "search rps",
+            "ratio",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "/healthz p50 ms",
+            "/healthz p99 ms",
+            "cache hits",
+            "errors",
+        ],
+        rows,
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Usage: python bench/search_inprocess.py [--listings 100000] [--queries 2000] [--
 Measures store.search() for near-ZIP searches with two filters (credential and
 max_months), including the ZIP lookup, after a warm-up.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,24 +53,37 @@ def main() -> None:
     store = SQLiteStore(db)
     if store.count_active() < args.listings:
         secs = load(store, args.listings)
-        print(f"loaded {args.listings} listings in {secs:.1f} s ({args.listings / secs:,.0f}/s, raw writes)")
+        print(
+            f"loaded {args.listings} listings in {secs:.1f} s ({args.listings / secs:,.0f}/s, raw writes)"
+        )
     queries = sample_queries(args.queries)
     times, totals = [], []
     for i, spec in enumerate(queries):
         t0 = time.perf_counter()
         place = lookup_zip(spec["zip"])
-        res = store.search(SearchQuery(lat=place.lat, lon=place.lon, radius_miles=spec["radius"],
-                                       credentials=(spec["credential"],), max_months=spec["max_months"]))
+        res = store.search(
+            SearchQuery(
+                lat=place.lat,
+                lon=place.lon,
+                radius_miles=spec["radius"],
+                credentials=(spec["credential"],),
+                max_months=spec["max_months"],
+            )
+        )
         elapsed = (time.perf_counter() - t0) * 1000
         if i >= 50:  # warm-up
             times.append(elapsed)
             totals.append(res.total)
-    print(f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"SQLite {__import__('sqlite3').sqlite_version}")
-    print(f"{args.listings} listings, {len(times)} near-ZIP searches with 2 filters: "
-          f"median {statistics.median(times):.2f} ms, p95 {percentile(times, 95):.2f} ms, "
-          f"p99 {percentile(times, 99):.2f} ms, max {max(times):.2f} ms; "
-          f"mean matches {statistics.mean(totals):.1f}, max {max(totals)}")
+    print(
+        f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"SQLite {__import__('sqlite3').sqlite_version}"
+    )
+    print(
+        f"{args.listings} listings, {len(times)} near-ZIP searches with 2 filters: "
+        f"median {statistics.median(times):.2f} ms, p95 {percentile(times, 95):.2f} ms, "
+        f"p99 {percentile(times, 99):.2f} ms, max {max(times):.2f} ms; "
+        f"mean matches {statistics.mean(totals):.1f}, max {max(totals)}"
+    )
 
 
 if __name__ == "__main__":

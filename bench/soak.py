@@ -17,6 +17,7 @@ Passes (exit 0) when there was no error (a non-200 answer, a socket error, a tim
 and every worker's RSS after the warm-up stayed within 10% of its first post-warm-up sample. Prints a table
 per slice and a summary; ``--markdown`` prints the summary as Markdown for BENCHMARKS.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -102,9 +103,17 @@ def request_paths(ids: list[str], count: int, seed: int = 5) -> list[str]:
         if roll < 0.10:
             out.append("/api/v1/meta")
             continue
-        params: list[tuple[str, str]] = [("zip", rnd.choice(zips)), ("radius", str(rnd.choice([10, 25, 25, 50, 100])))]
+        params: list[tuple[str, str]] = [
+            ("zip", rnd.choice(zips)),
+            ("radius", str(rnd.choice([10, 25, 25, 50, 100]))),
+        ]
         if rnd.random() < 0.5:
-            params.append(("credential", rnd.choice(["certificate", "associate", "bachelor", "certificate,associate"])))
+            params.append(
+                (
+                    "credential",
+                    rnd.choice(["certificate", "associate", "bachelor", "certificate,associate"]),
+                )
+            )
         if rnd.random() < 0.3:
             params.append(("delivery", rnd.choice(["online", "on_campus", "hybrid"])))
         if rnd.random() < 0.3:
@@ -157,10 +166,12 @@ class Gunicorn:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         argv = gunicorn_argv("127.0.0.1", self.port, workers)
-        argv[argv.index("--access-logfile") + 1] = "/dev/null"        # the rest as `programs serve`
+        argv[argv.index("--access-logfile") + 1] = "/dev/null"  # the rest as `programs serve`
         env = {**os.environ, "PROGRAMS_STORE": store_url}
         self.log = open(log, "w")
-        self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -185,9 +196,22 @@ class Gunicorn:
 
 # ----------------------------------------------------------------------------------------------- load
 def wrk_slice(base: str, connections: int, seconds: float, script: Path, paths_file: Path) -> dict:
-    proc = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s",
-                           "-s", str(script), base], env={**os.environ, "SOAK_PATHS": str(paths_file)},
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds:g}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            base,
+        ],
+        env={**os.environ, "SOAK_PATHS": str(paths_file)},
+        capture_output=True,
+        text=True,
+    )
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not line:
         raise RuntimeError(f"wrk failed: {proc.stderr or proc.stdout}")
@@ -201,7 +225,15 @@ def python_slice(base: str, connections: int, seconds: float, paths: list[str]) 
     """The same load without wrk: ``connections`` threads, one request at a time each."""
     stop = time.monotonic() + seconds
     lock = threading.Lock()
-    result = {"requests": 0, "connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0, "non2xx": 0}
+    result = {
+        "requests": 0,
+        "connect": 0,
+        "read": 0,
+        "write": 0,
+        "status": 0,
+        "timeout": 0,
+        "non2xx": 0,
+    }
     latencies: list[float] = []
 
     def worker(offset: int):
@@ -225,13 +257,19 @@ def python_slice(base: str, connections: int, seconds: float, paths: list[str]) 
                 if not ok:
                     result["non2xx"] += 1
 
-    threads = [threading.Thread(target=worker, args=(random.randrange(len(paths)),)) for _ in range(connections)]
+    threads = [
+        threading.Thread(target=worker, args=(random.randrange(len(paths)),))
+        for _ in range(connections)
+    ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     latencies.sort()
-    pick = (lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else 0.0)
+
+    def pick(p):
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else 0.0
+
     result.update(p50_ms=pick(0.5), p99_ms=pick(0.99), max_ms=latencies[-1] if latencies else 0.0)
     return result
 
@@ -239,27 +277,50 @@ def python_slice(base: str, connections: int, seconds: float, paths: list[str]) 
 def machine() -> str:
     cpu = "unknown CPU"
     try:
-        cpu = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                   if ln.startswith("model name"))
+        cpu = next(
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
-    mem = next((int(ln.split()[1]) // 1024 for ln in Path("/proc/meminfo").read_text().splitlines()
-                if ln.startswith("MemTotal")), 0)
-    return (f"{platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:,} MiB RAM, Python "
-            f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+    mem = next(
+        (
+            int(ln.split()[1]) // 1024
+            for ln in Path("/proc/meminfo").read_text().splitlines()
+            if ln.startswith("MemTotal")
+        ),
+        0,
+    )
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:,} MiB RAM, Python "
+        f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    )
 
 
 # ----------------------------------------------------------------------------------------------- main
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=300.0, help="seconds of measured load (after warm-up)")
-    parser.add_argument("--warmup", type=float, default=30.0, help="seconds of load before the memory baseline")
+    parser.add_argument(
+        "--duration", type=float, default=300.0, help="seconds of measured load (after warm-up)"
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=30.0, help="seconds of load before the memory baseline"
+    )
     parser.add_argument("--concurrency", type=int, default=32, help="concurrent connections")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (as `programs serve`)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn workers (as `programs serve`)"
+    )
     parser.add_argument("--listings", type=int, default=50_000)
-    parser.add_argument("--sample-every", type=float, default=15.0, help="seconds per load slice / memory sample")
-    parser.add_argument("--paths", type=int, default=50_000, help="distinct requests to rotate through")
-    parser.add_argument("--python-client", action="store_true", help="use Python threads even if wrk is installed")
+    parser.add_argument(
+        "--sample-every", type=float, default=15.0, help="seconds per load slice / memory sample"
+    )
+    parser.add_argument(
+        "--paths", type=int, default=50_000, help="distinct requests to rotate through"
+    )
+    parser.add_argument(
+        "--python-client", action="store_true", help="use Python threads even if wrk is installed"
+    )
     parser.add_argument("--markdown", action="store_true", help="print the summary as Markdown")
     args = parser.parse_args()
     use_wrk = bool(shutil.which("wrk")) and not args.python_client
@@ -268,16 +329,22 @@ def main() -> int:
     try:
         started = time.monotonic()
         ids = build_store(work / "programs.db", args.listings)
-        print(f"store: {args.listings:,} generated listings in {time.monotonic() - started:.0f} s "
-              f"({(work / 'programs.db').stat().st_size / 2**20:.0f} MiB)", flush=True)
+        print(
+            f"store: {args.listings:,} generated listings in {time.monotonic() - started:.0f} s "
+            f"({(work / 'programs.db').stat().st_size / 2**20:.0f} MiB)",
+            flush=True,
+        )
         paths = request_paths(ids, args.paths)
         paths_file = work / "paths.txt"
         paths_file.write_text("\n".join(paths) + "\n")
         script = work / "soak.lua"
         script.write_text(WRK_SCRIPT)
         server = Gunicorn(f"sqlite:///{work / 'programs.db'}", args.workers, work / "gunicorn.log")
-        print(f"gunicorn on {server.base}: master {server.proc.pid}, workers {server.workers}; load: "
-              f"{'wrk -t1' if use_wrk else 'python threads'} -c{args.concurrency}", flush=True)
+        print(
+            f"gunicorn on {server.base}: master {server.proc.pid}, workers {server.workers}; load: "
+            f"{'wrk -t1' if use_wrk else 'python threads'} -c{args.concurrency}",
+            flush=True,
+        )
         try:
             return run(args, server, use_wrk, script, paths_file, paths, work)
         finally:
@@ -286,7 +353,15 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(args, server: Gunicorn, use_wrk: bool, script: Path, paths_file: Path, paths: list[str], work: Path) -> int:
+def run(
+    args,
+    server: Gunicorn,
+    use_wrk: bool,
+    script: Path,
+    paths_file: Path,
+    paths: list[str],
+    work: Path,
+) -> int:
     rows = []
     total = {"requests": 0, "errors": 0}
     baseline: dict[int, int] | None = None
@@ -294,8 +369,10 @@ def run(args, server: Gunicorn, use_wrk: bool, script: Path, paths_file: Path, p
     restarts = 0
     elapsed = 0.0
     end = args.warmup + args.duration
-    header = (f"{'t (s)':>6} {'phase':>7} {'requests':>9} {'req/s':>7} {'errors':>6} {'p50 ms':>7} {'p99 ms':>7} "
-              + " ".join(f"{'w' + str(i + 1) + ' RSS/anon MiB':>20}" for i in range(len(server.workers))))
+    header = (
+        f"{'t (s)':>6} {'phase':>7} {'requests':>9} {'req/s':>7} {'errors':>6} {'p50 ms':>7} {'p99 ms':>7} "
+        + " ".join(f"{'w' + str(i + 1) + ' RSS/anon MiB':>20}" for i in range(len(server.workers)))
+    )
     print(header, flush=True)
     while elapsed < end - 0.01:
         seconds = min(args.sample_every, end - elapsed)
@@ -309,7 +386,10 @@ def run(args, server: Gunicorn, use_wrk: bool, script: Path, paths_file: Path, p
         if workers_now != server.workers:
             restarts += 1
             errors += 1
-            print(f"workers changed: {server.workers} -> {workers_now} (a worker was restarted)", flush=True)
+            print(
+                f"workers changed: {server.workers} -> {workers_now} (a worker was restarted)",
+                flush=True,
+            )
             server.workers = workers_now
         mem = {pid: memory_kib(pid) for pid in server.workers}
         phase = "warm-up" if elapsed <= args.warmup + 0.01 else "load"
@@ -321,13 +401,23 @@ def run(args, server: Gunicorn, use_wrk: bool, script: Path, paths_file: Path, p
             total["requests"] += r["requests"]
             total["errors"] += errors
         else:
-            total["errors"] += errors        # errors count in the warm-up too
-        row = {"t": round(elapsed), "phase": phase, "requests": r["requests"], "rps": r["requests"] / seconds,
-               "errors": errors, "p50": r["p50_ms"], "p99": r["p99_ms"],
-               "rss": [(mem[p]["VmRSS"] / 1024, mem[p]["RssAnon"] / 1024) for p in server.workers]}
+            total["errors"] += errors  # errors count in the warm-up too
+        row = {
+            "t": round(elapsed),
+            "phase": phase,
+            "requests": r["requests"],
+            "rps": r["requests"] / seconds,
+            "errors": errors,
+            "p50": r["p50_ms"],
+            "p99": r["p99_ms"],
+            "rss": [(mem[p]["VmRSS"] / 1024, mem[p]["RssAnon"] / 1024) for p in server.workers],
+        }
         rows.append(row)
-        print(f"{row['t']:>6} {phase:>7} {r['requests']:>9,} {row['rps']:>7.0f} {errors:>6} {r['p50_ms']:>7.1f} "
-              f"{r['p99_ms']:>7.1f} " + " ".join(f"{a:>11.1f}/{b:<8.1f}" for a, b in row["rss"]), flush=True)
+        print(
+            f"{row['t']:>6} {phase:>7} {r['requests']:>9,} {row['rps']:>7.0f} {errors:>6} {r['p50_ms']:>7.1f} "
+            f"{r['p99_ms']:>7.1f} " + " ".join(f"{a:>11.1f}/{b:<8.1f}" for a, b in row["rss"]),
+            flush=True,
+        )
 
     growth = {pid: (peak[pid] - baseline[pid]) / baseline[pid] for pid in baseline if pid in peak}
     final = {pid: memory_kib(pid)["VmRSS"] for pid in server.workers}
@@ -338,32 +428,57 @@ def run(args, server: Gunicorn, use_wrk: bool, script: Path, paths_file: Path, p
     if worker_errors:
         ok = False
     summary = {
-        "date": date.today().isoformat(), "machine": machine(), "listings": args.listings,
-        "workers": len(server.workers), "concurrency": args.concurrency, "client": "wrk -t1" if use_wrk else "python",
-        "warmup_s": args.warmup, "duration_s": args.duration, "requests": total["requests"],
-        "req_per_s": total["requests"] / args.duration, "errors": total["errors"], "worker_restarts": restarts,
+        "date": date.today().isoformat(),
+        "machine": machine(),
+        "listings": args.listings,
+        "workers": len(server.workers),
+        "concurrency": args.concurrency,
+        "client": "wrk -t1" if use_wrk else "python",
+        "warmup_s": args.warmup,
+        "duration_s": args.duration,
+        "requests": total["requests"],
+        "req_per_s": total["requests"] / args.duration,
+        "errors": total["errors"],
+        "worker_restarts": restarts,
         "gunicorn_errors": worker_errors,
-        "rss_mib": {f"w{i + 1}": {"after_warmup": round(baseline[p] / 1024, 1), "peak": round(peak[p] / 1024, 1),
-                                  "end": round(final.get(p, 0) / 1024, 1), "growth_pct": round(100 * growth[p], 1)}
-                    for i, p in enumerate(sorted(baseline))},
+        "rss_mib": {
+            f"w{i + 1}": {
+                "after_warmup": round(baseline[p] / 1024, 1),
+                "peak": round(peak[p] / 1024, 1),
+                "end": round(final.get(p, 0) / 1024, 1),
+                "growth_pct": round(100 * growth[p], 1),
+            }
+            for i, p in enumerate(sorted(baseline))
+        },
         "passed": ok,
     }
     print(json.dumps(summary, indent=2), flush=True)
     if args.markdown:
         print_markdown(summary, rows)
-    print("PASS" if ok else "FAIL: " + ("errors " if total["errors"] or worker_errors else "")
-          + ("memory grew more than 10% " if not flat else ""), flush=True)
+    print(
+        "PASS"
+        if ok
+        else "FAIL: "
+        + ("errors " if total["errors"] or worker_errors else "")
+        + ("memory grew more than 10% " if not flat else ""),
+        flush=True,
+    )
     return 0 if ok else 1
 
 
 def print_markdown(summary: dict, rows: list[dict]) -> None:
     workers = sorted(summary["rss_mib"])
-    print("\n| t (s) | phase | requests | req/s | errors | p50 | p99 | "
-          + " | ".join(f"{w} RSS (anon) MiB" for w in workers) + " |")
+    print(
+        "\n| t (s) | phase | requests | req/s | errors | p50 | p99 | "
+        + " | ".join(f"{w} RSS (anon) MiB" for w in workers)
+        + " |"
+    )
     print("|" + "---|" * (7 + len(workers)))
     for r in rows:
-        print(f"| {r['t']} | {r['phase']} | {r['requests']:,} | {r['rps']:.0f} | {r['errors']} | {r['p50']:.1f} ms | "
-              f"{r['p99']:.1f} ms | " + " | ".join(f"{a:.1f} ({b:.1f})" for a, b in r["rss"]) + " |")
+        print(
+            f"| {r['t']} | {r['phase']} | {r['requests']:,} | {r['rps']:.0f} | {r['errors']} | {r['p50']:.1f} ms | "
+            f"{r['p99']:.1f} ms | " + " | ".join(f"{a:.1f} ({b:.1f})" for a, b in r["rss"]) + " |"
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ its ``index.html``), 404 otherwise. One asyncio loop, no per-request file I/O, s
 that the crawler and not the server is what a crawl benchmark measures (the
 stdlib sample server closes every connection and starts a thread per request).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,7 @@ def load(root: Path) -> dict[str, tuple[bytes, bytes]]:
                 kind += "; charset=utf-8"
             files[rel] = (path.read_bytes(), kind.encode())
             if rel.endswith("/index.html"):
-                files[rel[:-len("index.html")]] = files[rel]
+                files[rel[: -len("index.html")]] = files[rel]
     return files
 
 
@@ -49,8 +50,16 @@ class Handler(asyncio.Protocol):
             body, kind = self.files.get(path, (b"not found", b"text/plain"))
             status = b"200 OK" if path in self.files else b"404 Not Found"
             payload = b"" if method == "HEAD" else body
-            self.transport.write(b"HTTP/1.1 " + status + b"\r\nContent-Type: " + kind + b"\r\nContent-Length: "
-                                 + str(len(body)).encode() + b"\r\nConnection: keep-alive\r\n\r\n" + payload)
+            self.transport.write(
+                b"HTTP/1.1 "
+                + status
+                + b"\r\nContent-Type: "
+                + kind
+                + b"\r\nContent-Length: "
+                + str(len(body)).encode()
+                + b"\r\nConnection: keep-alive\r\n\r\n"
+                + payload
+            )
 
 
 async def serve(root: Path, port: int) -> None:

@@ -1,4 +1,5 @@
 """Counting what a crawl drops, by reason, in the crawl stats (and a log line)."""
+
 from __future__ import annotations
 
 import logging
@@ -16,11 +17,15 @@ class DropListing(DropItem):
         self.reason = reason
 
 
-def count_drop(stats, reason: str, detail: str = "", *, logger: logging.Logger | None = None) -> None:
+def count_drop(
+    stats, reason: str, detail: str = "", *, logger: logging.Logger | None = None
+) -> None:
     """Count a dropped item or row for ``reason`` and log one line about it."""
     stats.inc_value(DROPPED_PREFIX + reason)
     (logger or logging.getLogger("crawler.drops")).warning("dropped (%s): %s", reason, detail[:300])
 
 
 def dropped_by_reason(stats_dict: dict) -> dict[str, int]:
-    return {k[len(DROPPED_PREFIX):]: v for k, v in stats_dict.items() if k.startswith(DROPPED_PREFIX)}
+    return {
+        k[len(DROPPED_PREFIX) :]: v for k, v in stats_dict.items() if k.startswith(DROPPED_PREFIX)
+    }

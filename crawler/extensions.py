@@ -1,4 +1,5 @@
 """Scrapy extensions: the run recorder (every crawl in the store) and progress lines."""
+
 from __future__ import annotations
 
 import logging
@@ -9,8 +10,15 @@ from twisted.internet import task
 
 from programs.errors import ProgramsError
 from programs.locks import CRAWL_LOCK_TTL, LockHeld, StoreLock, crawl_lock_name, default_owner
-from programs.runs import (RUN_CANCELLED, RUN_COMPLETE, RUN_FAILED, RUN_PARTIAL, RUN_RUNNING, RunRecord,
-                          recover_abandoned_runs)
+from programs.runs import (
+    RUN_CANCELLED,
+    RUN_COMPLETE,
+    RUN_FAILED,
+    RUN_PARTIAL,
+    RUN_RUNNING,
+    RunRecord,
+    recover_abandoned_runs,
+)
 from programs.store import open_store
 from programs.timeutil import now_iso
 
@@ -70,7 +78,9 @@ class RunRecorder:
     def __init__(self, crawler):
         self.crawler = crawler
         self.store_url = crawler.settings.get("PROGRAMS_STORE")
-        self.log_path = crawler.settings.get("LOG_FILE") or crawler.settings.get("PROGRAMS_LOG_PATH")
+        self.log_path = crawler.settings.get("LOG_FILE") or crawler.settings.get(
+            "PROGRAMS_LOG_PATH"
+        )
         self.store = None
         self.run: RunRecord | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
@@ -105,7 +115,9 @@ class RunRecorder:
         self.run.log_path = self.log_path or self.run.log_path
         self.run.args = dict(getattr(spider, "run_args", {}) or {})
         self._save()
-        logger.info("run %s of %s started (trigger: %s)", self.run.id, spider.name, self.run.trigger)
+        logger.info(
+            "run %s of %s started (trigger: %s)", self.run.id, spider.name, self.run.trigger
+        )
 
     def item_dropped(self, item, response, exception, spider):
         if not isinstance(exception, DropListing):  # DropListing was counted where it was raised
@@ -119,12 +131,20 @@ class RunRecorder:
         run.finished_at = now_iso()
         errors = spider_errors(stats)
         unwritten = run.dropped_reasons.get("store_write_failed", 0)
-        run.finish_reason = getattr(spider, "failed_reason", None) \
-            or (f"store writes failed: {unwritten} listing(s) not written; see the log"
-                if stats.get("programs/store/failed") and unwritten else None) \
-            or getattr(spider, "incomplete_reason", None) \
-            or (f"{errors} spider error(s) lost part of the source; see the log" if errors and reason == "finished"
-                else reason)
+        run.finish_reason = (
+            getattr(spider, "failed_reason", None)
+            or (
+                f"store writes failed: {unwritten} listing(s) not written; see the log"
+                if stats.get("programs/store/failed") and unwritten
+                else None
+            )
+            or getattr(spider, "incomplete_reason", None)
+            or (
+                f"{errors} spider error(s) lost part of the source; see the log"
+                if errors and reason == "finished"
+                else reason
+            )
+        )
         run.status = run_status(reason, stats, spider)
         self._save()
         if run.status == RUN_COMPLETE:
@@ -143,10 +163,12 @@ class RunRecorder:
 
 def summary_line(run: RunRecord) -> str:
     reasons = ", ".join(f"{k} {v}" for k, v in sorted(run.dropped_reasons.items())) or "none"
-    return (f"run {run.id} of {run.source}: {run.status} ({run.finish_reason}); pages {run.pages_fetched}; "
-            f"items {run.items_scraped}: new {run.items_new}, updated {run.items_updated}, "
-            f"unchanged {run.items_unchanged}, removed {run.items_removed}; dropped {run.items_dropped} "
-            f"({reasons}); errors {run.errors}")
+    return (
+        f"run {run.id} of {run.source}: {run.status} ({run.finish_reason}); pages {run.pages_fetched}; "
+        f"items {run.items_scraped}: new {run.items_new}, updated {run.items_updated}, "
+        f"unchanged {run.items_unchanged}, removed {run.items_removed}; dropped {run.items_dropped} "
+        f"({reasons}); errors {run.errors}"
+    )
 
 
 class Progress:
@@ -173,10 +195,17 @@ class Progress:
     def report(self, spider):
         s = self.crawler.stats.get_stats()
         dropped = sum(v for k, v in s.items() if k.startswith(DROPPED_PREFIX))
-        logger.info("progress %s: %d pages, %d items (new %d, updated %d, unchanged %d), %d dropped, %d errors",
-                    spider.name, s.get("response_received_count", 0), s.get("item_scraped_count", 0),
-                    s.get("programs/items/new", 0), s.get("programs/items/updated", 0),
-                    s.get("programs/items/unchanged", 0), dropped, s.get("log_count/ERROR", 0))
+        logger.info(
+            "progress %s: %d pages, %d items (new %d, updated %d, unchanged %d), %d dropped, %d errors",
+            spider.name,
+            s.get("response_received_count", 0),
+            s.get("item_scraped_count", 0),
+            s.get("programs/items/new", 0),
+            s.get("programs/items/updated", 0),
+            s.get("programs/items/unchanged", 0),
+            dropped,
+            s.get("log_count/ERROR", 0),
+        )
 
     def spider_closed(self, spider, reason):
         if self.loop and self.loop.running:
@@ -212,8 +241,12 @@ class CrawlLock:
 
     def spider_opened(self, spider):
         self.store = open_store(self.store_url)
-        self.lock = StoreLock(self.store, crawl_lock_name(spider.name),
-                              default_owner(getattr(spider, "run_id", "")), ttl=self.ttl)
+        self.lock = StoreLock(
+            self.store,
+            crawl_lock_name(spider.name),
+            default_owner(getattr(spider, "run_id", "")),
+            ttl=self.ttl,
+        )
         try:
             self.lock.acquire()
         except LockHeld as exc:
@@ -226,8 +259,12 @@ class CrawlLock:
             raise CloseSpider("store_unavailable") from None
         try:
             for run in recover_abandoned_runs(self.store, spider.name):
-                logger.warning("run %s of %s (started %s) was abandoned: recorded as failed", run.id, run.source,
-                               run.started_at)
+                logger.warning(
+                    "run %s of %s (started %s) was abandoned: recorded as failed",
+                    run.id,
+                    run.source,
+                    run.started_at,
+                )
         except ProgramsError as exc:
             logger.warning("could not check for abandoned runs of %s: %s", spider.name, exc)
 
@@ -235,7 +272,7 @@ class CrawlLock:
         if self.lock is not None:
             try:
                 self.lock.release()
-            except ProgramsError as exc:   # it expires after CRAWL_LOCK_TTL
+            except ProgramsError as exc:  # it expires after CRAWL_LOCK_TTL
                 logger.error("could not release %s: %s", self.lock.name, exc)
         if self.store is not None:
             self.store.close()

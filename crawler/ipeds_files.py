@@ -5,13 +5,14 @@ encoding is found by a first streaming pass that checks whether the bytes are
 valid UTF-8 (newer years, with or without a BOM) and falls back to cp1252
 (older years). Pure functions over bytes; the spider does the fetching.
 """
+
 from __future__ import annotations
 
 import codecs
 import csv
 import io
 import zipfile
-from typing import Iterator
+from collections.abc import Iterator
 
 
 class IpedsFileError(ValueError):
@@ -76,10 +77,10 @@ def iter_rows(body: bytes) -> Iterator[dict[str, str | None]]:
                 raise IpedsFileError(f"the zip ends early: {exc}") from exc
             if not values:
                 continue
-            row: dict[str, str | None] = dict(zip(names, (v.strip() for v in values)))
+            row: dict[str, str | None] = dict(zip(names, (v.strip() for v in values), strict=False))
             if len(values) < len(names):
-                for name in names[len(values):]:
+                for name in names[len(values) :]:
                     row[name] = None
             elif len(values) > len(names):
-                row[None] = ",".join(values[len(names):])
+                row[None] = ",".join(values[len(names) :])
             yield row

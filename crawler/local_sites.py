@@ -8,6 +8,7 @@ as they would on the real site. Hosts that the sample server does not have
 answer 404. This handler is only switched on by the sample settings
 (:func:`crawler.runner.sample_settings`); production never uses it.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -36,5 +37,7 @@ class LocalSitesDownloadHandler(HTTP11DownloadHandler):
     async def download_request(self, request):
         if self.passthrough and request.url.startswith(self.passthrough):
             return await super().download_request(request)
-        response = await super().download_request(request.replace(url=local_url(self.base, request.url)))
+        response = await super().download_request(
+            request.replace(url=local_url(self.base, request.url))
+        )
         return response.replace(url=request.url)

@@ -1,4 +1,5 @@
 """Downloader middlewares."""
+
 from __future__ import annotations
 
 import asyncio
@@ -33,12 +34,16 @@ class RetryAfterMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.getfloat("RETRY_AFTER_DEFAULT", 5.0),
-                   crawler.settings.getfloat("RETRY_AFTER_MAX", 60.0))
+        return cls(
+            crawler.settings.getfloat("RETRY_AFTER_DEFAULT", 5.0),
+            crawler.settings.getfloat("RETRY_AFTER_MAX", 60.0),
+        )
 
     async def process_response(self, request, response):
         if response.status == 429:
             wait = retry_after_seconds(response.headers.get(b"Retry-After"), self.default, self.cap)
-            logger.info("429 from %s: waiting %.1f s before retrying", request.url.split("?")[0], wait)
+            logger.info(
+                "429 from %s: waiting %.1f s before retrying", request.url.split("?")[0], wait
+            )
             await asyncio.sleep(wait)
         return response

@@ -4,6 +4,7 @@ Each stage drops a bad item with a counted reason (``programs/dropped/<reason>``
 in the crawl stats, plus a log line) and never lets one item stop the crawl.
 Only :class:`StorePipeline` touches storage, through the store interface.
 """
+
 from __future__ import annotations
 
 import logging
@@ -46,20 +47,28 @@ class ValidatePipeline(_StatsMixin):
     def process_item(self, item):
         if isinstance(item, InstitutionItem):
             if not item.get("unitid") or not normalize_url(item.get("url")):
-                raise self.drop("bad_institution", f"directory entry without UNITID or web site: {dict(item)}")
+                raise self.drop(
+                    "bad_institution", f"directory entry without UNITID or web site: {dict(item)}"
+                )
             return item
         for name in ("institution", "program"):
             if item.get(name) is not None and not isinstance(item.get(name), dict):
-                raise self.drop(f"bad_{name}", f"{name} is a {type(item.get(name)).__name__}, not an object")
+                raise self.drop(
+                    f"bad_{name}", f"{name} is a {type(item.get(name)).__name__}, not an object"
+                )
         if item.get("outcomes") is not None and not isinstance(item.get("outcomes"), dict):
             raise self.drop("bad_outcomes", f"outcomes is a {type(item.get('outcomes')).__name__}")
         inst = item.get("institution") or {}
         if not item.get("unitid") and not inst.get("name"):
-            raise self.drop("missing_institution", f"no UNITID and no institution name at {item.get('url')}")
+            raise self.drop(
+                "missing_institution", f"no UNITID and no institution name at {item.get('url')}"
+            )
         if not item.get("attach_only"):
             prog = item.get("program") or {}
             if not prog.get("name") and not prog.get("cip"):
-                raise self.drop("missing_program", f"no program name or CIP code at {item.get('url')}")
+                raise self.drop(
+                    "missing_program", f"no program name or CIP code at {item.get('url')}"
+                )
         return item
 
 
@@ -70,11 +79,17 @@ class NormalisePipeline(_StatsMixin):
         if not is_listing(item) or item.get("attach_only"):
             return item  # directory entries pass; attach-only items are resolved against stored listings first
         try:
-            listing = build_listing(unitid=item.get("unitid"), institution=item.get("institution") or {},
-                                    program=item.get("program") or {}, outcomes=item.get("outcomes"))
+            listing = build_listing(
+                unitid=item.get("unitid"),
+                institution=item.get("institution") or {},
+                program=item.get("program") or {},
+                outcomes=item.get("outcomes"),
+            )
             validate_listing(listing)
         except InvalidInput as exc:
-            raise self.drop(f"invalid_{exc.param.replace('.', '_')}", f"{exc} at {item.get('url')}") from None
+            raise self.drop(
+                f"invalid_{exc.param.replace('.', '_')}", f"{exc} at {item.get('url')}"
+            ) from None
         item["listings"] = [listing]
         return item
 
@@ -138,25 +153,40 @@ class ResolvePipeline(_StatsMixin):
     def _attach(self, item) -> list[Listing]:
         unitid = item.get("unitid")
         if not unitid:
-            raise self.drop("missing_unitid", f"an attach-only item needs a UNITID at {item.get('url')}")
+            raise self.drop(
+                "missing_unitid", f"an attach-only item needs a UNITID at {item.get('url')}"
+            )
         family = item.get("cip_family") or ""
-        candidates = [s for s in self._stored(unitid) if not family or (s.program.cip or "").startswith(family)]
+        candidates = [
+            s
+            for s in self._stored(unitid)
+            if not family or (s.program.cip or "").startswith(family)
+        ]
         out = []
         for stored in candidates:
             raw_prog = dict(item.get("program") or {})
             raw_prog["name"] = raw_prog.get("name") or stored.program.name
             try:
-                listing = build_listing(unitid=unitid, institution=item.get("institution") or {}, program=raw_prog,
-                                        outcomes=item.get("outcomes"), listing_id_override=stored.id)
+                listing = build_listing(
+                    unitid=unitid,
+                    institution=item.get("institution") or {},
+                    program=raw_prog,
+                    outcomes=item.get("outcomes"),
+                    listing_id_override=stored.id,
+                )
             except InvalidInput as exc:
-                raise self.drop(f"invalid_{exc.param.replace('.', '_')}", f"{exc} at {item.get('url')}") from None
+                raise self.drop(
+                    f"invalid_{exc.param.replace('.', '_')}", f"{exc} at {item.get('url')}"
+                ) from None
             if listing.program.credential != stored.program.credential:
                 continue
             listing.program.name = stored.program.name
             listing.program.cip = None  # the family code is not a 6-digit CIP; IPEDS keeps its own
             out.append(listing)
         if not out:
-            raise self.drop("no_matching_listing", f"no stored listing of UNITID {unitid} for this program")
+            raise self.drop(
+                "no_matching_listing", f"no stored listing of UNITID {unitid} for this program"
+            )
         return out
 
     def _match_page(self, listing: Listing) -> Listing:
@@ -164,8 +194,12 @@ class ResolvePipeline(_StatsMixin):
         if any(s.id == listing.id for s in stored):
             return listing
         short = is_short_course(listing.program)
-        same_credential = [s for s in stored if s.program.credential == listing.program.credential
-                           and is_short_course(s.program) == short]
+        same_credential = [
+            s
+            for s in stored
+            if s.program.credential == listing.program.credential
+            and is_short_course(s.program) == short
+        ]
         if len(same_credential) == 1 and not listing.program.cip:
             listing.id = same_credential[0].id
             self.stats.inc_value("programs/resolve/attached_by_credential")
@@ -197,8 +231,14 @@ class StorePipeline(_StatsMixin):
 
     def process_item(self, item):
         if isinstance(item, InstitutionItem):
-            self.institutions.append(InstitutionSeed(unitid=str(item["unitid"]), name=item.get("name") or "",
-                                                     url=normalize_url(item["url"]), zip=item.get("zip")))
+            self.institutions.append(
+                InstitutionSeed(
+                    unitid=str(item["unitid"]),
+                    name=item.get("name") or "",
+                    url=normalize_url(item["url"]),
+                    zip=item.get("zip"),
+                )
+            )
             if len(self.institutions) >= self.batch_size:
                 self.flush_institutions()
             return item
@@ -236,14 +276,17 @@ class StorePipeline(_StatsMixin):
         delay = 0.5
         for attempt in range(1, self.retries + 1):
             try:
-                stats = self.store.upsert(batch, source=spider.name, run_id=getattr(spider, "run_id", None),
-                                          url_of=urls)
+                stats = self.store.upsert(
+                    batch, source=spider.name, run_id=getattr(spider, "run_id", None), url_of=urls
+                )
             except InvalidInput as exc:
                 self._drop_batch(batch, f"invalid_{exc.param.replace('.', '_')}", str(exc))
                 return
             except (StoreError, ProgramsError) as exc:
                 self.stats.inc_value("programs/store/write_errors")
-                logger.error("store write failed (attempt %d of %d): %s", attempt, self.retries, exc)
+                logger.error(
+                    "store write failed (attempt %d of %d): %s", attempt, self.retries, exc
+                )
                 if attempt < self.retries:
                     time.sleep(delay)
                     delay *= 2

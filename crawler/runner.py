@@ -3,12 +3,14 @@
 One process runs one crawl (or, for ``make run``, the three sources in order);
 the scheduler starts each crawl as a child process so that a crash stays there.
 """
+
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
@@ -40,8 +42,10 @@ def sample_settings(base_url: str) -> dict[str, Any]:
         "SCORECARD_API_KEY": SAMPLE_API_KEY,
         "SAMPLE_SITES_BASE": f"{base}/sites",
         "SAMPLE_PASSTHROUGH_PREFIXES": [base + "/"],
-        "DOWNLOAD_HANDLERS": {"http": "crawler.local_sites.LocalSitesDownloadHandler",
-                              "https": "crawler.local_sites.LocalSitesDownloadHandler"},
+        "DOWNLOAD_HANDLERS": {
+            "http": "crawler.local_sites.LocalSitesDownloadHandler",
+            "https": "crawler.local_sites.LocalSitesDownloadHandler",
+        },
         "AUTOTHROTTLE_START_DELAY": 0.01,
         "AUTOTHROTTLE_MAX_DELAY": 0.5,
         "DOWNLOAD_DELAY": 0,
@@ -53,8 +57,9 @@ def sample_settings(base_url: str) -> dict[str, Any]:
     }
 
 
-def crawl_settings(store_url: str, *, log_file: str | None = None,
-                   overrides: dict[str, Any] | None = None) -> Settings:
+def crawl_settings(
+    store_url: str, *, log_file: str | None = None, overrides: dict[str, Any] | None = None
+) -> Settings:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
     settings.set("PROGRAMS_STORE", store_url, priority="cmdline")
@@ -72,16 +77,28 @@ def _console_handler() -> logging.Handler:
 
     class _Filter(logging.Filter):
         def filter(self, record: logging.LogRecord) -> bool:
-            return record.levelno >= logging.ERROR or record.name in ("crawler.extensions", "crawler.runner")
+            return record.levelno >= logging.ERROR or record.name in (
+                "crawler.extensions",
+                "crawler.runner",
+            )
 
     handler.addFilter(_Filter())
     handler.setLevel(logging.INFO)
     return handler
 
 
-def run_crawls(sources: list[str], *, store_url: str, trigger: str = "manual", run_ids: dict[str, str] | None = None,
-               spider_args: dict[str, Any] | None = None, overrides: dict[str, Any] | None = None,
-               log_dir: str = "logs", schedule_id: str | None = None, console: bool = True) -> list[RunRecord]:
+def run_crawls(
+    sources: list[str],
+    *,
+    store_url: str,
+    trigger: str = "manual",
+    run_ids: dict[str, str] | None = None,
+    spider_args: dict[str, Any] | None = None,
+    overrides: dict[str, Any] | None = None,
+    log_dir: str = "logs",
+    schedule_id: str | None = None,
+    console: bool = True,
+) -> list[RunRecord]:
     """Run the sources' crawls one after another in this process; their run records, in order.
 
     Each crawl takes its source's lock (crawler.extensions.CrawlLock); a source
@@ -104,8 +121,13 @@ def run_crawls(sources: list[str], *, store_url: str, trigger: str = "manual", r
             return None
         source = sources[index]
         log.info("crawling %s (run %s; log %s)", source, run_ids[source], log_file)
-        deferred = process.crawl(source, run_id=run_ids[source], trigger=trigger, schedule_id=schedule_id,
-                                 **(spider_args or {}).get(source, {}))
+        deferred = process.crawl(
+            source,
+            run_id=run_ids[source],
+            trigger=trigger,
+            schedule_id=schedule_id,
+            **(spider_args or {}).get(source, {}),
+        )
         deferred.addBoth(lambda _: start(index + 1))
         return deferred
 

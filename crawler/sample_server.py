@@ -55,6 +55,7 @@ everything), ``huge`` (a path ending ``/huge/page.html`` streams 50 MB of HTML).
 CLI: ``python -m crawler.sample_server --port 8765 [--fault 500 ...]`` serves
 until killed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,10 +73,19 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "sources"
 
-FAULTS = frozenset({
-    "500", "timeout", "reset", "truncated_zip", "bad_json", "html_200",
-    "offsite_redirect", "robots_disallow", "huge",
-})
+FAULTS = frozenset(
+    {
+        "500",
+        "timeout",
+        "reset",
+        "truncated_zip",
+        "bad_json",
+        "html_200",
+        "offsite_redirect",
+        "robots_disallow",
+        "huge",
+    }
+)
 
 SLOW_SECONDS = 30.0
 HUGE_BYTES = 50 * 1024 * 1024
@@ -83,19 +93,40 @@ QUERY_FILE_SEPARATOR = "@"
 LABEL_SUFFIX = ".expected.json"
 
 CONTENT_TYPES = {
-    ".html": "text/html", ".htm": "text/html", ".php": "text/html", ".aspx": "text/html",
-    ".xml": "application/xml", ".txt": "text/plain", ".json": "application/json",
-    ".css": "text/css", ".js": "application/javascript", ".zip": "application/zip",
-    ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".svg": "image/svg+xml",
-    ".ico": "image/x-icon", ".csv": "text/csv",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".php": "text/html",
+    ".aspx": "text/html",
+    ".xml": "application/xml",
+    ".txt": "text/plain",
+    ".json": "application/json",
+    ".css": "text/css",
+    ".js": "application/javascript",
+    ".zip": "application/zip",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".svg": "image/svg+xml",
+    ".ico": "image/x-icon",
+    ".csv": "text/csv",
 }
-TEXT_TYPES = ("text/", "application/xml", "application/json", "application/javascript", "image/svg+xml")
+TEXT_TYPES = (
+    "text/",
+    "application/xml",
+    "application/json",
+    "application/javascript",
+    "image/svg+xml",
+)
 
 ALLOW_ALL_ROBOTS = b"User-agent: *\nAllow: /\n"
 DISALLOW_ALL_ROBOTS = b"User-agent: *\nDisallow: /\n"
 
-SCORECARD_PATHS = ("/scorecard/v1/schools", "/scorecard/v1/schools.json",
-                   "/ed/collegescorecard/v1/schools", "/ed/collegescorecard/v1/schools.json")
+SCORECARD_PATHS = (
+    "/scorecard/v1/schools",
+    "/scorecard/v1/schools.json",
+    "/ed/collegescorecard/v1/schools",
+    "/ed/collegescorecard/v1/schools.json",
+)
 SCORECARD_HTML_ERROR = b"""<!DOCTYPE html>
 <html><head><title>503 Service Temporarily Unavailable</title></head>
 <body><h1>Service Temporarily Unavailable</h1>
@@ -164,7 +195,9 @@ class _HTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
     block_on_close = False
 
-    def handle_error(self, request, client_address):  # quiet: clients hang up, tests reset connections
+    def handle_error(
+        self, request, client_address
+    ):  # quiet: clients hang up, tests reset connections
         exc = sys.exc_info()[1]
         if isinstance(exc, (ConnectionError, TimeoutError, OSError)):
             return
@@ -174,8 +207,14 @@ class _HTTPServer(ThreadingHTTPServer):
 class SampleServer:
     """Serves ``root`` (default ``tests/fixtures/sources``) on ``host:port`` in a daemon thread."""
 
-    def __init__(self, root: Path | str | None = None, host: str = "127.0.0.1", port: int = 0,
-                 faults: set[str] | frozenset[str] | None = None, scorecard_hiccups: bool = True):
+    def __init__(
+        self,
+        root: Path | str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        faults: set[str] | frozenset[str] | None = None,
+        scorecard_hiccups: bool = True,
+    ):
         self.root = Path(root) if root is not None else DEFAULT_ROOT
         self.host = host
         self.port = port
@@ -197,7 +236,7 @@ class SampleServer:
         self._site_hosts: frozenset[str] | None = None
 
     # ------------------------------------------------------------ lifecycle
-    def start(self) -> "SampleServer":
+    def start(self) -> SampleServer:
         if self._httpd is not None:
             return self
         server = self
@@ -208,8 +247,12 @@ class SampleServer:
         self._stopping.clear()
         self._httpd = _HTTPServer((self.host, self.port), Handler)
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"sample-server-{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"sample-server-{self.port}",
+            daemon=True,
+        )
         self._thread.start()
         return self
 
@@ -224,7 +267,7 @@ class SampleServer:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "SampleServer":
+    def __enter__(self) -> SampleServer:
         return self.start()
 
     def __exit__(self, *exc_info) -> None:
@@ -256,7 +299,10 @@ class SampleServer:
         """The local URL for a real site URL (``https://host/path?q``) or for ``host`` + ``path``."""
         if "://" in url_or_host:
             parts = urlsplit(url_or_host)
-            host, path = parts.hostname or "", (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            host, path = (
+                parts.hostname or "",
+                (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+            )
         else:
             host = url_or_host
         return f"{self.sites_base_url}/{host}{path if path.startswith('/') else '/' + path}"
@@ -265,8 +311,11 @@ class SampleServer:
     def site_hosts(self) -> frozenset[str]:
         if self._site_hosts is None:
             sites = self.root / "sites"
-            self._site_hosts = frozenset(
-                p.name.lower() for p in sites.iterdir() if p.is_dir()) if sites.is_dir() else frozenset()
+            self._site_hosts = (
+                frozenset(p.name.lower() for p in sites.iterdir() if p.is_dir())
+                if sites.is_dir()
+                else frozenset()
+            )
         return self._site_hosts
 
     def reset_counters(self) -> None:
@@ -338,13 +387,17 @@ class _Handler(BaseHTTPRequestHandler):
                 self._serve_index()
             elif path == "/robots.txt":
                 faulty = "robots_disallow" in self.sample.faults
-                self._send(200, DISALLOW_ALL_ROBOTS if faulty else ALLOW_ALL_ROBOTS, "text/plain; charset=utf-8")
+                self._send(
+                    200,
+                    DISALLOW_ALL_ROBOTS if faulty else ALLOW_ALL_ROBOTS,
+                    "text/plain; charset=utf-8",
+                )
             elif path.startswith("/ipeds/"):
                 self._serve_ipeds(path)
             elif path in SCORECARD_PATHS:
                 self._serve_scorecard(query)
             elif path.startswith("/sites/"):
-                host, _, rest = path[len("/sites/"):].partition("/")
+                host, _, rest = path[len("/sites/") :].partition("/")
                 host = host.lower()
                 if host not in self.sample.site_hosts:
                     self._send(404, NOT_FOUND_PAGE, "text/html; charset=utf-8")
@@ -387,24 +440,37 @@ class _Handler(BaseHTTPRequestHandler):
         body = match.read_bytes()
         if "truncated_zip" in self.sample.faults:
             body = body[: len(body) // 2]
-        self._send(200, body, "application/zip",
-                   extra={"Content-Disposition": f'attachment; filename="{match.name}"'})
+        self._send(
+            200,
+            body,
+            "application/zip",
+            extra={"Content-Disposition": f'attachment; filename="{match.name}"'},
+        )
 
     def _scorecard_error(self, status: int, code: str, message: str) -> None:
-        self._send(status, json.dumps({"error": {"code": code, "message": message}}).encode(),
-                   "application/json")
+        self._send(
+            status,
+            json.dumps({"error": {"code": code, "message": message}}).encode(),
+            "application/json",
+        )
 
     def _serve_scorecard(self, query: str) -> None:
         s = self.sample
         params = parse_qs(query, keep_blank_values=True)
         key = (params.get("api_key") or [""])[0] or self.headers.get("X-Api-Key") or ""
         if not key:
-            self._scorecard_error(403, "API_KEY_MISSING",
-                                  "No api_key was supplied. Get one at https://api.data.gov:443")
+            self._scorecard_error(
+                403,
+                "API_KEY_MISSING",
+                "No api_key was supplied. Get one at https://api.data.gov:443",
+            )
             return
         if key == "BAD":
-            self._scorecard_error(403, "API_KEY_INVALID",
-                                  "An invalid api_key was supplied. Get one at https://api.data.gov:443")
+            self._scorecard_error(
+                403,
+                "API_KEY_INVALID",
+                "An invalid api_key was supplied. Get one at https://api.data.gov:443",
+            )
             return
         page_text = (params.get("page") or ["0"])[0].strip() or "0"
         try:
@@ -412,8 +478,15 @@ class _Handler(BaseHTTPRequestHandler):
             if page < 0:
                 raise ValueError(page_text)
         except ValueError:
-            body = {"errors": [{"error": "parameter_type_error", "input": page_text,
-                                "message": f"The parameter 'page' expects a non-negative integer, got '{page_text}'."}]}
+            body = {
+                "errors": [
+                    {
+                        "error": "parameter_type_error",
+                        "input": page_text,
+                        "message": f"The parameter 'page' expects a non-negative integer, got '{page_text}'.",
+                    }
+                ]
+            }
             self._send(400, json.dumps(body).encode(), "application/json")
             return
         nth = 0 if self._head else s._next_scorecard_get(page)
@@ -421,11 +494,20 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, SCORECARD_HTML_ERROR, "text/html; charset=utf-8")
             return
         if s.scorecard_hiccups and nth == 1 and page == 0:
-            self._send(429, json.dumps({"error": {
-                "code": "OVER_RATE_LIMIT",
-                "message": "You have exceeded your rate limit. Try again later or contact us at "
-                           "https://api.data.gov:443/contact/ for assistance"}}).encode(),
-                "application/json", extra={"Retry-After": "1"})
+            self._send(
+                429,
+                json.dumps(
+                    {
+                        "error": {
+                            "code": "OVER_RATE_LIMIT",
+                            "message": "You have exceeded your rate limit. Try again later or contact us at "
+                            "https://api.data.gov:443/contact/ for assistance",
+                        }
+                    }
+                ).encode(),
+                "application/json",
+                extra={"Retry-After": "1"},
+            )
             return
         if s.scorecard_hiccups and nth == 1 and page == 1:
             self._send(200, SCORECARD_HTML_ERROR, "text/html; charset=utf-8")
@@ -433,7 +515,11 @@ class _Handler(BaseHTTPRequestHandler):
         folder = s.root / "scorecard"
         page_file = folder / f"schools_p{page}.json"
         if "bad_json" in s.faults and page == 2:
-            body = page_file.read_bytes() if page_file.is_file() else b'{"metadata": {"page": 2}, "results": ['
+            body = (
+                page_file.read_bytes()
+                if page_file.is_file()
+                else b'{"metadata": {"page": 2}, "results": ['
+            )
             self._send(200, body[: max(1, len(body) // 3)] + b',,"\x00', "application/json")
             return
         if page_file.is_file():
@@ -447,7 +533,9 @@ class _Handler(BaseHTTPRequestHandler):
                 metadata.update(total=meta0.get("total", 0), per_page=meta0.get("per_page", 20))
             except (ValueError, AttributeError):
                 pass
-        self._send(200, json.dumps({"metadata": metadata, "results": []}).encode(), "application/json")
+        self._send(
+            200, json.dumps({"metadata": metadata, "results": []}).encode(), "application/json"
+        )
 
     def _serve_site(self, host: str, path: str, query: str, record_as: str | None = None) -> None:
         s = self.sample
@@ -489,10 +577,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _record_hit(self) -> None:
         """Count the request before its answer goes out, so a client that has the answer sees the count."""
         self._recorded = True
-        self.sample._record(self.command, self._target if self._vhost is None else f"/sites/{self._vhost}{self._target}",
-                            self._status)
+        self.sample._record(
+            self.command,
+            self._target if self._vhost is None else f"/sites/{self._vhost}{self._target}",
+            self._status,
+        )
 
-    def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None
+    ) -> None:
         self._status = status
         self._record_hit()
         self.send_response(status)
@@ -541,22 +634,42 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crawler.sample_server",
-                                     description="Serve the sample IPEDS, Scorecard and institution sites locally.")
+    parser = argparse.ArgumentParser(
+        prog="python -m crawler.sample_server",
+        description="Serve the sample IPEDS, Scorecard and institution sites locally.",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    parser.add_argument(
+        "--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)"
+    )
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="the sources folder")
-    parser.add_argument("--fault", action="append", default=[], choices=sorted(FAULTS),
-                        help="switch on a misbehaviour (repeatable)")
-    parser.add_argument("--no-hiccups", action="store_true",
-                        help="no 429 / HTML answer on the first Scorecard requests")
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        choices=sorted(FAULTS),
+        help="switch on a misbehaviour (repeatable)",
+    )
+    parser.add_argument(
+        "--no-hiccups",
+        action="store_true",
+        help="no 429 / HTML answer on the first Scorecard requests",
+    )
     args = parser.parse_args(argv)
-    server = SampleServer(args.root, host=args.host, port=args.port, faults=set(args.fault),
-                          scorecard_hiccups=not args.no_hiccups).start()
+    server = SampleServer(
+        args.root,
+        host=args.host,
+        port=args.port,
+        faults=set(args.fault),
+        scorecard_hiccups=not args.no_hiccups,
+    ).start()
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
-    print(f"Serving sample sources on {server.base_url}  (IPEDS {server.ipeds_base_url}, "
-          f"Scorecard {server.scorecard_base_url}schools, sites {server.sites_base_url}/<host>/)", flush=True)
+    print(
+        f"Serving sample sources on {server.base_url}  (IPEDS {server.ipeds_base_url}, "
+        f"Scorecard {server.scorecard_base_url}schools, sites {server.sites_base_url}/<host>/)",
+        flush=True,
+    )
     try:
         while not done.wait(0.5):
             pass

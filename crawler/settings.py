@@ -4,6 +4,7 @@ Every base URL comes from a setting (and the environment variable of the same
 name), so tests and ``make run`` point the spiders at the sample sources on
 127.0.0.1 and nothing ever reaches the internet by accident.
 """
+
 import os
 
 BOT_NAME = "programs_near_you"
@@ -26,7 +27,7 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 20 * 1024 * 1024      # a 50 MB "program page" is not a program page
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # a 50 MB "program page" is not a program page
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 # The IPEDS completions file is large; its spider raises the limit for itself.
 
@@ -74,7 +75,9 @@ IPEDS_YEAR = os.environ.get("IPEDS_YEAR", "2023")
 IPEDS_INCLUDE_NEIGHBOURS = os.environ.get("IPEDS_INCLUDE_NEIGHBOURS", "0") == "1"
 IPEDS_MAXSIZE = 512 * 1024 * 1024
 
-SCORECARD_BASE_URL = os.environ.get("SCORECARD_BASE_URL", "https://api.data.gov/ed/collegescorecard/v1/")
+SCORECARD_BASE_URL = os.environ.get(
+    "SCORECARD_BASE_URL", "https://api.data.gov/ed/collegescorecard/v1/"
+)
 SCORECARD_PER_PAGE = 100
 SCORECARD_MAX_PAGES = 200
 # The key comes from the environment (SCORECARD_API_KEY) and is sent as a header, never in a URL or a log line.

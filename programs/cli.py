@@ -13,14 +13,16 @@
 The store comes from ``--store`` or ``PROGRAMS_STORE`` (default sqlite:///data/programs.db).
 Errors a person can act on are printed as one line on stderr with exit status 2.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .errors import InvalidInput, ProgramsError, StoreUnavailable
 from .store import open_store, redact_credentials, store_url_from_env
@@ -42,7 +44,9 @@ def _parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise InvalidInput("-s", f"{pair!r} is not KEY=VALUE", allowed="a Scrapy setting as KEY=VALUE")
+            raise InvalidInput(
+                "-s", f"{pair!r} is not KEY=VALUE", allowed="a Scrapy setting as KEY=VALUE"
+            )
         out[key.strip()] = value
     return out
 
@@ -74,24 +78,42 @@ def cmd_crawl(args) -> int:
         server = SampleServer(faults=set(args.fault or [])).start()
         overrides = {**sample_settings(server.base_url), **overrides}
         print(f"sample sources served at {server.base_url}", flush=True)
-    if "scorecard" in sources and not os.environ.get("SCORECARD_API_KEY") and "SCORECARD_API_KEY" not in overrides:
-        raise InvalidInput("SCORECARD_API_KEY", "the scorecard source needs an API key in SCORECARD_API_KEY",
-                           allowed="a key from https://api.data.gov/signup/")
+    if (
+        "scorecard" in sources
+        and not os.environ.get("SCORECARD_API_KEY")
+        and "SCORECARD_API_KEY" not in overrides
+    ):
+        raise InvalidInput(
+            "SCORECARD_API_KEY",
+            "the scorecard source needs an API key in SCORECARD_API_KEY",
+            allowed="a key from https://api.data.gov/signup/",
+        )
     _check_store(store_url)
     spider_args = {}
     if args.year:
         spider_args["ipeds"] = {"year": args.year}
     run_ids = {sources[0]: args.run_id} if args.run_id else None
     try:
-        records = run_crawls(sources, store_url=store_url, trigger=args.trigger, run_ids=run_ids,
-                             spider_args=spider_args, overrides=overrides, log_dir=args.log_dir,
-                             schedule_id=args.schedule_id)
+        records = run_crawls(
+            sources,
+            store_url=store_url,
+            trigger=args.trigger,
+            run_ids=run_ids,
+            spider_args=spider_args,
+            overrides=overrides,
+            log_dir=args.log_dir,
+            schedule_id=args.schedule_id,
+        )
     finally:
         if server:
             server.stop()
     if not records:
         print("no run was recorded: see the log in " + args.log_dir, file=sys.stderr)
-    return EXIT_OK if records and all(r.status in ("complete", "partial") for r in records) else EXIT_FAILED
+    return (
+        EXIT_OK
+        if records and all(r.status in ("complete", "partial") for r in records)
+        else EXIT_FAILED
+    )
 
 
 # ------------------------------------------------------------------- runs
@@ -99,7 +121,9 @@ def cmd_runs(args) -> int:
     from .runs import recover_abandoned_runs
 
     store = _store(args)
-    recover_abandoned_runs(store, args.source)   # crawls that were killed: failed, not "running" forever
+    recover_abandoned_runs(
+        store, args.source
+    )  # crawls that were killed: failed, not "running" forever
     runs = store.list_runs(args.source, limit=args.limit)
     if args.json:
         _print_json([r.to_dict() for r in runs])
@@ -107,14 +131,22 @@ def cmd_runs(args) -> int:
     if not runs:
         print("no runs recorded yet")
         return EXIT_OK
-    print(f"{'RUN':16}  {'SOURCE':13}  {'TRIGGER':8}  {'STATUS':9}  {'STARTED':20}  {'PAGES':>6}  {'ITEMS':>6}  "
-          f"{'NEW':>5}  {'UPD':>5}  {'REM':>5}  {'DROP':>5}  {'ERR':>4}")
+    print(
+        f"{'RUN':16}  {'SOURCE':13}  {'TRIGGER':8}  {'STATUS':9}  {'STARTED':20}  {'PAGES':>6}  {'ITEMS':>6}  "
+        f"{'NEW':>5}  {'UPD':>5}  {'REM':>5}  {'DROP':>5}  {'ERR':>4}"
+    )
     for r in runs:
-        print(f"{r.id:16}  {r.source:13}  {r.trigger:8}  {r.status:9}  {r.started_at or '-':20}  "
-              f"{r.pages_fetched:>6}  {r.items_scraped:>6}  {r.items_new:>5}  {r.items_updated:>5}  "
-              f"{r.items_removed:>5}  {r.items_dropped:>5}  {r.errors:>4}")
+        print(
+            f"{r.id:16}  {r.source:13}  {r.trigger:8}  {r.status:9}  {r.started_at or '-':20}  "
+            f"{r.pages_fetched:>6}  {r.items_scraped:>6}  {r.items_new:>5}  {r.items_updated:>5}  "
+            f"{r.items_removed:>5}  {r.items_dropped:>5}  {r.errors:>4}"
+        )
         if r.dropped_reasons:
-            print(" " * 18 + "dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(r.dropped_reasons.items())))
+            print(
+                " " * 18
+                + "dropped: "
+                + ", ".join(f"{k} {v}" for k, v in sorted(r.dropped_reasons.items()))
+            )
     return EXIT_OK
 
 
@@ -128,11 +160,15 @@ def cmd_status(args) -> int:
         _print_json(data)
         return EXIT_OK
     print(f"store: {store.kind} ({redact_credentials(args.store or store_url_from_env())})")
-    print(f"listings: {counts['total']} ({', '.join(f'{k} {v}' for k, v in sorted(counts['by_status'].items())) or 'none'})")
+    print(
+        f"listings: {counts['total']} ({', '.join(f'{k} {v}' for k, v in sorted(counts['by_status'].items())) or 'none'})"
+    )
     for source in SOURCES:
         by = counts["by_source"].get(source, {})
-        print(f"  {source:13} active {by.get('active', 0):>7}  removed {by.get('removed', 0):>7}  "
-              f"last complete run: {last.get(source, 'never')}")
+        print(
+            f"  {source:13} active {by.get('active', 0):>7}  removed {by.get('removed', 0):>7}  "
+            f"last complete run: {last.get(source, 'never')}"
+        )
     return EXIT_OK
 
 
@@ -149,7 +185,9 @@ def cmd_extract(args) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise InvalidInput("FILE", f"{args.file} is not a readable file", allowed="a saved HTML page")
+        raise InvalidInput(
+            "FILE", f"{args.file} is not a readable file", allowed="a saved HTML page"
+        )
     url = args.url or path.resolve().as_uri()
     result = extract_page(path.read_bytes(), url)
     _print_json(result.to_dict())
@@ -158,8 +196,20 @@ def cmd_extract(args) -> int:
 
 # ------------------------------------------------------------------ serve
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
-    return [sys.executable, "-m", "gunicorn", "-c", "python:search_api.gunicorn_conf", "--bind", f"{host}:{port}",
-            "--workers", str(workers), "--access-logfile", "-", "search_api.wsgi:app"]
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "python:search_api.gunicorn_conf",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "search_api.wsgi:app",
+    ]
 
 
 def cmd_serve(args) -> int:
@@ -179,14 +229,24 @@ def cmd_demo(args) -> int:
     have = store.last_completed()
     missing = [s for s in SOURCES if s not in have]
     if missing and not args.no_crawl:
-        print(f"crawling the bundled sample sources into {store_url}: {', '.join(missing)}", flush=True)
+        print(
+            f"crawling the bundled sample sources into {store_url}: {', '.join(missing)}",
+            flush=True,
+        )
         env = {**os.environ, "PROGRAMS_STORE": store_url}
-        code = subprocess.call([sys.executable, "-m", "programs.cli", "crawl", *missing, "--sample"], env=env)
+        code = subprocess.call(
+            [sys.executable, "-m", "programs.cli", "crawl", *missing, "--sample"], env=env
+        )
         if code != EXIT_OK:
-            print("the sample crawl did not complete; serving what the store holds", file=sys.stderr)
+            print(
+                "the sample crawl did not complete; serving what the store holds", file=sys.stderr
+            )
     else:
-        print(f"the store already holds the sample crawl ({store.count_active()} active listings); "
-              "`make clean` starts over", flush=True)
+        print(
+            f"the store already holds the sample crawl ({store.count_active()} active listings); "
+            "`make clean` starts over",
+            flush=True,
+        )
     store.close()
     args.store = store_url
     return cmd_serve(args)
@@ -210,7 +270,11 @@ def cmd_schedule(args) -> int:
             print(f"{s.id}  {describe_schedule(s)}")
     elif args.action == "remove":
         if not remove_schedule(store, args.id):
-            raise InvalidInput("ID", f"no schedule with id {args.id!r}", allowed="an id from `programs schedule list`")
+            raise InvalidInput(
+                "ID",
+                f"no schedule with id {args.id!r}",
+                allowed="an id from `programs schedule list`",
+            )
         print(f"removed schedule {args.id}")
     return EXIT_OK
 
@@ -218,7 +282,9 @@ def cmd_schedule(args) -> int:
 def cmd_scheduler(args) -> int:
     from .scheduling import Scheduler
 
-    scheduler = Scheduler(_store(args), store_url=args.store or store_url_from_env(), lock_ttl=args.lock_ttl)
+    scheduler = Scheduler(
+        _store(args), store_url=args.store or store_url_from_env(), lock_ttl=args.lock_ttl
+    )
     if args.once:
         fired = scheduler.tick()
         print(f"fired {len(fired)} schedule(s)")
@@ -230,15 +296,28 @@ def cmd_scheduler(args) -> int:
 
 # ----------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="programs", description="Programs Near You: crawls, schedules and the service")
-    parser.add_argument("--store", help="store URL (default: $PROGRAMS_STORE or sqlite:///data/programs.db)")
+    parser = argparse.ArgumentParser(
+        prog="programs", description="Programs Near You: crawls, schedules and the service"
+    )
+    parser.add_argument(
+        "--store", help="store URL (default: $PROGRAMS_STORE or sqlite:///data/programs.db)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("crawl", help="run crawls now")
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help=f"one or more of: {', '.join(SOURCES)}")
-    p.add_argument("--sample", action="store_true", help="crawl the bundled sample sources on 127.0.0.1")
-    p.add_argument("--sample-url", help="crawl the sample sources from a sample server already running at this URL")
-    p.add_argument("--fault", action="append", help="with --sample: make the sample server misbehave")
+    p.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help=f"one or more of: {', '.join(SOURCES)}"
+    )
+    p.add_argument(
+        "--sample", action="store_true", help="crawl the bundled sample sources on 127.0.0.1"
+    )
+    p.add_argument(
+        "--sample-url",
+        help="crawl the sample sources from a sample server already running at this URL",
+    )
+    p.add_argument(
+        "--fault", action="append", help="with --sample: make the sample server misbehave"
+    )
     p.add_argument("--run-id")
     p.add_argument("--trigger", default="manual", choices=["manual", "schedule", "api"])
     p.add_argument("--schedule-id")
@@ -259,10 +338,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schedule)
 
     p = sub.add_parser("scheduler", help="fire due schedules until stopped")
-    p.add_argument("--once", action="store_true", help="check once, start what is due, wait for it, exit")
+    p.add_argument(
+        "--once", action="store_true", help="check once, start what is due, wait for it, exit"
+    )
     p.add_argument("--interval", type=float, default=30.0, help="seconds between checks")
-    p.add_argument("--lock-ttl", type=float, default=120.0,
-                   help="seconds after which a killed scheduler's lock expires (more than --interval)")
+    p.add_argument(
+        "--lock-ttl",
+        type=float,
+        default=120.0,
+        help="seconds after which a killed scheduler's lock expires (more than --interval)",
+    )
     p.set_defaults(func=cmd_scheduler)
 
     p = sub.add_parser("runs", help="recent crawl runs")
@@ -278,13 +363,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("extract", help="print what the program-page extractor finds in a saved page")
+    p = sub.add_parser(
+        "extract", help="print what the program-page extractor finds in a saved page"
+    )
     p.add_argument("file")
     p.add_argument("--url", help="the page's URL (resolves its links; default: the file's URI)")
     p.set_defaults(func=cmd_extract)
 
-    for name, func, help_text in (("serve", cmd_serve, "serve the page and API with gunicorn"),
-                                  ("demo", cmd_demo, "crawl the samples once, then serve (make run)")):
+    for name, func, help_text in (
+        ("serve", cmd_serve, "serve the page and API with gunicorn"),
+        ("demo", cmd_demo, "crawl the samples once, then serve (make run)"),
+    ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))

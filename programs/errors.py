@@ -5,6 +5,7 @@ Every public function of the core that is handed bad input raises
 ``param`` names the offending parameter so that the API can turn it into a
 problem-details response without guessing.
 """
+
 from __future__ import annotations
 
 
@@ -23,7 +24,9 @@ class InvalidInput(ProgramsError, ValueError):
         self.status = status
 
     def __str__(self) -> str:
-        return f"{self.param}: {self.message}" + (f" (allowed: {self.allowed})" if self.allowed else "")
+        return f"{self.param}: {self.message}" + (
+            f" (allowed: {self.allowed})" if self.allowed else ""
+        )
 
 
 class UnknownLocation(InvalidInput):

@@ -13,6 +13,7 @@ the package). Rules:
 * "Chicago, IL" and "Chicago IL" resolve to the mean point of the city's ZIPs
   (standard ZIPs preferred); a bare state is not a place.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,20 +28,68 @@ _ZIP_RE = re.compile(r"^\s*([0-9]{5})(?:[\s-]?[0-9]{4})?\s*$", re.ASCII)
 _PLACE_RE = re.compile(r"^\s*(?P<city>.+?)\s*(?:,\s*|\s+)(?P<state>[A-Za-z]{2})\.?\s*$")
 
 US_STATES: dict[str, str] = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-    "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands", "AS": "American Samoa",
-    "MP": "Northern Mariana Islands", "FM": "Micronesia", "MH": "Marshall Islands", "PW": "Palau",
-    "AA": "Armed Forces Americas", "AE": "Armed Forces Europe", "AP": "Armed Forces Pacific",
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "DC": "District of Columbia",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+    "PR": "Puerto Rico",
+    "GU": "Guam",
+    "VI": "U.S. Virgin Islands",
+    "AS": "American Samoa",
+    "MP": "Northern Mariana Islands",
+    "FM": "Micronesia",
+    "MH": "Marshall Islands",
+    "PW": "Palau",
+    "AA": "Armed Forces Americas",
+    "AE": "Armed Forces Europe",
+    "AP": "Armed Forces Pacific",
 }
 _STATE_BY_NAME = {name.lower(): code for code, name in US_STATES.items()}
 
@@ -56,7 +105,13 @@ class Place:
     state: str | None = None
 
     def to_dict(self) -> dict:
-        return {"zip": self.zip, "city": self.city, "state": self.state, "lat": self.lat, "lon": self.lon}
+        return {
+            "zip": self.zip,
+            "city": self.city,
+            "state": self.state,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +143,9 @@ def bounding_boxes(lat: float, lon: float, miles: float) -> list[tuple[float, fl
     if min_lat <= -90 or max_lat >= 90:
         return [(max(min_lat, -90.0), min(max_lat, 90.0), -180.0, 180.0)]
     # widest longitude span of the circle is at the latitude closest to a pole
-    dlon = math.degrees(math.asin(min(1.0, math.sin(miles / EARTH_RADIUS_MILES) / math.cos(math.radians(lat)))))
+    dlon = math.degrees(
+        math.asin(min(1.0, math.sin(miles / EARTH_RADIUS_MILES) / math.cos(math.radians(lat))))
+    )
     min_lon, max_lon = lon - dlon, lon + dlon
     if dlon >= 180:
         return [(min_lat, max_lat, -180.0, 180.0)]
@@ -120,8 +177,14 @@ def _zip_table() -> dict[str, ZipRecord]:
         lat, lon = _to_float(row.get("lat")), _to_float(row.get("long"))
         if lat == 0.0 and lon == 0.0:
             lat = lon = None
-        table[row["zip_code"]] = ZipRecord(row["zip_code"], row.get("city") or "", row.get("state") or "",
-                                           lat, lon, row.get("zip_code_type") or "")
+        table[row["zip_code"]] = ZipRecord(
+            row["zip_code"],
+            row.get("city") or "",
+            row.get("state") or "",
+            lat,
+            lon,
+            row.get("zip_code_type") or "",
+        )
     return table
 
 
@@ -150,13 +213,18 @@ def _city_key(city: str) -> str:
 def normalize_zip(text: str | int | None, *, param: str = "zip") -> str:
     """The 5-digit ZIP in ``text`` (ZIP+4 accepted), or InvalidInput."""
     if text is None:
-        raise InvalidInput(param, "a ZIP code is required", allowed="5 digits, e.g. 60601 or 60601-1234")
+        raise InvalidInput(
+            param, "a ZIP code is required", allowed="5 digits, e.g. 60601 or 60601-1234"
+        )
     if isinstance(text, int):
         text = f"{text:05d}"
     match = _ZIP_RE.match(str(text))
     if not match:
-        raise InvalidInput(param, f"{str(text)[:40]!r} is not a ZIP code",
-                           allowed="5 digits, e.g. 60601 or 60601-1234")
+        raise InvalidInput(
+            param,
+            f"{str(text)[:40]!r} is not a ZIP code",
+            allowed="5 digits, e.g. 60601 or 60601-1234",
+        )
     return match.group(1)
 
 
@@ -170,13 +238,23 @@ def lookup_zip(text: str | int | None, *, param: str = "zip") -> Place:
     zip5 = normalize_zip(text, param=param)
     rec = _zip_table().get(zip5)
     if rec is None:
-        raise UnknownLocation(param, f"ZIP code {zip5} is not a known US ZIP code",
-                              allowed="a US ZIP code that has a location, e.g. 60601")
+        raise UnknownLocation(
+            param,
+            f"ZIP code {zip5} is not a known US ZIP code",
+            allowed="a US ZIP code that has a location, e.g. 60601",
+        )
     if rec.lat is None:
-        what = "a military (APO/FPO/DPO) ZIP" if rec.kind == "MILITARY" else f"a {rec.kind.lower()} ZIP"
-        raise UnknownLocation(param, f"ZIP code {zip5} is {what} with no map location; "
-                                     "search by the ZIP or city where you live",
-                              allowed="a ZIP code with a location, or a city and state")
+        what = (
+            "a military (APO/FPO/DPO) ZIP"
+            if rec.kind == "MILITARY"
+            else f"a {rec.kind.lower()} ZIP"
+        )
+        raise UnknownLocation(
+            param,
+            f"ZIP code {zip5} is {what} with no map location; "
+            "search by the ZIP or city where you live",
+            allowed="a ZIP code with a location, or a city and state",
+        )
     return Place(rec.lat, rec.lon, zip5, rec.city, rec.state)
 
 
@@ -191,20 +269,30 @@ def parse_state(text: str) -> str | None:
 def lookup_place(text: str | None, *, param: str = "location") -> Place:
     """A point for "Chicago, IL", "Chicago IL", "Chicago, Illinois" or a ZIP."""
     if text is None or not str(text).strip():
-        raise InvalidInput(param, "a place is required", allowed='a city and state such as "Chicago, IL", or a ZIP')
+        raise InvalidInput(
+            param, "a place is required", allowed='a city and state such as "Chicago, IL", or a ZIP'
+        )
     text = str(text).strip()
     if len(text) > 100:
-        raise InvalidInput(param, "the place is too long", allowed='a city and state such as "Chicago, IL"')
+        raise InvalidInput(
+            param, "the place is too long", allowed='a city and state such as "Chicago, IL"'
+        )
     if _ZIP_RE.match(text):
         return lookup_zip(text, param=param)
     city, state = _split_city_state(text)
     if city is None:
-        raise InvalidInput(param, f"{text[:40]!r} is not a city and state",
-                           allowed='a city and state such as "Chicago, IL" or "Chicago IL", or a ZIP')
+        raise InvalidInput(
+            param,
+            f"{text[:40]!r} is not a city and state",
+            allowed='a city and state such as "Chicago, IL" or "Chicago IL", or a ZIP',
+        )
     place = _city_table().get((_city_key(city), state))
     if place is None:
-        raise UnknownLocation(param, f"no place called {city.title()}, {state} is known",
-                              allowed='a US city and state such as "Chicago, IL", or a ZIP')
+        raise UnknownLocation(
+            param,
+            f"no place called {city.title()}, {state} is known",
+            allowed='a US city and state such as "Chicago, IL", or a ZIP',
+        )
     return place
 
 
@@ -215,7 +303,11 @@ def _split_city_state(text: str) -> tuple[str | None, str | None]:
         if state and city.strip():
             return city.strip(), state
     words = text.split()
-    for n in (3, 2, 1):  # trailing state name of up to three words ("New York", "District of Columbia")
+    for n in (
+        3,
+        2,
+        1,
+    ):  # trailing state name of up to three words ("New York", "District of Columbia")
         if len(words) > n:
             state = parse_state(" ".join(words[-n:]))
             if state:
@@ -226,9 +318,13 @@ def _split_city_state(text: str) -> tuple[str | None, str | None]:
 def check_point(lat: float, lon: float) -> Place:
     """A Place for raw coordinates, or InvalidInput when out of range."""
     if lat != lat or not -90.0 <= lat <= 90.0:
-        raise InvalidInput("lat", f"latitude {lat!r} is out of range", allowed="a number from -90 to 90")
+        raise InvalidInput(
+            "lat", f"latitude {lat!r} is out of range", allowed="a number from -90 to 90"
+        )
     if lon != lon or not -180.0 <= lon <= 180.0:
-        raise InvalidInput("lon", f"longitude {lon!r} is out of range", allowed="a number from -180 to 180")
+        raise InvalidInput(
+            "lon", f"longitude {lon!r} is out of range", allowed="a number from -180 to 180"
+        )
     return Place(lat, lon)
 
 

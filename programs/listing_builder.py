@@ -5,6 +5,7 @@ Pure: no I/O. Raises :class:`~programs.errors.InvalidInput` naming the field
 when the raw data cannot make a listing (no name, unknown credential, a
 malformed CIP code); the crawler drops that item with the parameter as reason.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,7 +33,14 @@ from .normalize import (
     parse_price_value,
     parse_tuition,
 )
-from .vocab import ACCREDITATIONS, CERTIFICATIONS, CORE_CIPS, CREDENTIALS, DELIVERIES, NEIGHBOUR_CIPS
+from .vocab import (
+    ACCREDITATIONS,
+    CERTIFICATIONS,
+    CORE_CIPS,
+    CREDENTIALS,
+    DELIVERIES,
+    NEIGHBOUR_CIPS,
+)
 
 
 def number(value: Any, field: str) -> float | None:
@@ -94,7 +102,9 @@ def build_institution(raw: dict[str, Any], unitid: str | None) -> Institution:
         lat = lon = None
     return Institution(
         name=name,
-        unitid=str(int(unitid)) if unitid not in (None, "") and str(unitid).strip().isdigit() else None,
+        unitid=str(int(unitid))
+        if unitid not in (None, "") and str(unitid).strip().isdigit()
+        else None,
         url=normalize_url(raw.get("url")) if raw.get("url") else None,
         address=_text(raw.get("address")),
         city=_text(raw.get("city")),
@@ -135,8 +145,11 @@ def build_program(raw: dict[str, Any]) -> Program:
         raise InvalidInput("program.name", "the program has no name and no known CIP code")
     credential, award_level = resolve_credential(raw, name)
     if credential is None:
-        raise InvalidInput("program.credential", f"cannot tell the credential of {name[:60]!r}",
-                           allowed=", ".join(CREDENTIALS))
+        raise InvalidInput(
+            "program.credential",
+            f"cannot tell the credential of {name[:60]!r}",
+            allowed=", ".join(CREDENTIALS),
+        )
     length_text = _text(raw.get("length_text"))
     months = number(raw.get("length_months"), "program.length_months")
     min_months = number(raw.get("length_min_months"), "program.length_min_months")
@@ -154,7 +167,9 @@ def build_program(raw: dict[str, Any]) -> Program:
         delivery = parse_delivery(delivery) if isinstance(delivery, str) else None
     if delivery is None and raw.get("delivery_text"):
         delivery = parse_delivery(raw.get("delivery_text"))
-    if delivery is None and (raw.get("distance_education") is not None or raw.get("online_only") is not None):
+    if delivery is None and (
+        raw.get("distance_education") is not None or raw.get("online_only") is not None
+    ):
         delivery = delivery_from_flags(raw.get("distance_education"), raw.get("online_only"))
     tuition_text = _text(raw.get("tuition_text"))
     tuition = raw.get("tuition_usd")
@@ -175,10 +190,18 @@ def build_program(raw: dict[str, Any]) -> Program:
         delivery=delivery,
         tuition_usd=tuition,
         tuition_text=tuition_text,
-        certifications=_codes(raw.get("certifications"), CERTIFICATIONS, _text(raw.get("certifications_text")),
-                              find_certifications),
-        accreditations=_codes(raw.get("accreditations"), ACCREDITATIONS, _text(raw.get("accreditations_text")),
-                              find_accreditations),
+        certifications=_codes(
+            raw.get("certifications"),
+            CERTIFICATIONS,
+            _text(raw.get("certifications_text")),
+            find_certifications,
+        ),
+        accreditations=_codes(
+            raw.get("accreditations"),
+            ACCREDITATIONS,
+            _text(raw.get("accreditations_text")),
+            find_accreditations,
+        ),
         url=normalize_url(raw.get("url")) if raw.get("url") else None,
         description=_text(raw.get("description")),
     )
@@ -228,17 +251,28 @@ def is_short_course(program: Program) -> bool:
 def program_key(program: Program) -> str:
     """The CIP code when known (or guessed from the name), else the normalised name;
     with ``:short`` for a short course."""
-    key = program.cip or cip_for_program_name(program.name) or "name:" + normalize_institution_name(program.name)
+    key = (
+        program.cip
+        or cip_for_program_name(program.name)
+        or "name:" + normalize_institution_name(program.name)
+    )
     return key + ":short" if is_short_course(program) else key
 
 
-def build_listing(*, unitid: Any, institution: dict[str, Any], program: dict[str, Any],
-                  outcomes: dict[str, Any] | None = None, listing_id_override: str | None = None) -> Listing:
+def build_listing(
+    *,
+    unitid: Any,
+    institution: dict[str, Any],
+    program: dict[str, Any],
+    outcomes: dict[str, Any] | None = None,
+    listing_id_override: str | None = None,
+) -> Listing:
     """A normalised listing from raw institution/program/outcome dicts."""
     inst = build_institution(institution or {}, unitid if unitid not in (None, "") else None)
     if not inst.name and not inst.unitid:
         raise InvalidInput("institution.name", "the institution has no name and no UNITID")
     prog = build_program(program or {})
-    lid = listing_id_override or listing_id(institution_key(inst.unitid, inst.name, inst.zip),
-                                            program_key(prog), prog.credential)
+    lid = listing_id_override or listing_id(
+        institution_key(inst.unitid, inst.name, inst.zip), program_key(prog), prog.credential
+    )
     return Listing(id=lid, institution=inst, program=prog, outcomes=build_outcomes(outcomes))

@@ -5,6 +5,7 @@ overlap, whoever starts them); the scheduler holds ``scheduler``. A background
 thread refreshes the lock every ``ttl / 3`` seconds; a killed process stops
 refreshing, so its lock expires after ``ttl`` seconds and the next one can start.
 """
+
 from __future__ import annotations
 
 import logging
@@ -12,7 +13,7 @@ import os
 import socket
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from .errors import ProgramsError
 
@@ -33,8 +34,14 @@ def default_owner(tag: str = "") -> str:
 
 
 class StoreLock:
-    def __init__(self, store, name: str, owner: str, ttl: float = CRAWL_LOCK_TTL,
-                 clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        store,
+        name: str,
+        owner: str,
+        ttl: float = CRAWL_LOCK_TTL,
+        clock: Callable[[], float] = time.time,
+    ):
         self.store, self.name, self.owner, self.ttl, self.clock = store, name, owner, ttl, clock
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -43,7 +50,9 @@ class StoreLock:
     def acquire(self) -> None:
         """Take the lock (or raise LockHeld naming the holder) and keep it fresh in the background."""
         if not self.store.acquire_lock(self.name, self.owner, self.ttl, self.clock()):
-            raise LockHeld(f"{self.name} is held by {self.store.lock_holder(self.name, self.clock())}")
+            raise LockHeld(
+                f"{self.name} is held by {self.store.lock_holder(self.name, self.clock())}"
+            )
         self.held = True
         self._thread = threading.Thread(target=self._refresh, name=f"lock {self.name}", daemon=True)
         self._thread.start()
@@ -52,7 +61,9 @@ class StoreLock:
         while not self._stop.wait(self.ttl / 3):
             try:
                 self.store.refresh_lock(self.name, self.owner, self.ttl, self.clock())
-            except ProgramsError as exc:  # retried on the next tick; the TTL leaves room for a few misses
+            except (
+                ProgramsError
+            ) as exc:  # retried on the next tick; the TTL leaves room for a few misses
                 log.warning("could not refresh %s: %s", self.name, exc)
 
     def release(self) -> None:

@@ -18,12 +18,14 @@ Precedence (first source with a non-empty value wins; lists are unioned):
 Removed contributions (a complete run of that source no longer saw the listing)
 are ignored while any active contribution remains.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields as dc_fields
-from typing import Any, Iterable
+from typing import Any
 
-from .model import (STATUS_ACTIVE, STATUS_REMOVED, Institution, Listing, Outcomes, Program, SourceRef)
+from .model import STATUS_ACTIVE, STATUS_REMOVED, Institution, Listing, Outcomes, Program, SourceRef
 
 INSTITUTION_ORDER = ("ipeds", "scorecard", "program_pages")
 CLASSIFICATION_ORDER = ("ipeds", "program_pages", "scorecard")
@@ -53,8 +55,10 @@ def _empty(value: Any) -> bool:
 
 
 #: (section, ((field, "section.field"), ...)) for flatten and build (dataclasses.fields is slow per call)
-_SECTION_PATHS = tuple((section, tuple((f.name, f"{section}.{f.name}") for f in dc_fields(cls)))
-                       for section, cls in (("institution", Institution), ("program", Program), ("outcomes", Outcomes)))
+_SECTION_PATHS = tuple(
+    (section, tuple((f.name, f"{section}.{f.name}") for f in dc_fields(cls)))
+    for section, cls in (("institution", Institution), ("program", Program), ("outcomes", Outcomes))
+)
 _SPLIT = {path: (section, name) for section, paths in _SECTION_PATHS for name, path in paths}
 
 
@@ -112,7 +116,10 @@ def _merge_values(live: list[SourceRef]) -> tuple[dict[str, Any], dict[str, str]
                         provenance[path] = ref.source
                         break
     for ref in sorted(live, key=lambda r: _rank(INSTITUTION_ORDER, r.source)):
-        if ref.fields.get("institution.lat") is not None and ref.fields.get("institution.lon") is not None:
+        if (
+            ref.fields.get("institution.lat") is not None
+            and ref.fields.get("institution.lon") is not None
+        ):
             values["institution.lat"] = ref.fields["institution.lat"]
             values["institution.lon"] = ref.fields["institution.lon"]
             provenance["institution.location"] = ref.source
@@ -125,12 +132,18 @@ def build(listing_id: str, refs: Iterable[SourceRef]) -> Listing:
     refs = sorted(refs, key=lambda r: _rank(INSTITUTION_ORDER, r.source))
     live = [r for r in refs if r.status == STATUS_ACTIVE] or refs
     values, provenance = _merge_values(live)
-    sections: dict[str, dict[str, Any]] = {"institution": {"name": ""}, "program": {"name": ""}, "outcomes": {}}
+    sections: dict[str, dict[str, Any]] = {
+        "institution": {"name": ""},
+        "program": {"name": ""},
+        "outcomes": {},
+    }
     for path, value in values.items():
         section, name = _SPLIT[path]
         sections[section][name] = value
     firsts = [r.first_seen or r.fetched_at for r in refs if (r.first_seen or r.fetched_at)]
-    seen = [r.fetched_at for r in live if r.fetched_at] or [r.fetched_at for r in refs if r.fetched_at]
+    seen = [r.fetched_at for r in live if r.fetched_at] or [
+        r.fetched_at for r in refs if r.fetched_at
+    ]
     return Listing(
         id=listing_id,
         institution=Institution(**sections["institution"]),
@@ -146,8 +159,15 @@ def build(listing_id: str, refs: Iterable[SourceRef]) -> Listing:
 
 def contribute(existing: Listing | None, incoming: Listing, ref: SourceRef) -> Listing:
     """``existing`` with ``ref``'s contribution (the fields of ``incoming``) replaced or added."""
-    new_ref = SourceRef(source=ref.source, url=ref.url, fetched_at=ref.fetched_at, run_id=ref.run_id,
-                        status=STATUS_ACTIVE, fields=flatten(incoming), first_seen=ref.fetched_at)
+    new_ref = SourceRef(
+        source=ref.source,
+        url=ref.url,
+        fetched_at=ref.fetched_at,
+        run_id=ref.run_id,
+        status=STATUS_ACTIVE,
+        fields=flatten(incoming),
+        first_seen=ref.fetched_at,
+    )
     refs: list[SourceRef] = []
     if existing is not None:
         for old in existing.sources:
@@ -171,8 +191,15 @@ def withdraw(existing: Listing, source: str, removed_at: str) -> Listing:
 
 def same_content(a: Listing, b: Listing) -> bool:
     """True when two listings differ at most in bookkeeping (times, run ids)."""
+
     def sources(listing: Listing) -> list[tuple]:
         return [(r.source, r.url, r.status, r.fields) for r in listing.sources]
 
-    return (a.institution == b.institution and a.program == b.program and a.outcomes == b.outcomes
-            and a.status == b.status and a.provenance == b.provenance and sources(a) == sources(b))
+    return (
+        a.institution == b.institution
+        and a.program == b.program
+        and a.outcomes == b.outcomes
+        and a.status == b.status
+        and a.provenance == b.provenance
+        and sources(a) == sources(b)
+    )

@@ -4,6 +4,7 @@ A listing is kept as plain dataclasses that convert to and from a JSON document
 (``to_doc`` / ``from_doc``); both store backends hold that document. Field names
 follow DESIGN.md. ``provenance`` records, per merged field, which source gave it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -111,7 +112,7 @@ class Listing:
         }
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> "Listing":
+    def from_doc(cls, doc: dict[str, Any]) -> Listing:
         return cls(
             id=doc["id"],
             institution=Institution(**doc["institution"]),
@@ -153,10 +154,12 @@ def listing_id(inst_key: str, program_key: str, credential: str) -> str:
     program name. Re-crawling the same program yields the same id.
     """
     if credential not in CREDENTIALS:
-        raise InvalidInput("credential", f"unknown credential {credential!r}", allowed=", ".join(CREDENTIALS))
+        raise InvalidInput(
+            "credential", f"unknown credential {credential!r}", allowed=", ".join(CREDENTIALS)
+        )
     if not inst_key or not program_key:
         raise InvalidInput("listing", "a listing id needs an institution key and a program key")
-    digest = hashlib.sha1(f"{inst_key}|{program_key}|{credential}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{inst_key}|{program_key}|{credential}".encode()).hexdigest()
     return digest[:16]
 
 
@@ -171,27 +174,38 @@ def validate_listing(listing: Listing) -> None:
     if not prog.name or not prog.name.strip():
         raise InvalidInput("program.name", "a listing needs a program name")
     if prog.credential not in CREDENTIALS:
-        raise InvalidInput("program.credential", f"unknown credential {prog.credential!r}",
-                           allowed=", ".join(CREDENTIALS))
+        raise InvalidInput(
+            "program.credential",
+            f"unknown credential {prog.credential!r}",
+            allowed=", ".join(CREDENTIALS),
+        )
     if prog.delivery is not None and prog.delivery not in DELIVERIES:
-        raise InvalidInput("program.delivery", f"unknown delivery {prog.delivery!r}", allowed=", ".join(DELIVERIES))
+        raise InvalidInput(
+            "program.delivery", f"unknown delivery {prog.delivery!r}", allowed=", ".join(DELIVERIES)
+        )
     if (inst.lat is None) != (inst.lon is None):
         raise InvalidInput("institution.location", "latitude and longitude must be given together")
     if inst.lat is not None:
         if not (-90.0 <= inst.lat <= 90.0) or not (-180.0 <= inst.lon <= 180.0):
-            raise InvalidInput("institution.location", f"coordinates out of range: {inst.lat}, {inst.lon}")
+            raise InvalidInput(
+                "institution.location", f"coordinates out of range: {inst.lat}, {inst.lon}"
+            )
     for name in ("length_months", "tuition_usd", "credit_hours", "clock_hours"):
         value = getattr(prog, name)
         if value is not None and (value != value or value < 0):
-            raise InvalidInput(f"program.{name}", f"{name} must be a non-negative number, got {value!r}")
+            raise InvalidInput(
+                f"program.{name}", f"{name} must be a non-negative number, got {value!r}"
+            )
 
 
 def public_doc(doc: dict[str, Any]) -> dict[str, Any]:
     """A listing document as search results show it: without the per-source field
     dumps, the run ids and the provenance (``GET /api/v1/programs/<id>`` has them)."""
     out = {k: v for k, v in doc.items() if k != "provenance"}
-    out["sources"] = [{k: v for k, v in src.items() if k not in ("fields", "run_id")}
-                      for src in doc.get("sources") or ()]
+    out["sources"] = [
+        {k: v for k, v in src.items() if k not in ("fields", "run_id")}
+        for src in doc.get("sources") or ()
+    ]
     return out
 
 
@@ -219,7 +233,9 @@ def compact_json(value: Any) -> str:
     a stray NaN or infinity becomes null instead of invalid JSON."""
     try:
         return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
-    except TypeError:  # a value orjson does not know (an integer beyond 64 bits, a lone surrogate, ...)
+    except (
+        TypeError
+    ):  # a value orjson does not know (an integer beyond 64 bits, a lone surrogate, ...)
         return json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), default=str)
 
 
@@ -229,11 +245,20 @@ def document_json(listing: Listing) -> tuple[str, str]:
     Built from shared pieces, so that the parts both forms have (the institution,
     the program, the outcomes) are encoded once: this is most of a write's cost.
     """
-    head = compact_json({"id": listing.id, "institution": listing.institution.__dict__,
-                         "program": listing.program.__dict__, "outcomes": listing.outcomes.__dict__})[:-1]
-    tail = compact_json({"first_seen": listing.first_seen, "last_seen": listing.last_seen,
-                         "status": listing.status})[1:]
+    head = compact_json(
+        {
+            "id": listing.id,
+            "institution": listing.institution.__dict__,
+            "program": listing.program.__dict__,
+            "outcomes": listing.outcomes.__dict__,
+        }
+    )[:-1]
+    tail = compact_json(
+        {"first_seen": listing.first_seen, "last_seen": listing.last_seen, "status": listing.status}
+    )[1:]
     sources = [ref.__dict__ for ref in listing.sources]
-    public_sources = [{k: v for k, v in src.items() if k not in ("fields", "run_id")} for src in sources]
+    public_sources = [
+        {k: v for k, v in src.items() if k not in ("fields", "run_id")} for src in sources
+    ]
     doc = f'{head},"sources":{compact_json(sources)},"provenance":{compact_json(listing.provenance)},{tail}'
     return doc, f'{head},"sources":{compact_json(public_sources)},{tail}'

@@ -18,6 +18,7 @@ it cannot use. Semantics shared by every backend:
 * facets count the whole matching set (not just the page) by credential, delivery
   and length band.
 """
+
 from __future__ import annotations
 
 import math
@@ -49,7 +50,9 @@ def text_terms(text: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))[:MAX_TEXT_WORDS]
 
 
-def _choices(param: str, values: Any, allowed: tuple[str, ...] | list[str], *, upper: bool = False) -> tuple[str, ...]:
+def _choices(
+    param: str, values: Any, allowed: tuple[str, ...] | list[str], *, upper: bool = False
+) -> tuple[str, ...]:
     if values is None:
         return ()
     if isinstance(values, str):
@@ -66,15 +69,30 @@ def _choices(param: str, values: Any, allowed: tuple[str, ...] | list[str], *, u
     return tuple(out)
 
 
-def _positive(param: str, value: Any, *, maximum: float | None = None, allow_zero: bool = False,
-              minimum: float | None = None, allowed: str | None = None) -> float | None:
+def _positive(
+    param: str,
+    value: Any,
+    *,
+    maximum: float | None = None,
+    allow_zero: bool = False,
+    minimum: float | None = None,
+    allowed: str | None = None,
+) -> float | None:
     """A number in range; every error says the same ``allowed`` range (the documented one)."""
     if value is None:
         return None
     if allowed is None:
         low = "from 0" if allow_zero else "greater than 0"
-        top = None if maximum is None else f"{maximum:.0f}" if float(maximum).is_integer() else f"{maximum:g}"
-        allowed = f"a number {low}" + ("" if top is None else f" to {top}" if allow_zero else f", at most {top}")
+        top = (
+            None
+            if maximum is None
+            else f"{maximum:.0f}"
+            if float(maximum).is_integer()
+            else f"{maximum:g}"
+        )
+        allowed = f"a number {low}" + (
+            "" if top is None else f" to {top}" if allow_zero else f", at most {top}"
+        )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidInput(param, f"{value!r} is not a number", allowed=allowed)
     value = float(value)
@@ -108,43 +126,84 @@ class SearchQuery:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         if (self.lat is None) != (self.lon is None):
-            raise InvalidInput("lat" if self.lat is None else "lon", "latitude and longitude go together",
-                               allowed="both lat and lon")
+            raise InvalidInput(
+                "lat" if self.lat is None else "lon",
+                "latitude and longitude go together",
+                allowed="both lat and lon",
+            )
         if self.lat is not None:
             for name, limit in (("lat", 90.0), ("lon", 180.0)):
                 value = getattr(self, name)
-                if isinstance(value, bool) or not isinstance(value, (int, float)) or not -limit <= value <= limit:
-                    raise InvalidInput(name, f"{value!r} is out of range", allowed=f"a number from -{limit:g} to {limit:g}")
+                if (
+                    isinstance(value, bool)
+                    or not isinstance(value, (int, float))
+                    or not -limit <= value <= limit
+                ):
+                    raise InvalidInput(
+                        name,
+                        f"{value!r} is out of range",
+                        allowed=f"a number from -{limit:g} to {limit:g}",
+                    )
                 set_(self, name, float(value))
         if self.radius_miles is not None:
-            radius = _positive("radius", self.radius_miles, minimum=1, maximum=MAX_RADIUS_MILES,
-                               allowed=f"miles from 1 to {MAX_RADIUS_MILES:g}")
+            radius = _positive(
+                "radius",
+                self.radius_miles,
+                minimum=1,
+                maximum=MAX_RADIUS_MILES,
+                allowed=f"miles from 1 to {MAX_RADIUS_MILES:g}",
+            )
             set_(self, "radius_miles", radius)
             if self.lat is None:
-                raise InvalidInput("location", "a radius needs a point to measure from", allowed="lat and lon")
+                raise InvalidInput(
+                    "location", "a radius needs a point to measure from", allowed="lat and lon"
+                )
         set_(self, "credentials", _choices("credential", self.credentials, CREDENTIALS))
         set_(self, "deliveries", _choices("delivery", self.deliveries, DELIVERIES))
-        set_(self, "certifications", _choices("certification", self.certifications, tuple(CERTIFICATIONS), upper=True))
-        set_(self, "accreditations", _choices("accreditation", self.accreditations, tuple(ACCREDITATIONS), upper=True))
+        set_(
+            self,
+            "certifications",
+            _choices("certification", self.certifications, tuple(CERTIFICATIONS), upper=True),
+        )
+        set_(
+            self,
+            "accreditations",
+            _choices("accreditation", self.accreditations, tuple(ACCREDITATIONS), upper=True),
+        )
         set_(self, "max_months", _positive("max_months", self.max_months, maximum=1200))
-        set_(self, "max_tuition", _positive("max_tuition", self.max_tuition, maximum=10_000_000, allow_zero=True))
+        set_(
+            self,
+            "max_tuition",
+            _positive("max_tuition", self.max_tuition, maximum=10_000_000, allow_zero=True),
+        )
         if self.text is not None:
             if not isinstance(self.text, str):
                 raise InvalidInput("q", "the text query must be text")
             if len(self.text) > MAX_TEXT_CHARS:
-                raise InvalidInput("q", f"the text query is {len(self.text)} characters long",
-                                   allowed=f"at most {MAX_TEXT_CHARS} characters")
+                raise InvalidInput(
+                    "q",
+                    f"the text query is {len(self.text)} characters long",
+                    allowed=f"at most {MAX_TEXT_CHARS} characters",
+                )
             if "\x00" in self.text:
-                raise InvalidInput("q", "the text query contains a NUL character", allowed="printable text")
+                raise InvalidInput(
+                    "q", "the text query contains a NUL character", allowed="printable text"
+                )
         set_(self, "terms", text_terms(self.text))
         if self.sort not in SORTS:
-            raise InvalidInput("sort", f"unknown sort {str(self.sort)[:40]!r}", allowed=", ".join(SORTS))
+            raise InvalidInput(
+                "sort", f"unknown sort {str(self.sort)[:40]!r}", allowed=", ".join(SORTS)
+            )
         if self.sort == "distance" and self.lat is None:
             raise InvalidInput("sort", "sorting by distance needs a point", allowed="lat and lon")
         for name, maximum in (("page", MAX_PAGE), ("per_page", MAX_PER_PAGE)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
-                raise InvalidInput(name, f"{value!r} is out of range", allowed=f"a whole number from 1 to {maximum}")
+                raise InvalidInput(
+                    name,
+                    f"{value!r} is out of range",
+                    allowed=f"a whole number from 1 to {maximum}",
+                )
 
     @property
     def offset(self) -> int:
@@ -161,8 +220,14 @@ class Hit:
 
     __slots__ = ("_doc", "_doc_json", "distance_miles", "public_json")
 
-    def __init__(self, doc: dict[str, Any] | None = None, distance_miles: float | None = None, *,
-                 doc_json: str | None = None, public_json: str | None = None):
+    def __init__(
+        self,
+        doc: dict[str, Any] | None = None,
+        distance_miles: float | None = None,
+        *,
+        doc_json: str | None = None,
+        public_json: str | None = None,
+    ):
         if doc is None and doc_json is None:
             raise ValueError("a hit needs its document")
         self._doc = doc

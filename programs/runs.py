@@ -1,4 +1,5 @@
 """Crawl run records and crawl schedules: the operational data the store keeps beside listings."""
+
 from __future__ import annotations
 
 import time
@@ -7,11 +8,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 RUN_RUNNING = "running"
-RUN_COMPLETE = "complete"   # finished normally: the only state that allows removal sweeps
+RUN_COMPLETE = "complete"  # finished normally: the only state that allows removal sweeps
 RUN_FAILED = "failed"
 RUN_CANCELLED = "cancelled"
-RUN_PARTIAL = "partial"     # finished, but hit a page/item limit or lost pages: no sweep
-RUN_QUEUED = "queued"       # handed to Scrapyd, not started yet
+RUN_PARTIAL = "partial"  # finished, but hit a page/item limit or lost pages: no sweep
+RUN_QUEUED = "queued"  # handed to Scrapyd, not started yet
 RUN_STATUSES = (RUN_QUEUED, RUN_RUNNING, RUN_COMPLETE, RUN_FAILED, RUN_CANCELLED, RUN_PARTIAL)
 TRIGGERS = ("manual", "schedule", "api")
 ABANDONED = "abandoned: the crawl stopped without finishing (killed or crashed); its lock expired"
@@ -48,7 +49,7 @@ class RunRecord:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, doc: dict[str, Any]) -> "RunRecord":
+    def from_dict(cls, doc: dict[str, Any]) -> RunRecord:
         known = {k: v for k, v in doc.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 
@@ -67,13 +68,14 @@ class Schedule:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, doc: dict[str, Any]) -> "Schedule":
+    def from_dict(cls, doc: dict[str, Any]) -> Schedule:
         known = {k: v for k, v in doc.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 
 
-def recover_abandoned_runs(store, source: str | None = None, *, now: float | None = None,
-                           limit: int = 200) -> list[RunRecord]:
+def recover_abandoned_runs(
+    store, source: str | None = None, *, now: float | None = None, limit: int = 200
+) -> list[RunRecord]:
     """Record as failed every run still marked running whose crawl is gone; the runs changed.
 
     A crawl takes its source's lock (``crawl:<source>``, the owner tagged with its run id) before its
@@ -84,7 +86,7 @@ def recover_abandoned_runs(store, source: str | None = None, *, now: float | Non
     like every failed run it never removes anything. Called when a crawl of the source starts, by
     ``programs runs`` and by the admin API's run list.
     """
-    from .locks import crawl_lock_name   # locks.py does not import this module
+    from .locks import crawl_lock_name  # locks.py does not import this module
     from .timeutil import now_iso
 
     now = time.time() if now is None else now
@@ -97,9 +99,9 @@ def recover_abandoned_runs(store, source: str | None = None, *, now: float | Non
             holders[run.source] = store.lock_holder(crawl_lock_name(run.source), now)
         holder = holders[run.source]
         if holder is not None and holder.endswith(f":{run.id}"):
-            continue   # alive: its crawl holds the lock
+            continue  # alive: its crawl holds the lock
         run.status, run.finish_reason = RUN_FAILED, ABANDONED
-        run.finished_at = run.finished_at or now_iso()   # when it was found abandoned
+        run.finished_at = run.finished_at or now_iso()  # when it was found abandoned
         store.save_run(run)
         recovered.append(run)
     return recovered

@@ -1,6 +1,7 @@
 """The controlled vocabularies: credentials, deliveries, award levels, certifications,
 accreditations and the CIP codes in scope. One place, read by normalisers, stores,
 the API's validation and the ``/api/v1/meta`` endpoint."""
+
 from __future__ import annotations
 
 CREDENTIALS: tuple[str, ...] = ("certificate", "associate", "bachelor", "master")

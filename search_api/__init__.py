@@ -10,11 +10,13 @@ Built by :func:`create_app` (Flask's application-factory pattern, on APIFlask):
 3. the blueprints in :data:`BLUEPRINTS`, one per concern. To add one (the admin
    API, say), add ``"search_api.blueprints.admin:bp"`` to the list.
 """
+
 from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from apiflask import APIFlask
 
@@ -27,13 +29,13 @@ __all__ = ["BLUEPRINTS", "create_app"]
 
 #: "module:attribute" of every blueprint the app registers, in order
 BLUEPRINTS: list[str] = [
-    "search_api.blueprints.search:bp",     # GET /api/v1/programs
-    "search_api.blueprints.programs:bp",   # GET /api/v1/programs/<id>
-    "search_api.blueprints.meta:bp",       # GET /api/v1/meta
-    "search_api.blueprints.health:bp",     # /healthz, /readyz
-    "search_api.blueprints.docs:bp",       # Swagger UI assets, problem-type pages
-    "search_api.blueprints.pages:bp",      # /, /embed, /widget.js
-    "search_api.blueprints.admin:bp",      # /api/v1/admin/* (bearer token), /admin
+    "search_api.blueprints.search:bp",  # GET /api/v1/programs
+    "search_api.blueprints.programs:bp",  # GET /api/v1/programs/<id>
+    "search_api.blueprints.meta:bp",  # GET /api/v1/meta
+    "search_api.blueprints.health:bp",  # /healthz, /readyz
+    "search_api.blueprints.docs:bp",  # Swagger UI assets, problem-type pages
+    "search_api.blueprints.pages:bp",  # /, /embed, /widget.js
+    "search_api.blueprints.admin:bp",  # /api/v1/admin/* (bearer token), /admin
 ]
 
 API_TITLE = "Programs Near You API"
@@ -51,9 +53,15 @@ def _load(target: str):
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
-    app = APIFlask(__name__, title=API_TITLE, version=API_VERSION,
-                   spec_path="/api/v1/openapi.json", docs_path="/api/v1/docs", docs_ui="swagger-ui",
-                   docs_oauth2_redirect_path=None)
+    app = APIFlask(
+        __name__,
+        title=API_TITLE,
+        version=API_VERSION,
+        spec_path="/api/v1/openapi.json",
+        docs_path="/api/v1/docs",
+        docs_ui="swagger-ui",
+        docs_oauth2_redirect_path=None,
+    )
 
     # 1. configuration
     from .blueprints.docs import ui_config
@@ -70,9 +78,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     problems.init_app(app)
     store_ext.init_app(app)
     http.init_app(app)
-    app.extensions["searcher"] = Searcher(cache_seconds=app.config["SEARCH_CACHE_SECONDS"],
-                                          cache_size=app.config["SEARCH_CACHE_SIZE"],
-                                          online_total_seconds=app.config["ONLINE_TOTAL_CACHE_SECONDS"])
+    app.extensions["searcher"] = Searcher(
+        cache_seconds=app.config["SEARCH_CACHE_SECONDS"],
+        cache_size=app.config["SEARCH_CACHE_SIZE"],
+        online_total_seconds=app.config["ONLINE_TOTAL_CACHE_SECONDS"],
+    )
     app.spec_processor(_spec_processor)
 
     # 3. blueprints
@@ -84,7 +94,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
 
         _zip_table()
         _city_table()
-    logging.getLogger("search_api").debug("app created; store %s", problems.redact(str(app.config["PROGRAMS_STORE"])))
+    logging.getLogger("search_api").debug(
+        "app created; store %s", problems.redact(str(app.config["PROGRAMS_STORE"]))
+    )
     return app
 
 

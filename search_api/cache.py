@@ -1,10 +1,12 @@
 """A small bounded time-to-live cache (per worker process, thread-safe)."""
+
 from __future__ import annotations
 
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Hashable
+from collections.abc import Hashable
+from typing import Any
 
 _MISSING = object()
 

@@ -4,10 +4,12 @@ Read by :func:`search_api.create_app`; nothing here reads the environment at
 import time, so an app built in a test never sees the developer's variables
 unless it asks for them.
 """
+
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from programs.store import DEFAULT_STORE_URL
 
@@ -89,5 +91,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         try:
             out[name] = convert(raw)
         except ValueError as exc:
-            raise ValueError(f"environment variable {name}={raw[:40]!r} is not valid: {exc}") from None
+            raise ValueError(
+                f"environment variable {name}={raw[:40]!r} is not valid: {exc}"
+            ) from None
     return out

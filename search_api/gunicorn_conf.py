@@ -11,6 +11,7 @@
   characters, ``location`` over 100) reaches the app and gets a problem-details 400 naming it.
   Longer request lines still get gunicorn's own 414.
 """
+
 import gc
 
 preload_app = True

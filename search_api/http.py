@@ -1,7 +1,9 @@
 """Response helpers and the headers every answer gets: CORS, caching, security."""
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask, Response, current_app, request
 
@@ -16,12 +18,19 @@ CORS_EXCLUDED_PREFIXES = ("/api/v1/admin",)
 #: pages that may be shown in a frame on any site
 FRAMEABLE_PATHS = ("/embed",)
 
-PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'")
+PAGE_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
+)
 
 
-def json_response(body: Any, status: int = 200, *, max_age: int | None = None,
-                  headers: Mapping[str, str] | None = None) -> Response:
+def json_response(
+    body: Any,
+    status: int = 200,
+    *,
+    max_age: int | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     """A JSON response from a body (dict/list, or ready bytes) with optional public caching."""
     data = body if isinstance(body, (bytes, str)) else dumps(body)
     resp = current_app.response_class(data, status=status, mimetype=JSON)
@@ -49,12 +58,15 @@ def init_app(app: Flask) -> None:
             if request.method == "OPTIONS":
                 h["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
                 h["Access-Control-Allow-Headers"] = request.headers.get(
-                    "Access-Control-Request-Headers", "Accept, Content-Type")[:200]
+                    "Access-Control-Request-Headers", "Accept, Content-Type"
+                )[:200]
                 h["Access-Control-Max-Age"] = "86400"
         if resp.mimetype == "text/html":
             if path.startswith(FRAMEABLE_PATHS):
                 h.setdefault("Content-Security-Policy", PAGE_CSP + "; frame-ancestors *")
-            elif path.startswith("/api/"):  # the Swagger UI page (inline script and styles of its own)
+            elif path.startswith(
+                "/api/"
+            ):  # the Swagger UI page (inline script and styles of its own)
                 h.setdefault("X-Frame-Options", "DENY")
             else:
                 h.setdefault("Content-Security-Policy", PAGE_CSP + "; frame-ancestors 'none'")

@@ -22,14 +22,16 @@ Body: ``{"type", "title", "status", "detail", "instance", "param",
 "invalid_params": [{"name", "reason", "allowed"}]}``. ``type`` is a relative URI
 (``/api/v1/problems/<slug>``) that the docs blueprint serves as a page.
 """
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-from flask import Flask, Response, current_app, render_template, request
 from apiflask import HTTPError
+from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from programs.errors import InvalidInput, StoreUnavailable, UnknownLocation
@@ -46,40 +48,67 @@ TYPES: dict[str, tuple[str, str]] = {
         "Invalid parameter",
         "A query or path parameter is malformed, out of range, given twice, empty, or not one of the allowed "
         "values. `param` names the first offending parameter; `invalid_params` lists each one with the reason "
-        "and what is allowed. Fix the request; repeating it unchanged gives the same answer."),
+        "and what is allowed. Fix the request; repeating it unchanged gives the same answer.",
+    ),
     "missing-location": (
         "Where to search is missing",
         "A search needs a place: give `zip` (5 digits, e.g. 60601), or `lat` and `lon`, or `location` "
-        "(a city and state such as \"Chicago, IL\", or a ZIP)."),
+        '(a city and state such as "Chicago, IL", or a ZIP).',
+    ),
     "unknown-location": (
         "Unknown location",
         "The ZIP code or place is well formed but we have no map location for it (for example a military "
         "APO/FPO ZIP, or a city name that does not exist in that state). Search by the ZIP or city where "
-        "you live."),
+        "you live.",
+    ),
     "store-unavailable": (
         "Program data temporarily unavailable",
         "The database of programs cannot be reached right now. The request was fine; try again after the "
-        "number of seconds in the Retry-After header."),
+        "number of seconds in the Retry-After header.",
+    ),
     "internal-error": (
         "Internal error",
-        "Something went wrong on our side. The error was logged; please try again later."),
+        "Something went wrong on our side. The error was logged; please try again later.",
+    ),
 }
 
 _STATUS_TITLES = {
-    400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-    406: "Not Acceptable", 408: "Request Timeout", 409: "Conflict", 413: "Content Too Large",
-    414: "URI Too Long", 415: "Unsupported Media Type", 422: "Unprocessable Content", 429: "Too Many Requests",
-    431: "Request Header Fields Too Large", 500: "Internal Server Error", 501: "Not Implemented",
-    502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    408: "Request Timeout",
+    409: "Conflict",
+    413: "Content Too Large",
+    414: "URI Too Long",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+    431: "Request Header Fields Too Large",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
 }
 
 
 class Problem(Exception):
     """Raise to answer with a problem; the handler registered by :func:`init_app` renders it."""
 
-    def __init__(self, status: int, detail: str | None = None, *, type_: str | None = None,
-                 title: str | None = None, invalid_params: list[dict[str, Any]] | None = None,
-                 headers: Mapping[str, str] | None = None, **extra: Any):
+    def __init__(
+        self,
+        status: int,
+        detail: str | None = None,
+        *,
+        type_: str | None = None,
+        title: str | None = None,
+        invalid_params: list[dict[str, Any]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        **extra: Any,
+    ):
         super().__init__(detail or title or str(status))
         self.status = status
         self.detail = detail
@@ -101,8 +130,15 @@ def wants_problem_json(path: str | None = None) -> bool:
     return path.startswith("/api/") or path in ("/healthz", "/readyz")
 
 
-def problem_body(status: int, detail: str | None = None, *, type_: str | None = None, title: str | None = None,
-                 invalid_params: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
+def problem_body(
+    status: int,
+    detail: str | None = None,
+    *,
+    type_: str | None = None,
+    title: str | None = None,
+    invalid_params: list[dict[str, Any]] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     if type_ and type_ in TYPES:
         type_uri = TYPE_BASE + type_
         title = title or TYPES[type_][0]
@@ -123,11 +159,20 @@ def problem_body(status: int, detail: str | None = None, *, type_: str | None = 
     return body
 
 
-def problem_response(status: int, detail: str | None = None, *, type_: str | None = None,
-                     title: str | None = None, invalid_params: list[dict[str, Any]] | None = None,
-                     headers: Mapping[str, str] | None = None, **extra: Any) -> Response:
+def problem_response(
+    status: int,
+    detail: str | None = None,
+    *,
+    type_: str | None = None,
+    title: str | None = None,
+    invalid_params: list[dict[str, Any]] | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
+) -> Response:
     """An ``application/problem+json`` response (or an HTML error page outside the API)."""
-    body = problem_body(status, detail, type_=type_, title=title, invalid_params=invalid_params, **extra)
+    body = problem_body(
+        status, detail, type_=type_, title=title, invalid_params=invalid_params, **extra
+    )
     if not wants_problem_json():
         try:
             html = render_template("error.html", problem=body)
@@ -161,7 +206,9 @@ def from_invalid_input(exc: InvalidInput) -> Response:
     params = [invalid_param(exc.param, exc.message, exc.allowed)]
     params += list(getattr(exc, "more_params", ()))
     status = exc.status if 400 <= getattr(exc, "status", 400) < 500 else 400
-    return problem_response(status, f"{exc.param}: {exc.message}", type_=type_, invalid_params=params)
+    return problem_response(
+        status, f"{exc.param}: {exc.message}", type_=type_, invalid_params=params
+    )
 
 
 def _validation_params(detail: Any) -> list[dict[str, Any]]:
@@ -174,8 +221,14 @@ def _validation_params(detail: Any) -> list[dict[str, Any]]:
         if isinstance(messages, dict):
             # List fields report {index: [msg]}; nested ones {name: [msg]}
             for key, value in messages.items():
-                walk(field if isinstance(key, int) or str(key).isdigit() else f"{field}.{key}" if field else str(key),
-                     value)
+                walk(
+                    field
+                    if isinstance(key, int) or str(key).isdigit()
+                    else f"{field}.{key}"
+                    if field
+                    else str(key),
+                    value,
+                )
         elif isinstance(messages, (list, tuple)):
             for message in messages:
                 walk(field, message)
@@ -207,7 +260,9 @@ def _error_processor(error: Any) -> Response:
     params = _validation_params(detail) if detail else []
     if params:
         text = "; ".join(f"{p['name']}: {p['reason']}" for p in params)
-        return problem_response(status, text, type_="invalid-parameter", invalid_params=params, headers=headers)
+        return problem_response(
+            status, text, type_="invalid-parameter", invalid_params=params, headers=headers
+        )
     message = getattr(error, "message", None)
     extra = dict(getattr(error, "extra_data", None) or {})
     if status == 404:
@@ -227,8 +282,15 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Problem)
     def _problem(exc: Problem):
-        return problem_response(exc.status, exc.detail, type_=exc.type_, title=exc.title,
-                                invalid_params=exc.invalid_params, headers=exc.headers, **exc.extra)
+        return problem_response(
+            exc.status,
+            exc.detail,
+            type_=exc.type_,
+            title=exc.title,
+            invalid_params=exc.invalid_params,
+            headers=exc.headers,
+            **exc.extra,
+        )
 
     @app.errorhandler(InvalidInput)
     def _invalid(exc: InvalidInput):
@@ -238,12 +300,17 @@ def init_app(app: Flask) -> None:
     def _store_down(exc: StoreUnavailable):
         log.warning("store unavailable on %s: %s", request.path, redact(str(exc)))
         return problem_response(
-            503, "The program database cannot be reached right now. Please try again in a minute.",
-            type_="store-unavailable", headers={"Retry-After": "30"})
+            503,
+            "The program database cannot be reached right now. Please try again in a minute.",
+            type_="store-unavailable",
+            headers={"Retry-After": "30"},
+        )
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        if isinstance(exc, HTTPException):  # not normally reached: APIFlask's handler is more specific
+        if isinstance(
+            exc, HTTPException
+        ):  # not normally reached: APIFlask's handler is more specific
             return _error_processor(HTTPError(exc.code or 500, message=exc.name))
         log.exception("unexpected error on %s %s", request.method, request.path)
         return problem_response(500, TYPES["internal-error"][1], type_="internal-error")

@@ -13,6 +13,7 @@ The response schemas only document the answers in the OpenAPI document: the
 views return ready JSON (``json.dumps`` of the stored documents), so no
 marshmallow dump runs per request.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,10 +25,17 @@ from apiflask.fields import Boolean, Dict, Float, Integer, List, Nested, String
 from marshmallow import INCLUDE, ValidationError, pre_load
 
 from programs.query import MAX_PAGE, MAX_PER_PAGE, MAX_RADIUS_MILES, MAX_TEXT_CHARS
-from programs.vocab import ACCREDITATIONS, CERTIFICATIONS, CREDENTIALS, DELIVERIES, LENGTH_BANDS, SORTS
+from programs.vocab import (
+    ACCREDITATIONS,
+    CERTIFICATIONS,
+    CREDENTIALS,
+    DELIVERIES,
+    LENGTH_BANDS,
+    SORTS,
+)
 
-MAX_VALUE_CHARS = 200       # any single parameter value
-MAX_LIST_VALUES = 20        # values of one repeatable parameter
+MAX_VALUE_CHARS = 200  # any single parameter value
+MAX_LIST_VALUES = 20  # values of one repeatable parameter
 _NUMBER_RE = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
 _WHOLE_RE = re.compile(r"^\+?[0-9]+$")
 _TRUE = {"1", "true", "yes", "on"}
@@ -35,15 +43,25 @@ _FALSE = {"0", "false", "no", "off"}
 
 # credential / delivery words accepted besides the vocabulary (documented in the README and the spec)
 CREDENTIAL_ALIASES: dict[str, str] = {
-    "diploma": "certificate", "short course": "certificate", "short_course": "certificate",
-    "short-course": "certificate", "certificates": "certificate",
-    "associates": "associate", "associate's": "associate",
-    "bachelors": "bachelor", "bachelor's": "bachelor",
-    "masters": "master", "master's": "master",
+    "diploma": "certificate",
+    "short course": "certificate",
+    "short_course": "certificate",
+    "short-course": "certificate",
+    "certificates": "certificate",
+    "associates": "associate",
+    "associate's": "associate",
+    "bachelors": "bachelor",
+    "bachelor's": "bachelor",
+    "masters": "master",
+    "master's": "master",
 }
 DELIVERY_ALIASES: dict[str, str] = {
-    "on-campus": "on_campus", "campus": "on_campus", "in_person": "on_campus", "in-person": "on_campus",
-    "in person": "on_campus", "on campus": "on_campus",
+    "on-campus": "on_campus",
+    "campus": "on_campus",
+    "in_person": "on_campus",
+    "in-person": "on_campus",
+    "in person": "on_campus",
+    "on campus": "on_campus",
 }
 
 #: parameter -> what is allowed, for error messages (filled from field metadata below)
@@ -111,11 +129,20 @@ class Repeatable(List):
         return out
 
 
-def _param(field_cls: type, description: str, allowed: str, *, name: str, enum_items: list[str] | None = None,
-           **metadata: Any) -> Any:
+def _param(
+    field_cls: type,
+    description: str,
+    allowed: str,
+    *,
+    name: str,
+    enum_items: list[str] | None = None,
+    **metadata: Any,
+) -> Any:
     _ALLOWED[name] = allowed
     kwargs = {"enum": enum_items} if enum_items else {}
-    return field_cls(metadata={"description": description, "allowed": allowed, **metadata}, **kwargs)
+    return field_cls(
+        metadata={"description": description, "allowed": allowed, **metadata}, **kwargs
+    )
 
 
 class QueryArgs(Schema):
@@ -132,7 +159,11 @@ class QueryArgs(Schema):
                 values = getlist(key)
             else:
                 value = raw.get(key) if hasattr(raw, "get") else None
-                values = [] if value is None else (list(value) if isinstance(value, (list, tuple)) else [value])
+                values = (
+                    []
+                    if value is None
+                    else (list(value) if isinstance(value, (list, tuple)) else [value])
+                )
             if not values:
                 continue
             limit = (field.metadata or {}).get("maxLength", MAX_VALUE_CHARS)
@@ -164,47 +195,143 @@ _SORT_ALLOWED = ", ".join(SORTS)
 class SearchArgs(QueryArgs):
     """The parameters of GET /api/v1/programs (and of the web page and widget)."""
 
-    zip = _param(String, "Where to search: a US ZIP code (5 digits; ZIP+4 accepted; leading zeros kept). "
-                 "Give one of zip, lat+lon or location.", "5 digits, e.g. 60601 or 60601-1234", name="zip",
-                 pattern=r"^[0-9]{5}(?:[ -]?[0-9]{4})?$", example="60601")
-    lat = _param(StrictNumber, "Latitude of the point to search from (with lon).", "a number from -90 to 90",
-                 name="lat", minimum=-90, maximum=90)
-    lon = _param(StrictNumber, "Longitude of the point to search from (with lat).", "a number from -180 to 180",
-                 name="lon", minimum=-180, maximum=180)
-    location = _param(String, 'A city and state ("Chicago, IL", "Chicago IL", "Saint Paul, Minnesota") or a ZIP.',
-                      'a city and state such as "Chicago, IL", or a ZIP', name="location", maxLength=100,
-                      example="Chicago, IL")
-    radius = _param(StrictNumber, "Search radius in miles (default 25).", f"miles from 1 to {MAX_RADIUS_MILES:g}",
-                    name="radius", minimum=1, maximum=MAX_RADIUS_MILES, default=25)
-    credential = _param(Repeatable, "Credential class; repeatable or comma-separated; case-insensitive. "
-                        "'diploma' and 'short course' are accepted as certificate.", _CRED_ALLOWED,
-                        name="credential", enum_items=list(CREDENTIALS))
-    delivery = _param(Repeatable, "How it is taught; repeatable or comma-separated.", _DELIV_ALLOWED,
-                      name="delivery", enum_items=list(DELIVERIES))
-    max_months = _param(StrictNumber, "Longest program length in months; programs of unknown length are left out.",
-                        "a number greater than 0, at most 1200", name="max_months", minimum=0, exclusiveMinimum=True,
-                        maximum=1200)
-    certification = _param(Repeatable, "Certification exam the program prepares for (any of them); repeatable.",
-                           _CERT_ALLOWED, name="certification",
-                           enum_items=list(CERTIFICATIONS))
-    accreditation = _param(Repeatable, "Accreditation or approval the program holds (any of them); repeatable.",
-                           _ACCR_ALLOWED, name="accreditation",
-                           enum_items=list(ACCREDITATIONS))
-    max_tuition = _param(StrictNumber, "Highest tuition in US dollars; programs of unknown cost are left out.",
-                         "a number of dollars from 0 to 10000000", name="max_tuition", minimum=0,
-                         maximum=10_000_000)
-    q = _param(String, "Words in the program or school name (word prefixes match; punctuation is ignored).",
-               f"text of at most {MAX_TEXT_CHARS} characters", name="q", maxLength=MAX_TEXT_CHARS)
-    sort = _param(String, "Order of the results.", _SORT_ALLOWED, name="sort", enum=list(SORTS),
-                  default="distance")
-    page = _param(WholeNumber, "Page number, from 1. A page past the end is empty (the total stays right).",
-                  f"a whole number from 1 to {MAX_PAGE}", name="page", minimum=1, maximum=MAX_PAGE, default=1)
-    per_page = _param(WholeNumber, "Results per page.", f"a whole number from 1 to {MAX_PER_PAGE}",
-                      name="per_page", minimum=1, maximum=MAX_PER_PAGE, default=20)
-    online = _param(Flag, "Include the section of online programs from anywhere (default on).",
-                    "1 or 0 (also true/false, yes/no, on/off)", name="online", default=True)
-    online_limit = _param(WholeNumber, "How many online programs to list in the online section (default 10).",
-                          "a whole number from 0 to 50", name="online_limit", minimum=0, maximum=50, default=10)
+    zip = _param(
+        String,
+        "Where to search: a US ZIP code (5 digits; ZIP+4 accepted; leading zeros kept). "
+        "Give one of zip, lat+lon or location.",
+        "5 digits, e.g. 60601 or 60601-1234",
+        name="zip",
+        pattern=r"^[0-9]{5}(?:[ -]?[0-9]{4})?$",
+        example="60601",
+    )
+    lat = _param(
+        StrictNumber,
+        "Latitude of the point to search from (with lon).",
+        "a number from -90 to 90",
+        name="lat",
+        minimum=-90,
+        maximum=90,
+    )
+    lon = _param(
+        StrictNumber,
+        "Longitude of the point to search from (with lat).",
+        "a number from -180 to 180",
+        name="lon",
+        minimum=-180,
+        maximum=180,
+    )
+    location = _param(
+        String,
+        'A city and state ("Chicago, IL", "Chicago IL", "Saint Paul, Minnesota") or a ZIP.',
+        'a city and state such as "Chicago, IL", or a ZIP',
+        name="location",
+        maxLength=100,
+        example="Chicago, IL",
+    )
+    radius = _param(
+        StrictNumber,
+        "Search radius in miles (default 25).",
+        f"miles from 1 to {MAX_RADIUS_MILES:g}",
+        name="radius",
+        minimum=1,
+        maximum=MAX_RADIUS_MILES,
+        default=25,
+    )
+    credential = _param(
+        Repeatable,
+        "Credential class; repeatable or comma-separated; case-insensitive. "
+        "'diploma' and 'short course' are accepted as certificate.",
+        _CRED_ALLOWED,
+        name="credential",
+        enum_items=list(CREDENTIALS),
+    )
+    delivery = _param(
+        Repeatable,
+        "How it is taught; repeatable or comma-separated.",
+        _DELIV_ALLOWED,
+        name="delivery",
+        enum_items=list(DELIVERIES),
+    )
+    max_months = _param(
+        StrictNumber,
+        "Longest program length in months; programs of unknown length are left out.",
+        "a number greater than 0, at most 1200",
+        name="max_months",
+        minimum=0,
+        exclusiveMinimum=True,
+        maximum=1200,
+    )
+    certification = _param(
+        Repeatable,
+        "Certification exam the program prepares for (any of them); repeatable.",
+        _CERT_ALLOWED,
+        name="certification",
+        enum_items=list(CERTIFICATIONS),
+    )
+    accreditation = _param(
+        Repeatable,
+        "Accreditation or approval the program holds (any of them); repeatable.",
+        _ACCR_ALLOWED,
+        name="accreditation",
+        enum_items=list(ACCREDITATIONS),
+    )
+    max_tuition = _param(
+        StrictNumber,
+        "Highest tuition in US dollars; programs of unknown cost are left out.",
+        "a number of dollars from 0 to 10000000",
+        name="max_tuition",
+        minimum=0,
+        maximum=10_000_000,
+    )
+    q = _param(
+        String,
+        "Words in the program or school name (word prefixes match; punctuation is ignored).",
+        f"text of at most {MAX_TEXT_CHARS} characters",
+        name="q",
+        maxLength=MAX_TEXT_CHARS,
+    )
+    sort = _param(
+        String,
+        "Order of the results.",
+        _SORT_ALLOWED,
+        name="sort",
+        enum=list(SORTS),
+        default="distance",
+    )
+    page = _param(
+        WholeNumber,
+        "Page number, from 1. A page past the end is empty (the total stays right).",
+        f"a whole number from 1 to {MAX_PAGE}",
+        name="page",
+        minimum=1,
+        maximum=MAX_PAGE,
+        default=1,
+    )
+    per_page = _param(
+        WholeNumber,
+        "Results per page.",
+        f"a whole number from 1 to {MAX_PER_PAGE}",
+        name="per_page",
+        minimum=1,
+        maximum=MAX_PER_PAGE,
+        default=20,
+    )
+    online = _param(
+        Flag,
+        "Include the section of online programs from anywhere (default on).",
+        "1 or 0 (also true/false, yes/no, on/off)",
+        name="online",
+        default=True,
+    )
+    online_limit = _param(
+        WholeNumber,
+        "How many online programs to list in the online section (default 10).",
+        "a whole number from 0 to 50",
+        name="online_limit",
+        minimum=0,
+        maximum=50,
+        default=10,
+    )
 
 
 _ALLOWED["id"] = "a listing id: 1 to 64 letters, digits, '-', '_', '.' or ':'"
@@ -217,7 +344,9 @@ class _Doc(Schema):
 
 
 class PlaceOut(_Doc):
-    zip = String(allow_none=True, metadata={"description": "ZIP searched from (or nearest to the point)"})
+    zip = String(
+        allow_none=True, metadata={"description": "ZIP searched from (or nearest to the point)"}
+    )
     city = String(allow_none=True)
     state = String(allow_none=True)
     lat = Float()
@@ -266,7 +395,9 @@ class OutcomesOut(_Doc):
 class SourceOut(_Doc):
     source = String(required=True, metadata={"description": "ipeds, scorecard or program_pages"})
     url = String(allow_none=True)
-    fetched_at = String(allow_none=True, metadata={"description": "when this source last saw the program (UTC)"})
+    fetched_at = String(
+        allow_none=True, metadata={"description": "when this source last saw the program (UTC)"}
+    )
     status = String()
     first_seen = String(allow_none=True)
     removed_at = String(allow_none=True)
@@ -284,12 +415,16 @@ class ListingOut(_Doc):
     outcomes = Nested(OutcomesOut)
     sources = List(Nested(SourceOut))
     first_seen = String(allow_none=True)
-    last_seen = String(allow_none=True, metadata={"description": "last time any source saw it (UTC)"})
+    last_seen = String(
+        allow_none=True, metadata={"description": "last time any source saw it (UTC)"}
+    )
     status = String()
 
 
 class SearchHitOut(ListingOut):
-    distance_miles = Float(allow_none=True, metadata={"description": "great-circle miles from the searched point"})
+    distance_miles = Float(
+        allow_none=True, metadata={"description": "great-circle miles from the searched point"}
+    )
 
 
 class ListingFullOut(ListingOut):
@@ -300,12 +435,21 @@ class ListingFullOut(ListingOut):
 class FacetsOut(_Doc):
     credential = Dict(keys=String(), values=Integer())
     delivery = Dict(keys=String(), values=Integer())
-    length = Dict(keys=String(), values=Integer(), metadata={
-        "description": "length band -> count: " + ", ".join(n for n, _ in LENGTH_BANDS) + ", unknown"})
+    length = Dict(
+        keys=String(),
+        values=Integer(),
+        metadata={
+            "description": "length band -> count: "
+            + ", ".join(n for n, _ in LENGTH_BANDS)
+            + ", unknown"
+        },
+    )
 
 
 class OnlineOut(_Doc):
-    enabled = Boolean(metadata={"description": "false when online=0 or a delivery filter leaves online out"})
+    enabled = Boolean(
+        metadata={"description": "false when online=0 or a delivery filter leaves online out"}
+    )
     total = Integer()
     results = List(Nested(SearchHitOut))
 
@@ -331,8 +475,11 @@ class MetaOut(_Doc):
     sorts = List(String())
     limits = Dict()
     active_listings = Integer()
-    last_completed = Dict(keys=String(), values=String(allow_none=True),
-                          metadata={"description": "source -> when it last completed a crawl (UTC), or null"})
+    last_completed = Dict(
+        keys=String(),
+        values=String(allow_none=True),
+        metadata={"description": "source -> when it last completed a crawl (UTC), or null"},
+    )
 
 
 class HealthOut(_Doc):

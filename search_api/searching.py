@@ -4,13 +4,15 @@
 semantic check happens there and raises :class:`InvalidInput` naming the
 parameter); ``search_body(store, req)`` runs it and returns the response body.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from programs.errors import InvalidInput
 from programs.geo import Place, check_point, haversine_miles, lookup_place, lookup_zip, nearest_zip
@@ -48,9 +50,26 @@ class SearchRequest:
 
     def cache_key(self) -> tuple:
         q = self.query
-        return (self.place.lat, self.place.lon, self.place.zip, self.place.city, self.place.state,
-                q.radius_miles, q.credentials, q.deliveries, q.max_months, q.certifications, q.accreditations,
-                q.max_tuition, q.terms, q.sort, q.page, q.per_page, self.online, self.online_limit)
+        return (
+            self.place.lat,
+            self.place.lon,
+            self.place.zip,
+            self.place.city,
+            self.place.state,
+            q.radius_miles,
+            q.credentials,
+            q.deliveries,
+            q.max_months,
+            q.certifications,
+            q.accreditations,
+            q.max_tuition,
+            q.terms,
+            q.sort,
+            q.page,
+            q.per_page,
+            self.online,
+            self.online_limit,
+        )
 
 
 # ----------------------------------------------------------------- parameters -> request
@@ -77,31 +96,46 @@ def resolve_place(args: Mapping[str, Any], *, name_within: float = 10.0) -> Plac
     if not given:
         raise MissingLocation("location", "say where to search", allowed=LOCATION_ALLOWED)
     if len(given) > 1:
-        exc = InvalidInput(given[1], f"give only one way to say where: got {' and '.join(given)}",
-                           allowed=f"one of {LOCATION_ALLOWED}")
+        exc = InvalidInput(
+            given[1],
+            f"give only one way to say where: got {' and '.join(given)}",
+            allowed=f"one of {LOCATION_ALLOWED}",
+        )
         raise exc
     if has_point:
         lat, lon = args.get("lat"), args.get("lon")
         if lat is None or lon is None:
-            raise InvalidInput("lon" if lon is None else "lat", "lat and lon go together", allowed="both lat and lon")
+            raise InvalidInput(
+                "lon" if lon is None else "lat",
+                "lat and lon go together",
+                allowed="both lat and lon",
+            )
         point = check_point(float(lat), float(lon))
         zip5, city, state = _name_point(round(point.lat, 3), round(point.lon, 3), name_within)
         return Place(point.lat, point.lon, zip5, city, state)
     if args.get("zip") is not None:
         return lookup_zip(args["zip"], param="zip")
     text = args["location"]
-    if _ZIPLIKE.match(text):  # "6060" in the one box of the page: say what is wrong with it as a ZIP
+    if _ZIPLIKE.match(
+        text
+    ):  # "6060" in the one box of the page: say what is wrong with it as a ZIP
         return lookup_zip(text, param="location")
     return lookup_place(text, param="location")
 
 
-def build_request(args: Mapping[str, Any], *, online_limit_default: int = 10, online_limit_max: int = 50,
-                  name_within: float = 10.0) -> SearchRequest:
+def build_request(
+    args: Mapping[str, Any],
+    *,
+    online_limit_default: int = 10,
+    online_limit_max: int = 50,
+    name_within: float = 10.0,
+) -> SearchRequest:
     """A validated search from typed parameters (as loaded by :class:`schemas.SearchArgs`)."""
     place = resolve_place(args, name_within=name_within)
     radius = args.get("radius")
     query = SearchQuery(
-        lat=place.lat, lon=place.lon,
+        lat=place.lat,
+        lon=place.lon,
         radius_miles=DEFAULT_RADIUS if radius is None else radius,
         credentials=_aliases(args.get("credential"), CREDENTIAL_ALIASES),
         deliveries=_aliases(args.get("delivery"), DELIVERY_ALIASES),
@@ -117,17 +151,28 @@ def build_request(args: Mapping[str, Any], *, online_limit_default: int = 10, on
     limit = args.get("online_limit")
     limit = online_limit_default if limit is None else limit
     if not 0 <= limit <= online_limit_max:
-        raise InvalidInput("online_limit", f"{limit} is out of range",
-                           allowed=f"a whole number from 0 to {online_limit_max}")
+        raise InvalidInput(
+            "online_limit",
+            f"{limit} is out of range",
+            allowed=f"a whole number from 0 to {online_limit_max}",
+        )
     online = args.get("online")
-    return SearchRequest(place=place, query=query, online=True if online is None else bool(online),
-                         online_limit=limit)
+    return SearchRequest(
+        place=place,
+        query=query,
+        online=True if online is None else bool(online),
+        online_limit=limit,
+    )
 
 
 # ------------------------------------------------------------------ request -> answer
 def _facets(raw: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
     out = {}
-    for name, keys in (("credential", CREDENTIALS), ("delivery", DELIVERIES), ("length", _LENGTH_KEYS)):
+    for name, keys in (
+        ("credential", CREDENTIALS),
+        ("delivery", DELIVERIES),
+        ("length", _LENGTH_KEYS),
+    ):
         counts = raw.get(name) or {}
         facet = {key: int(counts.get(key, 0)) for key in keys}
         for key, value in counts.items():  # anything the store knows that the vocabulary does not
@@ -159,7 +204,13 @@ def _results_json(hits: list[Hit]) -> str:
 class Searcher:
     """Runs searches for one app, with its caches (one instance per app, shared by its threads)."""
 
-    def __init__(self, *, cache_seconds: float = 60, cache_size: int = 1024, online_total_seconds: float = 120):
+    def __init__(
+        self,
+        *,
+        cache_seconds: float = 60,
+        cache_size: int = 1024,
+        online_total_seconds: float = 120,
+    ):
         self.responses = TTLCache(cache_seconds, cache_size)
         self.online_totals = TTLCache(online_total_seconds, 512)
 
@@ -167,17 +218,29 @@ class Searcher:
         """The JSON answer, assembled from JSON pieces (the results arrive as JSON from the store)."""
         q = req.query
         result = store.search(q)
-        head = compact_json({"location": req.place.to_dict(), "radius": _number(q.radius_miles),
-                             "total": result.total, "page": q.page, "per_page": q.per_page, "sort": q.sort})
-        text = (f'{head[:-1]},"results":{_results_json(result.hits)},"facets":{compact_json(_facets(result.facets))},'
-                f'"online":{self.online_json(store, req)}}}')
+        head = compact_json(
+            {
+                "location": req.place.to_dict(),
+                "radius": _number(q.radius_miles),
+                "total": result.total,
+                "page": q.page,
+                "per_page": q.per_page,
+                "sort": q.sort,
+            }
+        )
+        text = (
+            f'{head[:-1]},"results":{_results_json(result.hits)},"facets":{compact_json(_facets(result.facets))},'
+            f'"online":{self.online_json(store, req)}}}'
+        )
         return text.encode("utf-8")
 
     def body(self, store: Store, req: SearchRequest) -> dict[str, Any]:
         """The answer as a dict (for the server-rendered page): the JSON answer, decoded."""
         return json.loads(self.body_json(store, req))
 
-    def body_bytes(self, store: Store, req: SearchRequest, raw_key: bytes | None = None) -> tuple[bytes, bool]:
+    def body_bytes(
+        self, store: Store, req: SearchRequest, raw_key: bytes | None = None
+    ) -> tuple[bytes, bool]:
         """The JSON answer and whether it came from the per-worker cache (the same search ran recently).
 
         ``raw_key`` (the query string exactly as sent) is remembered too, so that the
@@ -209,10 +272,28 @@ class Searcher:
         if not req.online_enabled:
             return '{"enabled":false,"total":0,"results":[]}'
         q = req.query
-        common = dict(lat=q.lat, lon=q.lon, credentials=q.credentials, deliveries=("online",),
-                      max_months=q.max_months, certifications=q.certifications, accreditations=q.accreditations,
-                      max_tuition=q.max_tuition, text=q.text, sort="distance", page=1, with_facets=False)
-        filters_key = (q.credentials, q.max_months, q.certifications, q.accreditations, q.max_tuition, q.terms)
+        common = dict(
+            lat=q.lat,
+            lon=q.lon,
+            credentials=q.credentials,
+            deliveries=("online",),
+            max_months=q.max_months,
+            certifications=q.certifications,
+            accreditations=q.accreditations,
+            max_tuition=q.max_tuition,
+            text=q.text,
+            sort="distance",
+            page=1,
+            with_facets=False,
+        )
+        filters_key = (
+            q.credentials,
+            q.max_months,
+            q.certifications,
+            q.accreditations,
+            q.max_tuition,
+            q.terms,
+        )
         total = self.online_totals.get(filters_key)
         if total is None:
             total = store.search(SearchQuery(radius_miles=None, per_page=1, **common)).total

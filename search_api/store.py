@@ -6,6 +6,7 @@ built, and SQLite connections must not cross a fork), never per request.
 ``app.config["STORE"]`` may hold a ready store object (tests); otherwise
 ``app.config["PROGRAMS_STORE"]`` is the URL given to :func:`programs.store.open_store`.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,10 +33,14 @@ class StoreExtension:
     def init_app(self, app: Flask) -> None:
         url = app.config.get("PROGRAMS_STORE")
         if app.config.get("STORE") is None and not (
-                isinstance(url, str) and url.startswith(("sqlite://", "http://", "https://"))):
+            isinstance(url, str) and url.startswith(("sqlite://", "http://", "https://"))
+        ):
             # fail at start-up, not on the first request
-            raise InvalidInput("PROGRAMS_STORE", f"unknown store URL {str(url)[:60]!r}",
-                               allowed="sqlite:///path/to/file.db or http(s)://elasticsearch-host:9200")
+            raise InvalidInput(
+                "PROGRAMS_STORE",
+                f"unknown store URL {str(url)[:60]!r}",
+                allowed="sqlite:///path/to/file.db or http(s)://elasticsearch-host:9200",
+            )
         self._config = app.config
         app.extensions[EXTENSION_KEY] = self
 
@@ -47,7 +52,9 @@ class StoreExtension:
         with self._lock:
             if self._store is None or self._pid != pid:
                 given = self._config.get("STORE")
-                self._store = given if given is not None else open_store(self._config["PROGRAMS_STORE"])
+                self._store = (
+                    given if given is not None else open_store(self._config["PROGRAMS_STORE"])
+                )
                 self._pid = pid
             return self._store
 

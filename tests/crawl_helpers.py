@@ -1,4 +1,5 @@
 """Running real crawls in tests: the CLI in a child process against a sample server on 127.0.0.1."""
+
 from __future__ import annotations
 
 import os
@@ -22,20 +23,41 @@ class CrawlResult:
     def log_text(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in sorted(self.log_dir.glob("*.log")))
 
-
     def stats(self) -> dict[str, int]:
         """The whole-number crawl stats Scrapy dumped at the end of the (last) crawl in the log."""
         dumps = re.findall(r"Dumping Scrapy stats:\n(\{.*?\})\n", self.log_text(), re.S)
-        return {k: int(v) for k, v in re.findall(r"'([^']+)': (-?\d+)[,}]", dumps[-1])} if dumps else {}
+        return (
+            {k: int(v) for k, v in re.findall(r"'([^']+)': (-?\d+)[,}]", dumps[-1])}
+            if dumps
+            else {}
+        )
 
 
-def crawl_argv(sources: list[str] | str, *, store_url: str, sample_url: str, log_dir: Path,
-               extra: list[str] | None = None) -> list[str]:
+def crawl_argv(
+    sources: list[str] | str,
+    *,
+    store_url: str,
+    sample_url: str,
+    log_dir: Path,
+    extra: list[str] | None = None,
+) -> list[str]:
     if isinstance(sources, str):
         sources = [sources]
     log_dir.mkdir(parents=True, exist_ok=True)
-    return [sys.executable, "-m", "programs.cli", "--store", store_url, "crawl", *sources,
-            "--sample-url", sample_url, "--log-dir", str(log_dir), *(extra or [])]
+    return [
+        sys.executable,
+        "-m",
+        "programs.cli",
+        "--store",
+        store_url,
+        "crawl",
+        *sources,
+        "--sample-url",
+        sample_url,
+        "--log-dir",
+        str(log_dir),
+        *(extra or []),
+    ]
 
 
 def crawl_env(env: dict[str, str] | None = None) -> dict[str, str]:
@@ -45,20 +67,43 @@ def crawl_env(env: dict[str, str] | None = None) -> dict[str, str]:
     return child_env
 
 
-def crawl(sources: list[str] | str, *, store_url: str, sample_url: str, log_dir: Path, extra: list[str] | None = None,
-          env: dict[str, str] | None = None, timeout: float = 300) -> CrawlResult:
+def crawl(
+    sources: list[str] | str,
+    *,
+    store_url: str,
+    sample_url: str,
+    log_dir: Path,
+    extra: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> CrawlResult:
     """``programs crawl SOURCES --sample-url URL`` in a child process (a Twisted reactor runs once per process)."""
-    argv = crawl_argv(sources, store_url=store_url, sample_url=sample_url, log_dir=log_dir, extra=extra)
-    proc = subprocess.run(argv, cwd=ROOT, env=crawl_env(env), capture_output=True, text=True, timeout=timeout)
+    argv = crawl_argv(
+        sources, store_url=store_url, sample_url=sample_url, log_dir=log_dir, extra=extra
+    )
+    proc = subprocess.run(
+        argv, cwd=ROOT, env=crawl_env(env), capture_output=True, text=True, timeout=timeout
+    )
     return CrawlResult(proc.returncode, proc.stdout, proc.stderr, log_dir)
 
 
-def start_crawl(sources: list[str] | str, *, store_url: str, sample_url: str, log_dir: Path,
-                extra: list[str] | None = None, env: dict[str, str] | None = None) -> subprocess.Popen:
+def start_crawl(
+    sources: list[str] | str,
+    *,
+    store_url: str,
+    sample_url: str,
+    log_dir: Path,
+    extra: list[str] | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.Popen:
     """The same crawl, started and not waited for (its output goes to ``log_dir``/console.txt)."""
-    argv = crawl_argv(sources, store_url=store_url, sample_url=sample_url, log_dir=log_dir, extra=extra)
+    argv = crawl_argv(
+        sources, store_url=store_url, sample_url=sample_url, log_dir=log_dir, extra=extra
+    )
     console = open(log_dir / "console.txt", "w")
-    return subprocess.Popen(argv, cwd=ROOT, env=crawl_env(env), stdout=console, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        argv, cwd=ROOT, env=crawl_env(env), stdout=console, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def copy_store(db: Path, dest: Path) -> str:
@@ -103,6 +148,7 @@ class SlowCommitPipeline:
                 result = work(conn)
                 time.sleep(seconds)
                 return result
+
             return original(store, slow_work)
 
         SQLiteStore._transaction = slow_transaction
@@ -131,7 +177,11 @@ class BreakingStorePipeline:
         from crawler.pipelines import StorePipeline
         from programs.errors import StoreError
 
-        pipeline = next(p for p in self.crawler.engine.scraper.itemproc.middlewares if isinstance(p, StorePipeline))
+        pipeline = next(
+            p
+            for p in self.crawler.engine.scraper.itemproc.middlewares
+            if isinstance(p, StorePipeline)
+        )
         written = [0]
         upsert = pipeline.store.upsert
 

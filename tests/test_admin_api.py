@@ -1,4 +1,5 @@
 """The admin API and the operator page: bearer token (constant time, never leaked), runs, schedules."""
+
 from __future__ import annotations
 
 import logging
@@ -19,8 +20,13 @@ class FakeLauncher:
         self.store = store
 
     def start(self, source, *, trigger, schedule_id=None):
-        run = RunRecord(id=f"run-{len(FakeLauncher.started) + 1}", source=source, trigger=trigger, status=RUN_QUEUED,
-                        started_at=now_iso())
+        run = RunRecord(
+            id=f"run-{len(FakeLauncher.started) + 1}",
+            source=source,
+            trigger=trigger,
+            status=RUN_QUEUED,
+            started_at=now_iso(),
+        )
         FakeLauncher.started.append((source, trigger))
         self.store.save_run(run)
         return run
@@ -29,12 +35,28 @@ class FakeLauncher:
 @pytest.fixture
 def admin_app(tmp_path):
     from programs.store import open_store
+
     store = open_store(f"sqlite:///{tmp_path}/admin.db")
-    store.save_run(RunRecord(id="old", source="ipeds", status="complete", started_at="2026-11-01T03:00:00Z",
-                             finished_at="2026-11-01T03:02:00Z", items_new=410))
+    store.save_run(
+        RunRecord(
+            id="old",
+            source="ipeds",
+            status="complete",
+            started_at="2026-11-01T03:00:00Z",
+            finished_at="2026-11-01T03:02:00Z",
+            items_new=410,
+        )
+    )
     FakeLauncher.started = []
-    app = create_app({"TESTING": True, "STORE": store, "ADMIN_TOKEN": TOKEN, "LAUNCHER_FACTORY": FakeLauncher,
-                      "WARM_GEO": False})
+    app = create_app(
+        {
+            "TESTING": True,
+            "STORE": store,
+            "ADMIN_TOKEN": TOKEN,
+            "LAUNCHER_FACTORY": FakeLauncher,
+            "WARM_GEO": False,
+        }
+    )
     yield app
     store.close()
 
@@ -48,15 +70,29 @@ def auth(token=TOKEN):
     return {"Authorization": f"Bearer {token}"}
 
 
-ENDPOINTS = [("GET", "/api/v1/admin/runs", None), ("GET", "/api/v1/admin/runs/old", None),
-             ("POST", "/api/v1/admin/runs", {"source": "ipeds"}), ("GET", "/api/v1/admin/schedules", None),
-             ("POST", "/api/v1/admin/schedules", {"source": "ipeds", "cron": "0 3 * * 1"}),
-             ("DELETE", "/api/v1/admin/schedules/x", None)]
+ENDPOINTS = [
+    ("GET", "/api/v1/admin/runs", None),
+    ("GET", "/api/v1/admin/runs/old", None),
+    ("POST", "/api/v1/admin/runs", {"source": "ipeds"}),
+    ("GET", "/api/v1/admin/schedules", None),
+    ("POST", "/api/v1/admin/schedules", {"source": "ipeds", "cron": "0 3 * * 1"}),
+    ("DELETE", "/api/v1/admin/schedules/x", None),
+]
 
 
 @pytest.mark.parametrize("method,path,body", ENDPOINTS)
-@pytest.mark.parametrize("headers", [{}, auth("wrong"), auth(""), {"Authorization": TOKEN},
-                                     {"Authorization": f"Basic {TOKEN}"}, auth(TOKEN + "x"), auth(TOKEN[:-1])])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        auth("wrong"),
+        auth(""),
+        {"Authorization": TOKEN},
+        {"Authorization": f"Basic {TOKEN}"},
+        auth(TOKEN + "x"),
+        auth(TOKEN[:-1]),
+    ],
+)
 def test_without_the_right_token_everything_is_401(admin, method, path, body, headers):
     resp = admin.open(path, method=method, json=body, headers=headers)
     assert resp.status_code == 401
@@ -68,14 +104,22 @@ def test_without_the_right_token_everything_is_401(admin, method, path, body, he
 
 def test_admin_api_is_off_without_a_configured_token(tmp_path):
     from programs.store import open_store
-    app = create_app({"TESTING": True, "STORE": open_store(f"sqlite:///{tmp_path}/x.db"), "ADMIN_TOKEN": None,
-                      "WARM_GEO": False})
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "STORE": open_store(f"sqlite:///{tmp_path}/x.db"),
+            "ADMIN_TOKEN": None,
+            "WARM_GEO": False,
+        }
+    )
     resp = app.test_client().get("/api/v1/admin/runs", headers=auth(""))
     assert resp.status_code == 401 and "switched off" in resp.json["detail"]
 
 
 def test_token_is_compared_in_constant_time(admin, monkeypatch):
     import hmac
+
     calls = []
     real = hmac.compare_digest
     monkeypatch.setattr(hmac, "compare_digest", lambda a, b: calls.append(1) or real(a, b))
@@ -102,27 +146,39 @@ def test_start_a_run(admin):
     assert resp.headers["Location"].endswith(f"/api/v1/admin/runs/{resp.json['id']}")
     assert FakeLauncher.started == [("scorecard", "api")]
     again = admin.post("/api/v1/admin/runs", json={"source": "scorecard"}, headers=auth())
-    assert again.status_code == 409                     # one crawl of a source at a time
+    assert again.status_code == 409  # one crawl of a source at a time
 
 
 def test_start_refused_while_the_source_is_locked(admin, admin_app):
     import time
+
     admin_app.config["STORE"].acquire_lock("crawl:ipeds", "someone", 600, time.time())
     resp = admin.post("/api/v1/admin/runs", json={"source": "ipeds"}, headers=auth())
     assert resp.status_code == 409 and not FakeLauncher.started
 
 
-@pytest.mark.parametrize("body,param", [({}, "source"), ({"source": "yelp"}, "source"), (None, None)])
+@pytest.mark.parametrize(
+    "body,param", [({}, "source"), ({"source": "yelp"}, "source"), (None, None)]
+)
 def test_start_bad_body(admin, body, param):
-    resp = admin.post("/api/v1/admin/runs", json=body, headers=auth()) if body is not None else \
-        admin.post("/api/v1/admin/runs", data="not json", headers={**auth(), "Content-Type": "application/json"})
+    resp = (
+        admin.post("/api/v1/admin/runs", json=body, headers=auth())
+        if body is not None
+        else admin.post(
+            "/api/v1/admin/runs",
+            data="not json",
+            headers={**auth(), "Content-Type": "application/json"},
+        )
+    )
     assert resp.status_code == 400
     if param:
         assert resp.json["param"] == param
 
 
 def test_schedules_crud(admin):
-    resp = admin.post("/api/v1/admin/schedules", json={"source": "ipeds", "cron": "0 3 * * 1"}, headers=auth())
+    resp = admin.post(
+        "/api/v1/admin/schedules", json={"source": "ipeds", "cron": "0 3 * * 1"}, headers=auth()
+    )
     assert resp.status_code == 201
     sid = resp.json["id"]
     assert resp.json["next_fire_at"].endswith("T03:00:00Z")
@@ -134,7 +190,9 @@ def test_schedules_crud(admin):
 
 @pytest.mark.parametrize("cron", ["0 3 * *", "61 * * * *", "tomorrow"])
 def test_bad_cron_names_the_parameter(admin, cron):
-    resp = admin.post("/api/v1/admin/schedules", json={"source": "ipeds", "cron": cron}, headers=auth())
+    resp = admin.post(
+        "/api/v1/admin/schedules", json={"source": "ipeds", "cron": cron}, headers=auth()
+    )
     assert resp.status_code == 400 and resp.json["param"] == "cron"
 
 
@@ -160,6 +218,9 @@ def test_operator_page_shell(admin):
 
 def test_openapi_documents_the_admin_api_with_bearer_auth(admin):
     spec = admin.get("/api/v1/openapi.json").json
-    assert "/api/v1/admin/runs" in spec["paths"] and "/api/v1/admin/schedules/{schedule_id}" in spec["paths"]
+    assert (
+        "/api/v1/admin/runs" in spec["paths"]
+        and "/api/v1/admin/schedules/{schedule_id}" in spec["paths"]
+    )
     schemes = spec["components"]["securitySchemes"]
     assert any(s.get("scheme", "").lower() == "bearer" for s in schemes.values())

@@ -4,6 +4,7 @@ Every row is (query string, expected status, expected ``param``), the query stri
 A row expecting 200 is a correct answer (the input is odd but valid: injection strings in ``q`` are
 just words). See the README, "Search API and web page", for the rules these rows pin down.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,10 +31,10 @@ HOSTILE = [
     ("zip=606011234", 200, None),
     ("zip=60601%201234", 200, None),
     ("zip=%2060601%20", 200, None),
-    ("zip=00601", 200, None),                  # Puerto Rico, leading zeros kept
-    ("zip=99501", 200, None),                  # Alaska
-    ("zip=96813", 200, None),                  # Hawaii
-    ("zip=09001", 400, "zip"),                 # military APO: no map location
+    ("zip=00601", 200, None),  # Puerto Rico, leading zeros kept
+    ("zip=99501", 200, None),  # Alaska
+    ("zip=96813", 200, None),  # Hawaii
+    ("zip=09001", 400, "zip"),  # military APO: no map location
     ("zip=00000", 400, "zip"),
     ("zip=99999", 400, "zip"),
     ("zip=60601&zip=60602", 400, "zip"),
@@ -41,7 +42,7 @@ HOSTILE = [
     ("zip=%20%20", 400, "zip"),
     ("zip=%00", 400, "zip"),
     ("zip=60601%00", 400, "zip"),
-    ("zip=%EF%BC%96%EF%BC%90%EF%BC%96%EF%BC%90%EF%BC%91", 400, "zip"),   # full-width digits
+    ("zip=%EF%BC%96%EF%BC%90%EF%BC%96%EF%BC%90%EF%BC%91", 400, "zip"),  # full-width digits
     ("zip=60601&lat=41.9&lon=-87.6", 400, "lat"),
     ("zip=60601&location=Chicago%2C%20IL", 400, "location"),
     ("lat=41.88", 400, "lon"),
@@ -50,7 +51,7 @@ HOSTILE = [
     ("lat=0&lon=181", 400, "lon"),
     ("lat=NaN&lon=0", 400, "lat"),
     ("lat=41.88&lon=-87.62", 200, None),
-    ("lat=-33.87&lon=151.21", 200, None),      # Sydney: nothing near, still a correct answer
+    ("lat=-33.87&lon=151.21", 200, None),  # Sydney: nothing near, still a correct answer
     ("location=Chicago%2C%20IL", 200, None),
     ("location=Chicago%20IL", 200, None),
     ("location=chicago%2C%20illinois", 200, None),
@@ -74,7 +75,7 @@ HOSTILE = [
     (Z + "radius=-Infinity", 400, "radius"),
     (Z + "radius=abc", 400, "radius"),
     (Z + "radius=1_000", 400, "radius"),
-    (Z + "radius=%D9%A2%D9%A5", 400, "radius"),   # Arabic-Indic digits
+    (Z + "radius=%D9%A2%D9%A5", 400, "radius"),  # Arabic-Indic digits
     (Z + "radius=0x19", 400, "radius"),
     (Z + "radius=", 400, "radius"),
     (Z + "radius=25&radius=50", 400, "radius"),
@@ -109,13 +110,13 @@ HOSTILE = [
     (Z + "max_tuition=0", 200, None),
     (Z + "max_tuition=-1", 400, "max_tuition"),
     (Z + "max_tuition=1e12", 400, "max_tuition"),
-    (Z + "max_tuition=%245000", 400, "max_tuition"),   # "$5000"
+    (Z + "max_tuition=%245000", 400, "max_tuition"),  # "$5000"
     (Z + "page=0", 400, "page"),
     (Z + "page=-1", 400, "page"),
     (Z + "page=1.5", 400, "page"),
     (Z + "page=1000000000", 400, "page"),
     (Z + "page=99999999999999999999999999", 400, "page"),
-    (Z + "page=100", 200, None),                        # past the end: an empty page
+    (Z + "page=100", 200, None),  # past the end: an empty page
     (Z + "per_page=0", 400, "per_page"),
     (Z + "per_page=101", 400, "per_page"),
     (Z + "per_page=1000000", 400, "per_page"),
@@ -128,25 +129,29 @@ HOSTILE = [
     # --- text: long, NUL, injection, scripts
     (Z + "q=" + "a" * 200, 200, None),
     (Z + "q=" + "a" * 201, 400, "q"),
-    (Z + "q=" + "coding%20" * 1200, 400, "q"),           # ~10 KB
+    (Z + "q=" + "coding%20" * 1200, 400, "q"),  # ~10 KB
     (Z + "q=", 400, "q"),
     (Z + "q=%00", 400, "q"),
     (Z + "q=cod%00ing", 400, "q"),
     (Z + "q=%27%20OR%201%3D1%3B%20DROP%20TABLE%20listings%3B%20--", 200, None),
     (Z + "q=coding%22%20AND%20%22x", 200, None),
-    (Z + "q=title%3A(coding)%20OR%20*%3A*~2%5E3", 200, None),      # Lucene syntax
+    (Z + "q=title%3A(coding)%20OR%20*%3A*~2%5E3", 200, None),  # Lucene syntax
     (Z + "q=%7B%22query%22%3A%7B%22match_all%22%3A%7B%7D%7D%7D", 200, None),  # Elasticsearch JSON
-    (Z + "q=NEAR(coding%20billing)", 200, None),                  # FTS5 syntax
+    (Z + "q=NEAR(coding%20billing)", 200, None),  # FTS5 syntax
     (Z + "q=*", 200, None),
     (Z + "q=%22", 200, None),
     (Z + "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 200, None),
-    (Z + "q=%D0%9A%D0%BE%D0%B4%20%E5%8C%BB%E7%96%97%20codificaci%C3%B3n", 200, None),  # mixed scripts
-    (Z + "q=%F0%9F%92%89%20coding", 200, None),                     # emoji
-    (Z + "q=%D8%AA%D8%B1%D9%85%D9%8A%D8%B2", 200, None),            # right-to-left
-    (Z + "q=%E2%80%AE%E2%80%8Bcoding", 200, None),                   # bidi override, zero-width space
+    (
+        Z + "q=%D0%9A%D0%BE%D0%B4%20%E5%8C%BB%E7%96%97%20codificaci%C3%B3n",
+        200,
+        None,
+    ),  # mixed scripts
+    (Z + "q=%F0%9F%92%89%20coding", 200, None),  # emoji
+    (Z + "q=%D8%AA%D8%B1%D9%85%D9%8A%D8%B2", 200, None),  # right-to-left
+    (Z + "q=%E2%80%AE%E2%80%8Bcoding", 200, None),  # bidi override, zero-width space
     (Z + "q=a&q=b", 400, "q"),
-    (Z + "foo=bar&utm_source=x", 200, None),                         # unknown parameters are ignored
-    (Z + "sort=relevance", 200, None),                               # relevance without q: by distance
+    (Z + "foo=bar&utm_source=x", 200, None),  # unknown parameters are ignored
+    (Z + "sort=relevance", 200, None),  # relevance without q: by distance
 ]
 
 
@@ -163,7 +168,9 @@ def test_table_is_big_enough():
     assert sum(1 for _, status, _ in HOSTILE if status == 400) >= 40
 
 
-@pytest.mark.parametrize("query,status,param", HOSTILE, ids=[f"{i:03d}:{q[:50]}" for i, (q, _, _) in enumerate(HOSTILE)])
+@pytest.mark.parametrize(
+    "query,status,param", HOSTILE, ids=[f"{i:03d}:{q[:50]}" for i, (q, _, _) in enumerate(HOSTILE)]
+)
 def test_hostile_request(client, query, status, param):
     resp = client.get("/api/v1/programs?" + query)
     assert resp.status_code == status, resp.get_data(as_text=True)[:500]
@@ -180,15 +187,18 @@ def test_hostile_request(client, query, status, param):
         assert body["invalid_params"][0].get("allowed"), body
 
 
-@pytest.mark.parametrize("path,status,param", [
-    ("/api/v1/programs/%00", 400, "id"),
-    ("/api/v1/programs/" + "a" * 65, 400, "id"),
-    ("/api/v1/programs/%3Cscript%3E", 400, "id"),
-    ("/api/v1/programs/abc%20def", 400, "id"),
-    ("/api/v1/programs/%C3%A9t%C3%A9", 400, "id"),
-    ("/api/v1/programs/no-such-listing", 404, None),
-    ("/api/v1/programs/chi-loop-cert", 200, None),
-])
+@pytest.mark.parametrize(
+    "path,status,param",
+    [
+        ("/api/v1/programs/%00", 400, "id"),
+        ("/api/v1/programs/" + "a" * 65, 400, "id"),
+        ("/api/v1/programs/%3Cscript%3E", 400, "id"),
+        ("/api/v1/programs/abc%20def", 400, "id"),
+        ("/api/v1/programs/%C3%A9t%C3%A9", 400, "id"),
+        ("/api/v1/programs/no-such-listing", 404, None),
+        ("/api/v1/programs/chi-loop-cert", 200, None),
+    ],
+)
 def test_program_id(client, path, status, param):
     resp = client.get(path)
     assert resp.status_code == status
@@ -297,6 +307,7 @@ class DownStore:
     def __getattr__(self, name):
         def fail(*args, **kwargs):
             raise StoreUnavailable("connection refused to http://user:hunter2@es.internal:9200")
+
         return fail
 
 
@@ -307,8 +318,10 @@ def down_client():
     return create_app({"TESTING": True, "STORE": DownStore()}).test_client()
 
 
-@pytest.mark.parametrize("path", ["/api/v1/programs?zip=60601", "/api/v1/programs/chi-loop-cert", "/api/v1/meta",
-                                  "/readyz"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/programs?zip=60601", "/api/v1/programs/chi-loop-cert", "/api/v1/meta", "/readyz"],
+)
 def test_store_down_is_503(down_client, path):
     resp = down_client.get(path)
     assert resp.status_code == 503
@@ -338,7 +351,9 @@ def test_unreadable_store_file_is_503_and_recovers(tmp_path):
 
     path = tmp_path / "programs.db"
     path.mkdir()
-    app = create_app({"TESTING": True, "PROGRAMS_STORE": f"sqlite:///{path}", "SEARCH_CACHE_SECONDS": 0})
+    app = create_app(
+        {"TESTING": True, "PROGRAMS_STORE": f"sqlite:///{path}", "SEARCH_CACHE_SECONDS": 0}
+    )
     client = app.test_client()
     assert client.get("/readyz").status_code == 503
     resp = client.get("/api/v1/programs?zip=60601")

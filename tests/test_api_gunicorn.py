@@ -1,4 +1,5 @@
 """The service under gunicorn (search_api.wsgi:app with search_api.gunicorn_conf), as `make run` serves it."""
+
 from __future__ import annotations
 
 import json
@@ -37,9 +38,23 @@ def gunicorn_url(api_store_url):
     port = _free_port()
     env = {**os.environ, "PROGRAMS_STORE": api_store_url, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:search_api.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "search_api.wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:search_api.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "search_api.wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -50,7 +65,9 @@ def gunicorn_url(api_store_url):
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            pytest.fail("gunicorn did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+            pytest.fail(
+                "gunicorn did not start: " + proc.stdout.read().decode(errors="replace")[-2000:]
+            )
         time.sleep(0.1)
     yield url
     proc.send_signal(signal.SIGTERM)

@@ -1,4 +1,5 @@
 """GET /api/v1/meta, /healthz, /readyz, the OpenAPI document, the offline docs page, the app factory."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,32 @@ import pytest
 
 from programs.vocab import ACCREDITATIONS, CERTIFICATIONS, CREDENTIALS, DELIVERIES, SORTS, SOURCES
 
-PUBLIC_PATHS = {"/api/v1/programs", "/api/v1/programs/{listing_id}", "/api/v1/meta", "/healthz", "/readyz"}
-SEARCH_PARAMS = {"zip", "lat", "lon", "location", "radius", "credential", "delivery", "max_months", "certification",
-                 "accreditation", "max_tuition", "q", "sort", "page", "per_page", "online", "online_limit"}
+PUBLIC_PATHS = {
+    "/api/v1/programs",
+    "/api/v1/programs/{listing_id}",
+    "/api/v1/meta",
+    "/healthz",
+    "/readyz",
+}
+SEARCH_PARAMS = {
+    "zip",
+    "lat",
+    "lon",
+    "location",
+    "radius",
+    "credential",
+    "delivery",
+    "max_months",
+    "certification",
+    "accreditation",
+    "max_tuition",
+    "q",
+    "sort",
+    "page",
+    "per_page",
+    "online",
+    "online_limit",
+}
 
 
 # ------------------------------------------------------------------------------------------ meta
@@ -22,7 +46,9 @@ def test_meta(client):
     assert "diploma" in meta["credentials"][0]["aliases"]
     assert [d["code"] for d in meta["deliveries"]] == list(DELIVERIES)
     certs = {c["code"]: c for c in meta["certifications"]}
-    assert set(certs) == set(CERTIFICATIONS) and certs["CPC"]["name"] == "Certified Professional Coder"
+    assert (
+        set(certs) == set(CERTIFICATIONS) and certs["CPC"]["name"] == "Certified Professional Coder"
+    )
     accreds = {a["code"]: a["name"] for a in meta["accreditations"]}
     assert set(accreds) == set(ACCREDITATIONS) and "Health Informatics" in accreds["CAHIIM"]
     assert [b["code"] for b in meta["length_bands"]][-1] == "unknown"
@@ -173,7 +199,9 @@ def test_blueprints_come_from_one_list(app):
 def test_extra_blueprints_can_be_added(api_store_url):
     from search_api import create_app
 
-    app = create_app({"PROGRAMS_STORE": api_store_url, "EXTRA_BLUEPRINTS": ["tests.test_api_meta_docs:extra_bp"]})
+    app = create_app(
+        {"PROGRAMS_STORE": api_store_url, "EXTRA_BLUEPRINTS": ["tests.test_api_meta_docs:extra_bp"]}
+    )
     resp = app.test_client().get("/api/v1/extra")
     assert resp.status_code == 200 and resp.get_json() == {"extra": True}
 
@@ -191,8 +219,16 @@ def test_cli_routes_lists_the_public_endpoints(runner):
 
     result = runner.invoke(routes_command)
     assert result.exit_code == 0, result.output
-    for rule in ("/api/v1/programs", "/api/v1/meta", "/healthz", "/readyz", "/embed", "/widget.js",
-                 "/api/v1/openapi.json", "/api/v1/docs"):
+    for rule in (
+        "/api/v1/programs",
+        "/api/v1/meta",
+        "/healthz",
+        "/readyz",
+        "/embed",
+        "/widget.js",
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+    ):
         assert rule in result.output
 
 

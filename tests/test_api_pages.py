@@ -1,4 +1,5 @@
 """The web page, the widget page and widget.js as the server renders them (no browser needed)."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,14 @@ def test_home_page_without_a_search(client):
     html = page(client, "/")
     assert "<h1>Medical Billing and Coding Programs Near You</h1>" in html
     assert 'id="search-form"' in html and 'method="get"' in html
-    for label in ("ZIP code or city", "Within", "Credential", "How it is taught", "Length", "Prepares for exam"):
+    for label in (
+        "ZIP code or city",
+        "Within",
+        "Credential",
+        "How it is taught",
+        "Length",
+        "Prepares for exam",
+    ):
         assert label in html
     assert 'class="skip-link"' in html and 'aria-live="polite"' in html
 
@@ -27,7 +35,11 @@ def test_home_page_without_a_search(client):
 def test_page_renders_results_on_the_server(client):
     html = page(client, "/?zip=60601")
     assert "8 programs within 25 miles of 60601 (Chicago, IL)" in html
-    assert html.index("Loop Career Institute") < html.index("Oakton College") < html.index("College of DuPage")
+    assert (
+        html.index("Loop Career Institute")
+        < html.index("Oakton College")
+        < html.index("College of DuPage")
+    )
     assert "0.3 mi" in html and "$3,995" in html and "9 months" in html
     assert '<abbr title="Certified Professional Coder">CPC</abbr>' in html
     assert '<abbr title="Accrediting Bureau of Health Education Schools">ABHES</abbr>' in html
@@ -45,12 +57,19 @@ def test_page_escapes_crawled_text(client):
 def test_only_http_urls_become_links(client):
     html = page(client, "/?zip=60601")
     assert "javascript:" not in html
-    assert "Medical Billing Specialist Diploma</h3>" in html.replace("\n", "")  # its name, not a link
-    assert 'href="https://evil.example.edu' not in html  # a URL with markup in it is not linked either
+    assert "Medical Billing Specialist Diploma</h3>" in html.replace(
+        "\n", ""
+    )  # its name, not a link
+    assert (
+        'href="https://evil.example.edu' not in html
+    )  # a URL with markup in it is not linked either
 
 
 def test_form_keeps_the_search_and_empty_fields_are_ignored(client):
-    html = page(client, "/?location=60601&radius=50&credential=certificate&max_months=&delivery=&certification=")
+    html = page(
+        client,
+        "/?location=60601&radius=50&credential=certificate&max_months=&delivery=&certification=",
+    )
     assert 'value="60601"' in html
     assert '<option value="50" selected>' in html
     assert 'value="certificate" checked' in html
@@ -108,7 +127,10 @@ def test_embed_is_compact_and_keeps_the_filters(client):
     assert html.count('class="card"') <= 5 + 3
     assert '<input type="hidden" name="credential" value="certificate">' in html
     assert 'target="_blank"' in html
-    assert "See all results and filters" in html and 'href="/?zip=60601&amp;credential=certificate"' in html
+    assert (
+        "See all results and filters" in html
+        and 'href="/?zip=60601&amp;credential=certificate"' in html
+    )
     assert XSS_NAME not in html
 
 
@@ -129,8 +151,10 @@ def test_widget_js(client):
 
 def test_page_shows_the_snippet(client):
     html = page(client, "/")
-    assert "&lt;script src=&#34;http://localhost/widget.js&#34; data-zip=&#34;60601&#34;" in html or \
-        '&lt;script src="http://localhost/widget.js" data-zip="60601"' in html
+    assert (
+        "&lt;script src=&#34;http://localhost/widget.js&#34; data-zip=&#34;60601&#34;" in html
+        or '&lt;script src="http://localhost/widget.js" data-zip="60601"' in html
+    )
 
 
 def test_static_files(client):
@@ -138,8 +162,17 @@ def test_static_files(client):
         assert client.get(f"/static/{name}").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/?zip=%00", "/?zip=60601&q=" + "x" * 300, "/?zip=60601&page=0&per_page=0",
-                                 "/?lat=91&lon=0", "/?zip=60601&zip=60602", "/embed?zip=bad&credential=phd"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?zip=%00",
+        "/?zip=60601&q=" + "x" * 300,
+        "/?zip=60601&page=0&per_page=0",
+        "/?lat=91&lon=0",
+        "/?zip=60601&zip=60602",
+        "/embed?zip=bad&credential=phd",
+    ],
+)
 def test_page_never_fails_on_bad_input(client, url):
     resp = client.get(url)
     assert resp.status_code == 400 and resp.mimetype == "text/html"
@@ -148,15 +181,25 @@ def test_page_never_fails_on_bad_input(client, url):
 def test_error_without_a_form_field_is_shown_above_the_results(client):
     html = page(client, "/?zip=60601&page=0", status=400)
     assert "Please correct the search and try again." in html
-    assert re.search(r'<div id="general-error" class="alert" role="alert"><p>page: 0 is out of range', html)
+    assert re.search(
+        r'<div id="general-error" class="alert" role="alert"><p>page: 0 is out of range', html
+    )
 
 
-@pytest.mark.parametrize("months,text,level,shown", [
-    (9, None, 21, "9 months"), (24, None, 3, "2 years"), (None, "4–12 months", 21, "4–12 months"),
-    (None, None, 20, "Under 12 weeks (award level)"), (None, None, 2, "1 to 2 years (award level)"),
-    (None, None, 3, "Length not listed"), (None, None, None, "Length not listed"), (float("nan"), None, None,
-                                                                                    "Length not listed"),
-])
+@pytest.mark.parametrize(
+    "months,text,level,shown",
+    [
+        (9, None, 21, "9 months"),
+        (24, None, 3, "2 years"),
+        (None, "4–12 months", 21, "4–12 months"),
+        (None, None, 20, "Under 12 weeks (award level)"),
+        (None, None, 2, "1 to 2 years (award level)"),
+        (None, None, 3, "Length not listed"),
+        (None, None, None, "Length not listed"),
+        (float("nan"), None, None, "Length not listed"),
+    ],
+)
 def test_length_falls_back_to_what_the_award_level_says(months, text, level, shown):
     from search_api.blueprints.pages import fmt_months
+
     assert fmt_months(months, text, level) == shown

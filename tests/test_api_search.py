@@ -1,4 +1,5 @@
 """GET /api/v1/programs and GET /api/v1/programs/<id> against the fixture store (tests/conftest.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,15 +34,38 @@ def expected_near(zip5: str, radius: float, pred=lambda listing: True) -> list[s
 # ------------------------------------------------------------------------------------------ contract
 def test_contract_shape(client):
     body = search(client, "zip=60601")
-    assert set(body) >= {"location", "radius", "total", "page", "per_page", "results", "facets", "online"}
-    assert body["location"] == {"zip": "60601", "city": "Chicago", "state": "IL", "lat": 41.8858, "lon": -87.6181}
+    assert set(body) >= {
+        "location",
+        "radius",
+        "total",
+        "page",
+        "per_page",
+        "results",
+        "facets",
+        "online",
+    }
+    assert body["location"] == {
+        "zip": "60601",
+        "city": "Chicago",
+        "state": "IL",
+        "lat": 41.8858,
+        "lon": -87.6181,
+    }
     assert body["radius"] == 25 and body["page"] == 1 and body["per_page"] == 20
     assert set(body["facets"]) == {"credential", "delivery", "length"}
     assert set(body["online"]) >= {"total", "results"}
     hit = body["results"][0]
     assert set(hit) >= {"id", "institution", "program", "sources", "last_seen", "distance_miles"}
-    assert set(hit["program"]) >= {"name", "credential", "length_months", "delivery", "tuition_usd",
-                                   "certifications", "accreditations", "url"}
+    assert set(hit["program"]) >= {
+        "name",
+        "credential",
+        "length_months",
+        "delivery",
+        "tuition_usd",
+        "certifications",
+        "accreditations",
+        "url",
+    }
 
 
 def test_json_content_type_cache_and_cors(client):
@@ -53,9 +77,14 @@ def test_json_content_type_cache_and_cors(client):
 
 
 def test_cors_preflight(client):
-    resp = client.options("/api/v1/programs?zip=60601", headers={
-        "Origin": "https://publisher.example", "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "X-Requested-With"})
+    resp = client.options(
+        "/api/v1/programs?zip=60601",
+        headers={
+            "Origin": "https://publisher.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "X-Requested-With",
+        },
+    )
     assert resp.status_code == 200
     assert resp.headers["Access-Control-Allow-Origin"] == "*"
     assert "GET" in resp.headers["Access-Control-Allow-Methods"]
@@ -72,7 +101,8 @@ def test_results_within_radius_nearest_first(client):
     for hit in body["results"]:
         inst = hit["institution"]
         assert hit["distance_miles"] == pytest.approx(
-            round(haversine_miles(place.lat, place.lon, inst["lat"], inst["lon"]), 1), abs=0.05)
+            round(haversine_miles(place.lat, place.lon, inst["lat"], inst["lon"]), 1), abs=0.05
+        )
 
 
 @pytest.mark.parametrize("radius", [1, 5, 20, 25, 30, 50, 500])
@@ -88,8 +118,10 @@ def test_governors_state_is_outside_25_but_inside_35(client):
     assert "chi-gsu-bs" in ids(search(client, "zip=60601&radius=35"))
 
 
-@pytest.mark.parametrize("zip5,expected_first", [
-    ("30301", "atl-chatt-aas"), ("00601", "pr-ibc-cert"), ("99501", "ak-uaa-cert")])
+@pytest.mark.parametrize(
+    "zip5,expected_first",
+    [("30301", "atl-chatt-aas"), ("00601", "pr-ibc-cert"), ("99501", "ak-uaa-cert")],
+)
 def test_other_places(client, zip5, expected_first):
     body = search(client, f"zip={zip5}")
     assert body["location"]["zip"] == zip5
@@ -130,7 +162,9 @@ def test_credential_filter_and_aliases(client):
     assert ids(search(client, "zip=60601&credential=certificate")) == certs
     for alias in ("CERTIFICATE", "diploma", "Short%20Course"):
         assert ids(search(client, "zip=60601&credential=" + alias)) == certs
-    both = expected_near("60601", 25, lambda lst: lst.program.credential in ("certificate", "associate"))
+    both = expected_near(
+        "60601", 25, lambda lst: lst.program.credential in ("certificate", "associate")
+    )
     assert ids(search(client, "zip=60601&credential=certificate&credential=associate")) == both
     assert ids(search(client, "zip=60601&credential=certificate,associate")) == both
 
@@ -145,23 +179,33 @@ def test_delivery_filter(client):
 def test_max_months_leaves_out_longer_and_unknown(client):
     body = search(client, "zip=60601&radius=100&max_months=6")
     assert body["results"]
-    assert all(hit["program"]["length_months"] is not None and hit["program"]["length_months"] <= 6
-               for hit in body["results"])
-    assert ids(body) == expected_near("60601", 100, lambda lst: (lst.program.length_months or 99) <= 6)
+    assert all(
+        hit["program"]["length_months"] is not None and hit["program"]["length_months"] <= 6
+        for hit in body["results"]
+    )
+    assert ids(body) == expected_near(
+        "60601", 100, lambda lst: (lst.program.length_months or 99) <= 6
+    )
 
 
 def test_certification_and_accreditation(client):
     body = search(client, "zip=60601&certification=rhit")
     assert ids(body) == expected_near("60601", 25, lambda lst: "RHIT" in lst.program.certifications)
     body = search(client, "zip=60601&certification=CPC&certification=CBCS")
-    assert ids(body) == expected_near("60601", 25, lambda lst: {"CPC", "CBCS"} & set(lst.program.certifications))
+    assert ids(body) == expected_near(
+        "60601", 25, lambda lst: {"CPC", "CBCS"} & set(lst.program.certifications)
+    )
     body = search(client, "zip=60601&accreditation=CAHIIM")
-    assert ids(body) == expected_near("60601", 25, lambda lst: "CAHIIM" in lst.program.accreditations)
+    assert ids(body) == expected_near(
+        "60601", 25, lambda lst: "CAHIIM" in lst.program.accreditations
+    )
 
 
 def test_max_tuition(client):
     body = search(client, "zip=60601&max_tuition=3000")
-    assert ids(body) == expected_near("60601", 25, lambda lst: (lst.program.tuition_usd or 1e9) <= 3000)
+    assert ids(body) == expected_near(
+        "60601", 25, lambda lst: (lst.program.tuition_usd or 1e9) <= 3000
+    )
     assert search(client, "zip=60601&max_tuition=0")["total"] == 0
 
 
@@ -175,7 +219,9 @@ def test_text_query(client):
 
 
 def test_combined_filters_are_anded(client):
-    body = search(client, "zip=60601&radius=50&credential=associate&certification=RHIT&delivery=on_campus")
+    body = search(
+        client, "zip=60601&radius=50&credential=associate&certification=RHIT&delivery=on_campus"
+    )
     assert ids(body) == ["chi-oakton-aas"]
 
 
@@ -203,7 +249,14 @@ def test_facets_count_the_whole_match(client):
     assert sum(facets["delivery"].values()) == body["total"]
     assert sum(facets["length"].values()) == body["total"]
     assert facets["credential"] == {"certificate": 5, "associate": 2, "bachelor": 0, "master": 1}
-    assert set(facets["length"]) == {"up_to_3", "3_to_6", "6_to_12", "12_to_24", "over_24", "unknown"}
+    assert set(facets["length"]) == {
+        "up_to_3",
+        "3_to_6",
+        "6_to_12",
+        "12_to_24",
+        "over_24",
+        "unknown",
+    }
 
 
 # ------------------------------------------------------------------------------------------ online section
@@ -220,7 +273,10 @@ def test_online_section_lists_online_programs_from_anywhere(client):
 
 def test_online_section_follows_the_other_filters(client):
     online = search(client, "zip=99501&credential=certificate")["online"]
-    assert {hit["id"] for hit in online["results"]} == {"online-rasmussen-cert", "online-pennfoster-short"}
+    assert {hit["id"] for hit in online["results"]} == {
+        "online-rasmussen-cert",
+        "online-pennfoster-short",
+    }
     online = search(client, "zip=99501&max_tuition=1000")["online"]
     assert [hit["id"] for hit in online["results"]] == ["online-pennfoster-short"]
 
@@ -229,9 +285,17 @@ def test_online_section_limit_and_flag(client):
     online = search(client, "zip=60601&online_limit=2")["online"]
     assert len(online["results"]) == 2 and online["total"] == 5
     assert online["results"][0]["id"] == "chi-uic-ms"  # nearest first
-    assert search(client, "zip=60601&online_limit=0")["online"] == {"enabled": True, "total": 5, "results": []}
+    assert search(client, "zip=60601&online_limit=0")["online"] == {
+        "enabled": True,
+        "total": 5,
+        "results": [],
+    }
     for flag in ("0", "false", "no", "off"):
-        assert search(client, "zip=60601&online=" + flag)["online"] == {"enabled": False, "total": 0, "results": []}
+        assert search(client, "zip=60601&online=" + flag)["online"] == {
+            "enabled": False,
+            "total": 0,
+            "results": [],
+        }
 
 
 def test_online_section_off_when_delivery_excludes_online(client):
@@ -256,7 +320,11 @@ def test_pagination(client):
 
 def test_page_past_the_end_is_empty_with_the_right_total(client):
     body = search(client, "zip=60601&page=50")
-    assert body["results"] == [] and body["total"] == len(expected_near("60601", 25)) and body["page"] == 50
+    assert (
+        body["results"] == []
+        and body["total"] == len(expected_near("60601", 25))
+        and body["page"] == 50
+    )
 
 
 # ------------------------------------------------------------------------------------------ documents

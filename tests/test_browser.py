@@ -5,6 +5,7 @@ store of tests/conftest.py; the widget's host page is served by a second server 
 Every request the browser makes to anything but 127.0.0.1 is blocked and fails the test.
 Screenshots go to test-artifacts/ (gitignored).
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 if not os.path.exists(CHROMIUM):
-    pytest.skip(f"browser tests skipped: {CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
+    pytest.skip(
+        f"browser tests skipped: {CHROMIUM} is missing (apt-get install chromium)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="browser tests need the playwright package"
+)
 
 from werkzeug.serving import make_server  # noqa: E402
 
@@ -163,7 +169,10 @@ def test_type_a_zip_and_see_results_nearest_first(page, server):
     assert status.startswith("8 programs within 25 miles of 60601 (Chicago, IL)")
     found = distances(page)
     assert len(found) == 8 and found == sorted(found) and found[-1] <= 25
-    assert page.locator("#result-list .card-title").first.inner_text() == "Medical Billing and Coding Certificate"
+    assert (
+        page.locator("#result-list .card-title").first.inner_text()
+        == "Medical Billing and Coding Certificate"
+    )
     # the URL reflects the search, so it can be shared
     assert parse_qs(urlsplit(page.url).query)["zip"] == ["60601"]
     assert page.locator("#online").is_visible()
@@ -179,8 +188,11 @@ def test_apply_a_filter(page, server):
     page.check('input[name="credential"][value="associate"]')
     page.click("#search-button")
     status_starts(page, "2 programs")
-    creds = [t.strip() for t in page.locator("#result-list .card dd").all_inner_texts()
-             if t.strip() in ("Associate degree", "Certificate or diploma", "Master's degree")]
+    creds = [
+        t.strip()
+        for t in page.locator("#result-list .card dd").all_inner_texts()
+        if t.strip() in ("Associate degree", "Certificate or diploma", "Master's degree")
+    ]
     assert creds == ["Associate degree", "Associate degree"]
     assert "credential=associate" in page.url
     # a facet link narrows again without leaving the page
@@ -228,14 +240,18 @@ def test_crawled_script_renders_as_text_and_bad_urls_are_not_links(page, server)
     assert page.locator("#result-list script").count() == 0
     plain = page.locator("#result-list .card", has_text="Lakeshore Billing School")
     assert plain.locator("a").count() == 0
-    hrefs = page.eval_on_selector_all("#result-list a, #online-list a", "els => els.map(e => e.href)")
+    hrefs = page.eval_on_selector_all(
+        "#result-list a, #online-list a", "els => els.map(e => e.href)"
+    )
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
     shot(page, "page-script-as-text")
 
 
 def test_shared_url_works_on_load(page, server):
     page.goto(server + "/?zip=00601&credential=certificate")
-    assert page.inner_text("#status").startswith("1 program within 25 miles of 00601 (Adjuntas, PR)")
+    assert page.inner_text("#status").startswith(
+        "1 program within 25 miles of 00601 (Adjuntas, PR)"
+    )
     assert page.is_checked('input[name="credential"][value="certificate"]')
     assert page.input_value("#f-location") == "00601"
     assert "Facturación y Codificación Médica" in page.inner_text("#result-list")
@@ -253,7 +269,9 @@ def test_keyboard_only_search(page, server):
     page.keyboard.type("30301")
     page.keyboard.press("Enter")
     wait_js_results(page)
-    assert page.inner_text("#status").startswith("2 programs within 25 miles of 30301 (Atlanta, GA)")
+    assert page.inner_text("#status").startswith(
+        "2 programs within 25 miles of 30301 (Atlanta, GA)"
+    )
     assert page.get_attribute("#status", "aria-live") == "polite"
     # the radius is reachable and changeable from the keyboard
     page.keyboard.press("Tab")  # from the ZIP box to the radius
@@ -266,8 +284,13 @@ def test_keyboard_only_search(page, server):
 
 
 def test_phone_viewport_has_no_horizontal_scroll(browser, server):
-    ctx = _context(browser, viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
-                   has_touch=True)
+    ctx = _context(
+        browser,
+        viewport={"width": 375, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     try:
         pg = ctx.new_page()
         pg.goto(server + "/?zip=60601")
@@ -292,12 +315,19 @@ def test_widget_in_a_host_page(page, server, host_site):
     assert frame_el.get_attribute("title") == "Medical billing and coding programs near you"
     assert page.evaluate("document.querySelector('iframe').nextElementSibling.id") == "after"
     src = frame_el.get_attribute("src")
-    assert src.startswith(server + "/embed?") and "zip=60601" in src and "credential=certificate" in src
+    assert (
+        src.startswith(server + "/embed?")
+        and "zip=60601" in src
+        and "credential=certificate" in src
+    )
     frame = frame_el.content_frame()
     frame.wait_for_selector("#status")
     assert frame.inner_text("#status").startswith("5 programs within 25 miles of 60601")
-    creds = {t for t in frame.locator("#result-list .card dd").all_inner_texts()
-             if t in ("Associate degree", "Certificate or diploma")}
+    creds = {
+        t
+        for t in frame.locator("#result-list .card dd").all_inner_texts()
+        if t in ("Associate degree", "Certificate or diploma")
+    }
     assert creds == {"Certificate or diploma"}
     assert frame.locator("#result-list .card").count() == 5
     # the frame grows to its content (postMessage from the embed page)
@@ -307,11 +337,20 @@ def test_widget_in_a_host_page(page, server, host_site):
     # the reader changes the ZIP inside the widget; the certificate filter stays
     frame.fill("#f-location", "30301")
     frame.click("#search-button")
-    sync_api.expect(frame.locator("#status")).to_have_text(re.compile("^1 program within 25 miles of 30301"))
+    sync_api.expect(frame.locator("#status")).to_have_text(
+        re.compile("^1 program within 25 miles of 30301")
+    )
     assert "Atlanta Technical College" in frame.inner_text("#result-list")
     # fewer results: the frame shrinks to fit again
-    wait_until(lambda: abs(frame_el.evaluate("e => parseInt(e.style.height)")
-                           - frame.evaluate("document.body.getBoundingClientRect().height")) <= 5)
+    wait_until(
+        lambda: (
+            abs(
+                frame_el.evaluate("e => parseInt(e.style.height)")
+                - frame.evaluate("document.body.getBoundingClientRect().height")
+            )
+            <= 5
+        )
+    )
     assert frame.get_attribute("#see-all a", "target") == "_blank"
     assert page.url.startswith(host_site)  # the host page did not navigate
     shot(page, "widget-in-host-page")
@@ -324,7 +363,9 @@ def test_widget_escapes_and_works_on_a_phone(browser, server, host_site):
         pg.goto(host_site + "/article.html")
         frame = pg.wait_for_selector("iframe.programs-near-you-widget").content_frame()
         frame.wait_for_selector("#result-list .card")
-        assert frame.evaluate("document.documentElement.scrollWidth") <= frame.evaluate("window.innerWidth")
+        assert frame.evaluate("document.documentElement.scrollWidth") <= frame.evaluate(
+            "window.innerWidth"
+        )
         assert pg.evaluate("document.documentElement.scrollWidth") <= 375
         text = frame.inner_text("#result-list")
         assert XSS_NAME + " Coding" in text
@@ -340,7 +381,10 @@ def test_docs_page_works_offline(page, server):
     page.goto(server + "/api/v1/docs")
     page.wait_for_selector(".swagger-ui .information-container .title")
     assert "Programs Near You API" in page.inner_text(".swagger-ui .information-container .title")
-    assert page.locator(".opblock-summary-path", has_text=re.compile(r"^/api/v1/programs$")).count() >= 1
+    assert (
+        page.locator(".opblock-summary-path", has_text=re.compile(r"^/api/v1/programs$")).count()
+        >= 1
+    )
     shot(page, "api-docs", full_page=False)
 
 
@@ -379,21 +423,33 @@ def assert_hostile_cards_are_text(scope, compact: bool = False):
         assert f"Program {i} {text}" in titles
         assert any(s.startswith(f"School {i} {text}") and f"City {text}" in s for s in schools)
     facts = " ".join(scope.locator("#result-list dd").all_inner_texts())
-    assert "Length <script>alert('name')</script>" in facts and "Cost <svg/onload=alert('svg')>" in facts
-    assert scope.locator("#result-list script, #result-list img, #result-list svg, #result-list iframe, "
-                         "#result-list b").count() == 0
-    hrefs = scope.eval_on_selector_all("#result-list a", "els => els.map(e => e.getAttribute('href'))")
+    assert (
+        "Length <script>alert('name')</script>" in facts
+        and "Cost <svg/onload=alert('svg')>" in facts
+    )
+    assert (
+        scope.locator(
+            "#result-list script, #result-list img, #result-list svg, #result-list iframe, "
+            "#result-list b"
+        ).count()
+        == 0
+    )
+    hrefs = scope.eval_on_selector_all(
+        "#result-list a", "els => els.map(e => e.getAttribute('href'))"
+    )
     assert hrefs == ["https://ok.example/safe-program"], hrefs
 
 
-def test_hostile_listing_strings_are_text_and_only_http_urls_link_on_the_page(browser, hostile_server):
+def test_hostile_listing_strings_are_text_and_only_http_urls_link_on_the_page(
+    browser, hostile_server
+):
     # as the server renders it (no JavaScript), then as app.js renders it from the API
     for javascript in (False, True):
         ctx = _context(browser, java_script_enabled=javascript)
         try:
             pg = ctx.new_page()
             dialogs = []
-            pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            pg.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
             if javascript:
                 pg.goto(hostile_server + "/")
                 search_by_typing(pg, "60601")
@@ -407,7 +463,9 @@ def test_hostile_listing_strings_are_text_and_only_http_urls_link_on_the_page(br
             ctx.close()
 
 
-def test_hostile_listing_strings_are_text_and_only_http_urls_link_in_the_widget(page, hostile_host_site):
+def test_hostile_listing_strings_are_text_and_only_http_urls_link_in_the_widget(
+    page, hostile_host_site
+):
     page.goto(hostile_host_site + "/")
     frame = page.wait_for_selector("iframe.programs-near-you-widget").content_frame()
     frame.wait_for_selector("#result-list .card")

@@ -1,4 +1,5 @@
 """The operators' CLI: every command, and clear errors for bad input."""
+
 from __future__ import annotations
 
 import json
@@ -15,12 +16,31 @@ from programs.store import open_store
 def store_url(tmp_path):
     url = f"sqlite:///{tmp_path}/cli.db"
     store = open_store(url)
-    store.upsert([Listing(id="a", institution=Institution(name="Lakeshore College", unitid="1", lat=41.9, lon=-87.6),
-                          program=Program(name="Medical Coding", credential="certificate"))],
-                 source="ipeds", run_id="r1")
-    store.save_run(RunRecord(id="r1", source="ipeds", status="complete", started_at="2026-11-01T03:00:00Z",
-                             finished_at="2026-11-01T03:05:00Z", pages_fetched=5, items_scraped=1, items_new=1,
-                             items_dropped=2, dropped_reasons={"ipeds_bad_unitid": 2}))
+    store.upsert(
+        [
+            Listing(
+                id="a",
+                institution=Institution(name="Lakeshore College", unitid="1", lat=41.9, lon=-87.6),
+                program=Program(name="Medical Coding", credential="certificate"),
+            )
+        ],
+        source="ipeds",
+        run_id="r1",
+    )
+    store.save_run(
+        RunRecord(
+            id="r1",
+            source="ipeds",
+            status="complete",
+            started_at="2026-11-01T03:00:00Z",
+            finished_at="2026-11-01T03:05:00Z",
+            pages_fetched=5,
+            items_scraped=1,
+            items_new=1,
+            items_dropped=2,
+            dropped_reasons={"ipeds_bad_unitid": 2},
+        )
+    )
     store.close()
     return url
 
@@ -32,7 +52,9 @@ def run(capsys, *argv):
 
 
 def test_schedule_add_list_remove(capsys, store_url):
-    code, out, _ = run(capsys, "--store", store_url, "schedule", "add", "ipeds", "--cron", "0 3 * * 1")
+    code, out, _ = run(
+        capsys, "--store", store_url, "schedule", "add", "ipeds", "--cron", "0 3 * * 1"
+    )
     assert code == 0 and out.startswith("added schedule ")
     schedule_id = out.split()[2].rstrip(":")
     code, out, _ = run(capsys, "--store", store_url, "schedule", "list")
@@ -45,8 +67,14 @@ def test_schedule_add_list_remove(capsys, store_url):
     assert code == 2 and "no schedule with id" in err
 
 
-@pytest.mark.parametrize("cron,needle", [("0 3 * *", "does not have 5 fields"), ("99 3 * * 1", "not a valid cron"),
-                                         ("every day", "does not have 5 fields")])
+@pytest.mark.parametrize(
+    "cron,needle",
+    [
+        ("0 3 * *", "does not have 5 fields"),
+        ("99 3 * * 1", "not a valid cron"),
+        ("every day", "does not have 5 fields"),
+    ],
+)
 def test_bad_cron_is_a_clear_error(capsys, store_url, cron, needle):
     code, _, err = run(capsys, "--store", store_url, "schedule", "add", "ipeds", "--cron", cron)
     assert code == 2 and needle in err and "cron" in err
@@ -79,7 +107,9 @@ def test_runs_table_and_json(capsys, store_url):
 def test_status(capsys, store_url):
     code, out, _ = run(capsys, "--store", store_url, "status")
     assert code == 0 and "listings: 1 (active 1)" in out
-    assert "ipeds         active       1" in out and "last complete run: 2026-11-01T03:05:00Z" in out
+    assert (
+        "ipeds         active       1" in out and "last complete run: 2026-11-01T03:05:00Z" in out
+    )
     code, out, _ = run(capsys, "--store", store_url, "status", "--json")
     data = json.loads(out)
     assert data["listings"]["by_source"]["ipeds"]["active"] == 1
@@ -91,6 +121,7 @@ def test_reindex(capsys, store_url):
     assert code == 0 and json.loads(out) == {"backend": "sqlite", "listings": 1}
     store = open_store(store_url)
     from programs.query import SearchQuery
+
     assert store.search(SearchQuery(lat=41.9, lon=-87.6, radius_miles=5, text="coding")).total == 1
 
 

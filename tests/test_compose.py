@@ -3,6 +3,7 @@
 Every service's command exists in the project, the ports and environment
 variable names match the code, Elasticsearch has a healthcheck and a named volume.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -30,7 +31,7 @@ def test_elasticsearch_single_node_with_healthcheck_and_volume():
     es = SERVICES["elasticsearch"]
     assert es["image"].startswith("docker.elastic.co/elasticsearch/elasticsearch:9.")
     assert es["environment"]["discovery.type"] == "single-node"
-    assert "xpack.security.enabled" in es["environment"]           # a deliberate, documented choice
+    assert "xpack.security.enabled" in es["environment"]  # a deliberate, documented choice
     assert "healthcheck" in es and "_cluster/health" in " ".join(es["healthcheck"]["test"])
     volume = es["volumes"][0].split(":")[0]
     assert volume in COMPOSE["volumes"]
@@ -38,6 +39,7 @@ def test_elasticsearch_single_node_with_healthcheck_and_volume():
 
 def test_client_major_version_matches_the_server():
     import elasticsearch
+
     server_major = SERVICES["elasticsearch"]["image"].rsplit(":", 1)[1].split(".")[0]
     assert str(elasticsearch.__versionstr__).split(".")[0] == server_major
     pyproject = (ROOT / "pyproject.toml").read_text()
@@ -56,10 +58,16 @@ def test_app_services_point_at_elasticsearch_through_the_documented_variables(na
 
 
 def test_environment_names_are_read_by_the_code():
-    code = "\n".join(p.read_text() for p in ROOT.glob("**/*.py") if ".venv" not in p.parts and "tests" not in p.parts)
+    code = "\n".join(
+        p.read_text()
+        for p in ROOT.glob("**/*.py")
+        if ".venv" not in p.parts and "tests" not in p.parts
+    )
     for service in ("api", "scheduler", "scrapyd"):
         for var in env_of(service):
-            assert re.search(rf"['\"]{re.escape(var)}['\"]", code), f"{var} is not read anywhere in the code"
+            assert re.search(rf"['\"]{re.escape(var)}['\"]", code), (
+                f"{var} is not read anywhere in the code"
+            )
 
 
 def test_api_command_is_gunicorn_on_the_wsgi_app_and_the_port_matches():
@@ -81,7 +89,8 @@ def test_scheduler_command_is_the_cli():
     command = SERVICES["scheduler"]["command"]
     assert command[:2] == ["programs", "scheduler"]
     from programs.cli import build_parser
-    build_parser().parse_args(command[1:])                      # the CLI accepts it
+
+    build_parser().parse_args(command[1:])  # the CLI accepts it
 
 
 def test_scrapyd_runs_the_installed_project():
@@ -91,6 +100,7 @@ def test_scrapyd_runs_the_installed_project():
     assert any(p.endswith(":6800:6800") for p in SERVICES["scrapyd"]["ports"])
     assert env_of("scheduler")["SCRAPYD_URL"] == "http://scrapyd:6800"
     from programs.scheduling import SCRAPYD_PROJECT
+
     assert SCRAPYD_PROJECT == "programs_near_you"
     assert "project = programs_near_you" in (ROOT / "scrapy.cfg").read_text()
 
@@ -111,10 +121,22 @@ def test_ports_bind_to_loopback_only():
 
 @pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client")
 def test_docker_client_accepts_the_file():
-    import subprocess
     import os
-    proc = subprocess.run([shutil.which("docker"), "compose", "-f", str(ROOT / "docker-compose.yml"), "config",
-                           "--quiet"], capture_output=True, text=True, env={**os.environ, "ADMIN_TOKEN": "x"})
+    import subprocess
+
+    proc = subprocess.run(
+        [
+            shutil.which("docker"),
+            "compose",
+            "-f",
+            str(ROOT / "docker-compose.yml"),
+            "config",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ADMIN_TOKEN": "x"},
+    )
     if "is not a docker command" in proc.stderr or "unknown" in proc.stderr.lower():
         pytest.skip("this docker client has no compose plugin")
     assert proc.returncode == 0, proc.stderr

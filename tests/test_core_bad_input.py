@@ -1,5 +1,6 @@
 """Bad input to the core's public functions raises InvalidInput (with a parameter and a message) or gives a
 defined answer — never an unexplained exception. Hypothesis throws odd values at each function."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,19 +15,31 @@ from programs.query import SearchQuery, text_terms
 from programs.scheduling import check_cron
 from programs.store import open_store
 
-ANYTHING = st.one_of(st.none(), st.booleans(), st.integers(min_value=-10**12, max_value=10**12),
-                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=60),
-                     st.lists(st.text(max_size=10), max_size=3), st.binary(max_size=10))
-TEXTY = st.one_of(st.none(), st.text(max_size=80), st.integers(min_value=-10**6, max_value=10**7))
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=60),
+    st.lists(st.text(max_size=10), max_size=3),
+    st.binary(max_size=10),
+)
+TEXTY = st.one_of(st.none(), st.text(max_size=80), st.integers(min_value=-(10**6), max_value=10**7))
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 def acceptable(call) -> None:
     try:
         call()
     except InvalidInput as exc:
-        assert exc.param and exc.message, "an InvalidInput names the parameter and says what is wrong"
+        assert exc.param and exc.message, (
+            "an InvalidInput names the parameter and says what is wrong"
+        )
 
 
 @SETTINGS
@@ -38,16 +51,34 @@ def test_zip_and_place_lookup(value):
 
 
 @SETTINGS
-@given(st.floats(allow_nan=True, allow_infinity=True), st.floats(allow_nan=True, allow_infinity=True))
+@given(
+    st.floats(allow_nan=True, allow_infinity=True), st.floats(allow_nan=True, allow_infinity=True)
+)
 def test_check_point(lat, lon):
     acceptable(lambda: geo.check_point(lat, lon))
 
 
 @SETTINGS
-@given(st.fixed_dictionaries({}, optional={
-    "lat": ANYTHING, "lon": ANYTHING, "radius_miles": ANYTHING, "credentials": ANYTHING, "deliveries": ANYTHING,
-    "max_months": ANYTHING, "certifications": ANYTHING, "accreditations": ANYTHING, "max_tuition": ANYTHING,
-    "text": ANYTHING, "sort": ANYTHING, "page": ANYTHING, "per_page": ANYTHING}))
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "lat": ANYTHING,
+            "lon": ANYTHING,
+            "radius_miles": ANYTHING,
+            "credentials": ANYTHING,
+            "deliveries": ANYTHING,
+            "max_months": ANYTHING,
+            "certifications": ANYTHING,
+            "accreditations": ANYTHING,
+            "max_tuition": ANYTHING,
+            "text": ANYTHING,
+            "sort": ANYTHING,
+            "page": ANYTHING,
+            "per_page": ANYTHING,
+        },
+    )
+)
 def test_search_query(kwargs):
     acceptable(lambda: SearchQuery(**kwargs))
 
@@ -67,14 +98,42 @@ def test_ids(a, b, c):
 
 
 @SETTINGS
-@given(st.dictionaries(st.sampled_from(["name", "url", "city", "state", "zip", "lat", "lon", "address"]), ANYTHING),
-       st.dictionaries(st.sampled_from(["name", "cip", "credential", "credential_text", "award_level", "length_text",
-                                        "length_months", "credit_hours", "clock_hours", "delivery", "tuition_usd",
-                                        "tuition_text", "certifications", "accreditations", "url"]), ANYTHING),
-       ANYTHING)
+@given(
+    st.dictionaries(
+        st.sampled_from(["name", "url", "city", "state", "zip", "lat", "lon", "address"]), ANYTHING
+    ),
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "name",
+                "cip",
+                "credential",
+                "credential_text",
+                "award_level",
+                "length_text",
+                "length_months",
+                "credit_hours",
+                "clock_hours",
+                "delivery",
+                "tuition_usd",
+                "tuition_text",
+                "certifications",
+                "accreditations",
+                "url",
+            ]
+        ),
+        ANYTHING,
+    ),
+    ANYTHING,
+)
 def test_build_listing(institution, program, unitid):
-    acceptable(lambda: build_listing(unitid=unitid if isinstance(unitid, (str, int)) or unitid is None else None,
-                                     institution=institution, program=program))
+    acceptable(
+        lambda: build_listing(
+            unitid=unitid if isinstance(unitid, (str, int)) or unitid is None else None,
+            institution=institution,
+            program=program,
+        )
+    )
 
 
 @SETTINGS
@@ -97,6 +156,8 @@ def test_store_get_and_sweep(store, value):
     acceptable(lambda: store.sweep(value if isinstance(value, str) else "x", "run"))
 
 
-@pytest.mark.parametrize("url", ["", "mysql://x", "sqlite://", "elastic://x", "file:///etc/passwd", "   "])
+@pytest.mark.parametrize(
+    "url", ["", "mysql://x", "sqlite://", "elastic://x", "file:///etc/passwd", "   "]
+)
 def test_open_store_bad_urls(url):
     acceptable(lambda: open_store(url or "x:"))

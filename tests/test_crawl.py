@@ -5,6 +5,7 @@ session fixture ``sample_crawl`` in tests/conftest.py) feeds most tests; the fau
 tests in tests/test_reliability_crawl.py crawl copies of that store against a
 misbehaving sample server and check that nothing stored is lost.
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,11 +33,25 @@ def short_course_extras() -> int:
     zf = zipfile.ZipFile(FIXTURES / "ipeds" / "C2023_A.zip")
     levels: dict[tuple[str, str], set[str]] = {}
     for row in csv.DictReader(io.TextIOWrapper(zf.open("c2023_a_rv.csv"), encoding="utf-8")):
-        if row.get("CIPCODE") in IPEDS["core_cips"] and row.get("AWLEVEL") in ("20", "21", "1", "2", "4", "6", "8"):
+        if row.get("CIPCODE") in IPEDS["core_cips"] and row.get("AWLEVEL") in (
+            "20",
+            "21",
+            "1",
+            "2",
+            "4",
+            "6",
+            "8",
+        ):
             levels.setdefault((row["UNITID"], row["CIPCODE"]), set()).add(row["AWLEVEL"])
     keys = {f"{u}|{c}|certificate" for (u, c) in levels}
-    return sum(1 for (u, c), lv in levels.items() if "20" in lv and len(lv) > 1 and f"{u}|{c}|certificate" in keys
-               and f"{u}|{c}|certificate" in set(IPEDS["listings"]["core_keys"]))
+    return sum(
+        1
+        for (u, c), lv in levels.items()
+        if "20" in lv
+        and len(lv) > 1
+        and f"{u}|{c}|certificate" in keys
+        and f"{u}|{c}|certificate" in set(IPEDS["listings"]["core_keys"])
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +71,12 @@ def test_ipeds_yields_one_listing_per_institution_cip_credential(crawled):
     assert run.status == "complete"
     expected = IPEDS["listings"]["core"] + short_course_extras()
     assert run.items_new == expected
-    got = {(l.institution.unitid, l.program.cip, l.program.credential)
-           for batch in store.iter_listings() for l in batch if "ipeds" in l.source_names()}
+    got = {
+        (l.institution.unitid, l.program.cip, l.program.credential)
+        for batch in store.iter_listings()
+        for l in batch
+        if "ipeds" in l.source_names()
+    }
     assert {f"{u}|{c}|{k}" for u, c, k in got} == set(IPEDS["listings"]["core_keys"])
 
 
@@ -65,42 +84,62 @@ def test_ipeds_counts_malformed_rows_by_reason(crawled):
     dropped = crawled["runs"]["ipeds"].dropped_reasons
     malformed = IPEDS["c2023_a_rv"]["malformed_rows"]
     # a bad UNITID in the completions file and one in the distance-education file
-    assert dropped["ipeds_bad_unitid"] == malformed["non_numeric_unitid"] + \
-        IPEDS["c2023dep"]["malformed_rows"]["non_numeric_unitid"]
+    assert (
+        dropped["ipeds_bad_unitid"]
+        == malformed["non_numeric_unitid"]
+        + IPEDS["c2023dep"]["malformed_rows"]["non_numeric_unitid"]
+    )
     assert dropped["ipeds_bad_cipcode"] == malformed["bad_cipcode"]
     assert dropped["ipeds_bad_awlevel"] == malformed["bad_awlevel"]
     assert dropped["ipeds_malformed_row"] == malformed["truncated"]
-    assert dropped["ipeds_unknown_institution"] == IPEDS["listings"]["skipped_unitid_not_in_hd"]["in_scope_rows"]
-    assert "ipeds_bad_unitid" in crawled["result"].log_text()   # and a log line says so
+    assert (
+        dropped["ipeds_unknown_institution"]
+        == IPEDS["listings"]["skipped_unitid_not_in_hd"]["in_scope_rows"]
+    )
+    assert "ipeds_bad_unitid" in crawled["result"].log_text()  # and a log line says so
 
 
-@pytest.mark.parametrize("sample", IPEDS["sample_listings"], ids=lambda s: f"{s['unitid']}-{s['cip']}")
+@pytest.mark.parametrize(
+    "sample", IPEDS["sample_listings"], ids=lambda s: f"{s['unitid']}-{s['cip']}"
+)
 def test_ipeds_sample_listings(crawled, sample):
     if sample.get("closed"):
-        assert not [l for l in crawled["store"].listings_for_institution(sample["unitid"])
-                    if l.program.cip == sample["cip"] and l.status == "active"]
+        assert not [
+            l
+            for l in crawled["store"].listings_for_institution(sample["unitid"])
+            if l.program.cip == sample["cip"] and l.status == "active"
+        ]
         return
     # a short course (award level 20) beside a longer certificate is a listing of its own
     levels = [lv for lv in sample["award_levels"] if lv != 20] or [20]
-    (listing,) = [l for l in crawled["store"].listings_for_institution(sample["unitid"])
-                  if l.program.cip == sample["cip"] and l.program.credential == sample["credential"]
-                  and (l.program.award_level == 20) == (levels == [20])]
+    (listing,) = [
+        l
+        for l in crawled["store"].listings_for_institution(sample["unitid"])
+        if l.program.cip == sample["cip"]
+        and l.program.credential == sample["credential"]
+        and (l.program.award_level == 20) == (levels == [20])
+    ]
     inst = listing.institution
-    assert inst.name == sample["name"]                    # cp1252 names decoded right
+    assert inst.name == sample["name"]  # cp1252 names decoded right
     assert inst.zip == sample["zip5"]
     assert inst.state == sample["state"]
     if sample["lat"] is not None:
         assert (inst.lat, inst.lon) == pytest.approx((sample["lat"], sample["lon"]))
     else:
-        assert inst.lat is not None                       # blank coordinates: the ZIP's point
+        assert inst.lat is not None  # blank coordinates: the ZIP's point
     assert listing.program.award_level == max(levels, key=[20, 21, 1, 2, 4, 6, 8, 3, 5, 7].index)
     cdep = [sample["cdep"][str(lv)] for lv in levels if str(lv) in sample["cdep"]]
     if cdep and "ipeds" in listing.provenance.get("program.delivery", ""):
-        assert (listing.program.delivery in ("online", "hybrid")) == any(c["de"] or c["some_de"] for c in cdep)
+        assert (listing.program.delivery in ("online", "hybrid")) == any(
+            c["de"] or c["some_de"] for c in cdep
+        )
         assert (listing.program.delivery == "online") == all(c["de"] >= c["programs"] for c in cdep)
     ipeds_fields = next(s.fields for s in listing.sources if s.source == "ipeds")
     if levels == sample["award_levels"]:
-        assert ipeds_fields.get("outcomes.completions", 0) == sample["completions"] + sample["completions_second_major"]
+        assert (
+            ipeds_fields.get("outcomes.completions", 0)
+            == sample["completions"] + sample["completions_second_major"]
+        )
     if sample["ic_py"]:
         assert ipeds_fields["program.tuition_usd"] == sample["ic_py"]["tuition"]
         assert ipeds_fields["program.length_months"] == sample["ic_py"]["months"]
@@ -113,13 +152,22 @@ def test_ipeds_reads_the_revised_completions_file(crawled):
     store = crawled["store"]
     only_rv = rev["listing_only_in_rv"]
     only_orig = rev["listing_only_in_original"]
-    assert any(l.program.cip == only_rv["cip"] for l in store.listings_for_institution(only_rv["unitid"]))
-    assert not any(l.program.cip == only_orig["cip"] for l in store.listings_for_institution(only_orig["unitid"]))
+    assert any(
+        l.program.cip == only_rv["cip"] for l in store.listings_for_institution(only_rv["unitid"])
+    )
+    assert not any(
+        l.program.cip == only_orig["cip"]
+        for l in store.listings_for_institution(only_orig["unitid"])
+    )
 
 
 def test_ipeds_adds_health_schools_without_in_scope_programs_to_the_directory(crawled):
     seeds = {s.unitid for s in crawled["store"].institution_seeds()}
-    not_in_ipeds = [s for s in SITES["sites"] if not any(p["cip"].startswith("51.07") for p in s["ipeds_programs"])]
+    not_in_ipeds = [
+        s
+        for s in SITES["sites"]
+        if not any(p["cip"].startswith("51.07") for p in s["ipeds_programs"])
+    ]
     assert not_in_ipeds and all(str(s["unitid"]) in seeds for s in not_in_ipeds)
 
 
@@ -129,7 +177,11 @@ def test_scorecard_attaches_outcomes_to_ipeds_listings(crawled):
     assert run.status == "complete" and run.items_new == 0
     school = next(s for s in SCORECARD["schools"] if s["id"] == "145001")
     program = next(p for p in school["programs_5107"] if p["credential_level"] == 2)
-    (listing,) = [l for l in crawled["store"].listings_for_institution("145001") if l.program.credential == "associate"]
+    (listing,) = [
+        l
+        for l in crawled["store"].listings_for_institution("145001")
+        if l.program.credential == "associate"
+    ]
     assert listing.outcomes.median_earnings_1yr == program["earnings_1yr"]
     assert listing.outcomes.median_debt == program["median_debt"]
     assert listing.provenance["outcomes.median_earnings_1yr"] == "scorecard"
@@ -138,7 +190,9 @@ def test_scorecard_attaches_outcomes_to_ipeds_listings(crawled):
 
 def test_scorecard_survives_429_and_an_html_error_page(crawled):
     hits = crawled["server"].hits
-    assert hits["/scorecard/v1/schools"] >= SCORECARD["pages"] + 2     # page 0 after a 429, page 1 after HTML
+    assert (
+        hits["/scorecard/v1/schools"] >= SCORECARD["pages"] + 2
+    )  # page 0 after a 429, page 1 after HTML
     log = crawled["result"].log_text()
     assert "429 from" in log and "not JSON: retrying" in log
 
@@ -149,9 +203,12 @@ def test_scorecard_drops_bad_fields_with_reasons(crawled):
     assert dropped["scorecard_bad_program"] == len(bad["program_not_an_object"])
     assert dropped["scorecard_bad_credential_level"] == len(bad["program_credential_null"])
     assert dropped["no_matching_listing"] >= len(SCORECARD["ids_not_in_ipeds"])
-    (suppressed,) = [l for l in crawled["store"].listings_for_institution(bad["earnings_privacy_suppressed"][0])
-                     if "scorecard" in l.source_names()][:1]
-    assert suppressed.outcomes.median_earnings_1yr is None           # "PrivacySuppressed" is no number
+    (suppressed,) = [
+        l
+        for l in crawled["store"].listings_for_institution(bad["earnings_privacy_suppressed"][0])
+        if "scorecard" in l.source_names()
+    ][:1]
+    assert suppressed.outcomes.median_earnings_1yr is None  # "PrivacySuppressed" is no number
 
 
 def test_scorecard_key_never_reaches_a_log_or_url(crawled):
@@ -164,8 +221,13 @@ def test_scorecard_key_never_reaches_a_log_or_url(crawled):
 
 
 def test_scorecard_without_a_key_fails_clearly(server, tmp_path):
-    result = crawl("scorecard", store_url=f"sqlite:///{tmp_path}/p.db", sample_url=server.base_url,
-                   log_dir=tmp_path / "logs", extra=["-s", "SCORECARD_API_KEY="])
+    result = crawl(
+        "scorecard",
+        store_url=f"sqlite:///{tmp_path}/p.db",
+        sample_url=server.base_url,
+        log_dir=tmp_path / "logs",
+        extra=["-s", "SCORECARD_API_KEY="],
+    )
     assert result.code == 1
     assert "SCORECARD_API_KEY is not set" in result.log_text()
     run = open_store(f"sqlite:///{tmp_path}/p.db").list_runs("scorecard")[0]
@@ -175,22 +237,33 @@ def test_scorecard_without_a_key_fails_clearly(server, tmp_path):
 # ---------------------------------------------------------- program pages
 def test_program_pages_fill_in_length_cost_and_exams(crawled):
     store = crawled["store"]
-    (listing,) = [l for l in store.listings_for_institution("145001")
-                  if l.program.credential == "certificate" and "program_pages" in l.source_names()]
+    (listing,) = [
+        l
+        for l in store.listings_for_institution("145001")
+        if l.program.credential == "certificate" and "program_pages" in l.source_names()
+    ]
     assert listing.program.length_months is not None and listing.program.tuition_usd is not None
     assert listing.provenance["program.length_months"] == "program_pages"
-    assert listing.provenance["institution.location"] == "ipeds"       # location still from IPEDS
+    assert listing.provenance["institution.location"] == "ipeds"  # location still from IPEDS
     assert listing.program.certifications
 
 
 def test_program_pages_create_listings_for_courses_ipeds_lacks(crawled):
     assert crawled["runs"]["program_pages"].items_new >= 4
-    for host in ("www.bluegrasshealth.edu", "www.nutmegstate.edu", "www.decaturallied.edu", "www.cumberlandtech.edu"):
+    for host in (
+        "www.bluegrasshealth.edu",
+        "www.nutmegstate.edu",
+        "www.decaturallied.edu",
+        "www.cumberlandtech.edu",
+    ):
         site = next(s for s in SITES["sites"] if s["host"] == host)
-        only_pages = [l for l in crawled["store"].listings_for_institution(str(site["unitid"]))
-                      if l.source_names() == ["program_pages"]]
+        only_pages = [
+            l
+            for l in crawled["store"].listings_for_institution(str(site["unitid"]))
+            if l.source_names() == ["program_pages"]
+        ]
         assert only_pages, host
-        assert only_pages[0].institution.lat is not None                # geocoded from the school's ZIP
+        assert only_pages[0].institution.lat is not None  # geocoded from the school's ZIP
 
 
 def test_program_pages_obey_robots_txt(crawled):
@@ -217,7 +290,9 @@ def test_progress_and_summary_are_printed(crawled):
 def test_search_finds_the_programs_near_each_test_zip(crawled, zip5):
     near = IPEDS["near"][zip5]
     place = lookup_zip(zip5)
-    res = crawled["store"].search(SearchQuery(lat=place.lat, lon=place.lon, radius_miles=25, per_page=100))
+    res = crawled["store"].search(
+        SearchQuery(lat=place.lat, lon=place.lon, radius_miles=25, per_page=100)
+    )
     found = {h.doc["institution"]["unitid"] for h in res.hits}
     assert {i["unitid"] for i in near["institutions"]} <= found
     distances = [h.distance_miles for h in res.hits]
@@ -227,10 +302,17 @@ def test_search_finds_the_programs_near_each_test_zip(crawled, zip5):
 def test_recrawl_is_idempotent_and_removes_nothing(crawled, tmp_path):
     url = copy_store(crawled["db"], tmp_path / "copy.db")
     before = all_docs(open_store(url))
-    result = crawl("ipeds", store_url=url, sample_url=crawled["server"].base_url, log_dir=tmp_path / "logs")
+    result = crawl(
+        "ipeds", store_url=url, sample_url=crawled["server"].base_url, log_dir=tmp_path / "logs"
+    )
     assert result.code == 0
     run = open_store(url).list_runs("ipeds")[0]
-    assert run.status == "complete" and run.items_new == 0 and run.items_updated == 0 and run.items_removed == 0
+    assert (
+        run.status == "complete"
+        and run.items_new == 0
+        and run.items_updated == 0
+        and run.items_removed == 0
+    )
     after = all_docs(open_store(url))
     assert set(after) == set(before)
     assert all(after[k]["program"] == before[k]["program"] for k in before)
@@ -246,11 +328,14 @@ def test_recrawl_is_idempotent_and_removes_nothing(crawled, tmp_path):
 def test_the_api_over_the_crawled_store_answers_for_each_test_zip(crawled, zip5):
     """What a newcomer sees after `make run`: the API finds the programs near 60601, 30301, 00601 and 99501."""
     from search_api import create_app
+
     app = create_app({"TESTING": True, "STORE": crawled["store"], "SEARCH_CACHE_SECONDS": 0})
     resp = app.test_client().get(f"/api/v1/programs?zip={zip5}&per_page=100")
     assert resp.status_code == 200
     body = resp.get_json()
-    assert body["location"]["zip"] == zip5 and body["total"] >= len(IPEDS["near"][zip5]["institutions"])
+    assert body["location"]["zip"] == zip5 and body["total"] >= len(
+        IPEDS["near"][zip5]["institutions"]
+    )
     names = {r["institution"]["name"] for r in body["results"]}
     assert {i["name"] for i in IPEDS["near"][zip5]["institutions"]} <= names
     assert all(r["distance_miles"] <= 25 for r in body["results"])

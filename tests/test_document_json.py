@@ -1,4 +1,5 @@
 """The stored JSON pair (document and public form) a write produces equals encoding the dicts."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,12 @@ from tests.store_cases import make_listings
 
 def test_document_json_equals_encoding_the_document_and_its_public_form():
     for incoming in make_listings(5):
-        ref = SourceRef(source="ipeds", url="https://x.example.edu/", fetched_at="2026-11-20T03:00:00Z", run_id="r1")
+        ref = SourceRef(
+            source="ipeds",
+            url="https://x.example.edu/",
+            fetched_at="2026-11-20T03:00:00Z",
+            run_id="r1",
+        )
         listing = contribute(None, incoming, ref)
         doc, pub = document_json(listing)
         assert doc == compact_json(listing.to_doc())
@@ -20,7 +26,21 @@ def test_document_json_equals_encoding_the_document_and_its_public_form():
 
 
 def test_document_json_writes_nan_as_null():
-    listing = build("nan-listing", [SourceRef(source="ipeds", fields={"institution.name": "A", "program.name": "B",
-                                                                   "outcomes.median_debt": math.inf})])
+    listing = build(
+        "nan-listing",
+        [
+            SourceRef(
+                source="ipeds",
+                fields={
+                    "institution.name": "A",
+                    "program.name": "B",
+                    "outcomes.median_debt": math.inf,
+                },
+            )
+        ],
+    )
     doc, pub = document_json(listing)
-    assert json.loads(doc)["outcomes"]["median_debt"] is None and json.loads(pub)["outcomes"]["median_debt"] is None
+    assert (
+        json.loads(doc)["outcomes"]["median_debt"] is None
+        and json.loads(pub)["outcomes"]["median_debt"] is None
+    )

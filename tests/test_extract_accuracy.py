@@ -16,6 +16,7 @@ every labelled field:
 Prints a per-field table (run ``pytest -s`` to see it), writes it to
 test-artifacts/extraction_accuracy.txt, and fails below 90% of labelled fields right.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -33,8 +34,18 @@ SITES = ROOT / "tests" / "fixtures" / "sources" / "sites"
 ARTIFACT = ROOT / "test-artifacts" / "extraction_accuracy.txt"
 THRESHOLD = 0.90
 
-PROGRAM_FIELDS = ("name", "credential", "length_months", "credit_hours", "clock_hours", "delivery", "tuition_usd",
-                  "certifications", "accreditations", "cip")
+PROGRAM_FIELDS = (
+    "name",
+    "credential",
+    "length_months",
+    "credit_hours",
+    "clock_hours",
+    "delivery",
+    "tuition_usd",
+    "certifications",
+    "accreditations",
+    "cip",
+)
 INSTITUTION_FIELDS = ("name", "address", "city", "state", "zip")
 TOLERANCE = {"length_months": 0.05, "tuition_usd": 1.0, "credit_hours": 0.5, "clock_hours": 0.5}
 
@@ -122,11 +133,15 @@ def score_all() -> tuple[dict[str, list[int]], list[str], list[str]]:
                 if ok:
                     table[field][0] += 1
                 else:
-                    wrong.append(f"{rel}: {label.get('name')!r} {field}: expected {label[field]!r}, "
-                                 f"got {program.get(field)!r}")
+                    wrong.append(
+                        f"{rel}: {label.get('name')!r} {field}: expected {label[field]!r}, "
+                        f"got {program.get(field)!r}"
+                    )
         for j, program in enumerate(result.programs):
             if j not in matched.values():
-                extra.append(f"{rel}: extra program {program.get('name')!r} ({program.get('credential')})")
+                extra.append(
+                    f"{rel}: extra program {program.get('name')!r} ({program.get('credential')})"
+                )
         inst_label = expected.get("institution")
         if isinstance(inst_label, dict):
             for field in INSTITUTION_FIELDS:
@@ -149,7 +164,9 @@ def score_all() -> tuple[dict[str, list[int]], list[str], list[str]]:
     return table, wrong, extra
 
 
-def format_table(table: dict[str, list[int]], wrong: list[str], extra: list[str]) -> tuple[str, float]:
+def format_table(
+    table: dict[str, list[int]], wrong: list[str], extra: list[str]
+) -> tuple[str, float]:
     lines = [f"{'field':<26}{'right':>7}{'total':>7}{'%':>8}"]
     right = total = 0
     for field, (r, t) in table.items():
@@ -181,13 +198,17 @@ def test_extraction_accuracy() -> None:
     print("\nExtraction accuracy over the labelled sample pages\n" + report)
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     ARTIFACT.write_text(report + "\n", encoding="utf-8")
-    assert overall >= THRESHOLD, f"extraction accuracy {overall:.1%} is below {THRESHOLD:.0%}\n{report}"
+    assert overall >= THRESHOLD, (
+        f"extraction accuracy {overall:.1%} is below {THRESHOLD:.0%}\n{report}"
+    )
 
 
 def test_unlabelled_pages_are_mostly_not_program_pages() -> None:
     """Pages without a label (home, news, athletics, nursing, listings) should not be taken for program pages."""
     labelled = {page for _e, page in _labelled_pages()}
-    pages = [p for p in SITES.rglob("*.htm*") if p not in labelled and p.suffix in (".html", ".htm")]
+    pages = [
+        p for p in SITES.rglob("*.htm*") if p not in labelled and p.suffix in (".html", ".htm")
+    ]
     if not pages:
         pytest.skip("no sample pages")
     flagged = []

@@ -1,4 +1,5 @@
 """Keyword-guided link discovery: score_link(url, text) and looks_like_program_url(url)."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,13 +10,21 @@ from programs.extract.links import REJECT, looks_like_program_url, score_link
 SCORE_CASES: list[tuple[str, str, str]] = [
     # in-scope program pages
     ("https://www.x.edu/programs/medical-billing-coding/", "Medical Billing and Coding", "+"),
-    ("https://www.x.edu/academics/health-information-technology.html", "Health Information Technology, AAS", "+"),
+    (
+        "https://www.x.edu/academics/health-information-technology.html",
+        "Health Information Technology, AAS",
+        "+",
+    ),
     ("https://www.x.edu/programs/hit.html", "HIT", "+"),
     ("https://www.x.edu/programs/him/", "Health Information Management", "+"),
     ("https://www.x.edu/programs/medical-records/", "Medical Records", "+"),
     ("https://www.x.edu/workforce/medical-coding-cpc-prep.html", "CPC Exam Prep", "+"),
     ("https://www.x.edu/community-education/cpb-exam-prep.html", "CPB Exam Prep", "+"),
-    ("https://www.x.edu/preview_program.php?catoid=11&poid=388", "Medical Coding Specialist Certificate", "+"),
+    (
+        "https://www.x.edu/preview_program.php?catoid=11&poid=388",
+        "Medical Coding Specialist Certificate",
+        "+",
+    ),
     ("https://www.x.edu/programas/tecnologia-informacion-salud.html", "Grado Asociado", "+"),
     ("https://www.x.edu/programas/facturacion-medica.html", "Facturación Médica", "+"),
     ("https://www.x.edu/p/12345", "Revenue Cycle Management Certificate", "+"),
@@ -34,7 +43,11 @@ SCORE_CASES: list[tuple[str, str, str]] = [
     # pages that never hold programs
     ("https://www.x.edu/athletics/", "Athletics", "-"),
     ("https://www.x.edu/news/", "News", "-"),
-    ("https://www.x.edu/news/coding-students-volunteer.html", "Coding students volunteer at free clinic", "-"),
+    (
+        "https://www.x.edu/news/coding-students-volunteer.html",
+        "Coding students volunteer at free clinic",
+        "-",
+    ),
     ("https://www.x.edu/events/", "Events", "-"),
     ("https://www.x.edu/calendar/", "Academic Calendar", "-"),
     ("https://www.x.edu/login", "Log in", "-"),
@@ -59,7 +72,11 @@ SCORE_CASES: list[tuple[str, str, str]] = [
     ("#top", "Back to top", "x"),
     ("", "", "x"),
     ("https://www.x.edu/catalog.pdf", "Catalog (PDF)", "x"),
-    ("https://www.x.edu/docs/medical-coding-program-sheet.docx", "Medical coding program sheet", "x"),
+    (
+        "https://www.x.edu/docs/medical-coding-program-sheet.docx",
+        "Medical coding program sheet",
+        "x",
+    ),
     ("https://www.x.edu/img/coding-lab.jpg", "", "x"),
     ("https://www.x.edu/media/him-video.mp4", "HIM video", "x"),
     ("https://www.x.edu/calendar.ics", "Add to calendar", "x"),
@@ -78,13 +95,17 @@ def test_score_link(url: str, text: str, sign: str) -> None:
 
 
 def test_in_scope_outranks_listing_and_listing_outranks_generic() -> None:
-    program = score_link("https://www.x.edu/programs/medical-coding.html", "Medical Coding Certificate")
+    program = score_link(
+        "https://www.x.edu/programs/medical-coding.html", "Medical Coding Certificate"
+    )
     listing = score_link("https://www.x.edu/programs/", "Programs")
     generic = score_link("https://www.x.edu/about/", "About")
     assert program > listing > generic
 
 
-@pytest.mark.parametrize("url,text", [(None, None), (42, "x"), ("http://[::1", "broken"), ("https://x.edu/%zz", "")])
+@pytest.mark.parametrize(
+    "url,text", [(None, None), (42, "x"), ("http://[::1", "broken"), ("https://x.edu/%zz", "")]
+)
 def test_score_link_never_raises(url, text) -> None:
     assert isinstance(score_link(url, text), float)  # type: ignore[arg-type]
 

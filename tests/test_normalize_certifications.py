@@ -1,4 +1,5 @@
 """Certification exams and accreditations named on program pages."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,10 +15,16 @@ from programs.vocab import CERTIFICATIONS
 
 CERT_CASES: list[tuple[str | None, list[str]]] = [
     ("eligible to sit for the CCA (Certified Coding Associate) examination", ["CCA"]),
-    ("eligible to apply to take the national Certified Professional Coder (CPC) examination", ["CPC"]),
+    (
+        "eligible to apply to take the national Certified Professional Coder (CPC) examination",
+        ["CPC"],
+    ),
     ("Certified Professional Coder (CPC)", ["CPC"]),
     ("CPC-A", ["CPC-A"]),
-    ("Graduates earn the CPC-A designation until they complete two years of experience.", ["CPC-A"]),
+    (
+        "Graduates earn the CPC-A designation until they complete two years of experience.",
+        ["CPC-A"],
+    ),
     ("Pass the CPC exam; new coders hold the CPC-A credential.", ["CPC", "CPC-A"]),
     ("Certified Professional Coder - Apprentice", ["CPC-A"]),
     ("CCS-P", ["CCS-P"]),
@@ -46,13 +53,22 @@ CERT_CASES: list[tuple[str | None, list[str]]] = [
     ("RHIT/RHIA", ["RHIA", "RHIT"]),
     ("AHIMA certifications: CCA, CCS, RHIT", ["CCA", "CCS", "RHIT"]),
     ("(CPC, CPB, CRC)", ["CPB", "CPC", "CRC"]),
-    ("Upon completion students are prepared to sit for the AAPC Certified Professional Coder (CPC®) and AHIMA "
-     "Certified Coding Associate (CCA®) exams.", ["CCA", "CPC"]),
+    (
+        "Upon completion students are prepared to sit for the AAPC Certified Professional Coder (CPC®) and AHIMA "
+        "Certified Coding Associate (CCA®) exams.",
+        ["CCA", "CPC"],
+    ),
     ("Prepares students for the NCICS exam offered by NCCT", ["NCICS"]),
     ("Graduates are eligible to sit for the RHIT® credentialing examination.", ["RHIT"]),
-    ("This program is not accredited by CAHIIM, and graduates are not eligible to sit for the RHIA examination.", []),
+    (
+        "This program is not accredited by CAHIIM, and graduates are not eligible to sit for the RHIA examination.",
+        [],
+    ),
     ("Graduates are ineligible for the RHIA exam.", []),
-    ("The course does not prepare you for the CCS exam, but graduates are ready for the CPC exam.", ["CPC"]),
+    (
+        "The course does not prepare you for the CCS exam, but graduates are ready for the CPC exam.",
+        ["CPC"],
+    ),
     ("You do not need experience to sit for the CPC exam.", ["CPC"]),
     ("Graduates will be eligible for the RHIT exam only once the program is accredited.", ["RHIT"]),
     # negatives
@@ -74,17 +90,20 @@ def test_find_certifications(text: str | None, expected: list[str]) -> None:
     assert find_certifications(text) == expected
 
 
-@pytest.mark.parametrize("code,expected", [
-    ("CPC", "CPC"),
-    ("cpc", "CPC"),
-    (" Cpc-a ", "CPC-A"),
-    ("cpc a", "CPC-A"),
-    ("CCS\u2013P", "CCS-P"),
-    ("rhit", "RHIT"),
-    ("CPC\u00ae", "CPC"),
-    ("Certified Professional Coder", "CPC"),
-    ("Registered Health Information Administrator", "RHIA"),
-])
+@pytest.mark.parametrize(
+    "code,expected",
+    [
+        ("CPC", "CPC"),
+        ("cpc", "CPC"),
+        (" Cpc-a ", "CPC-A"),
+        ("cpc a", "CPC-A"),
+        ("CCS\u2013P", "CCS-P"),
+        ("rhit", "RHIT"),
+        ("CPC\u00ae", "CPC"),
+        ("Certified Professional Coder", "CPC"),
+        ("Registered Health Information Administrator", "RHIA"),
+    ],
+)
 def test_normalize_certification(code: str, expected: str) -> None:
     assert normalize_certification(code) == expected
 
@@ -122,8 +141,10 @@ ACC_CASES: list[tuple[str | None, list[str]]] = [
     ("Accredited by the Accrediting Bureau of Health Education Schools", ["ABHES"]),
     ("AAPC Approved Education Partner", ["AAPC"]),
     ("We are an AAPC-approved training provider.", ["AAPC"]),
-    ("Institutionally accredited by the Accrediting Commission of Career Schools and Colleges (ACCSC).",
-     ["ACCSC"]),
+    (
+        "Institutionally accredited by the Accrediting Commission of Career Schools and Colleges (ACCSC).",
+        ["ACCSC"],
+    ),
     ("Accredited by the Council on Occupational Education", ["COE"]),
     ("accredited by the Distance Education Accrediting Commission (DEAC)", ["DEAC"]),
     ("CAHIIM, PCAP", ["CAHIIM", "PCAP"]),
@@ -133,8 +154,11 @@ ACC_CASES: list[tuple[str | None, list[str]]] = [
     ("is not accredited by CAHIIM", []),
     ("The program is seeking CAHIIM accreditation.", []),
     ("The HIT program has been granted candidacy status by CAHIIM.", []),
-    ("The program is in candidacy for accreditation by the Commission on Accreditation for Health "
-     "Informatics and Information Management Education (CAHIIM).", []),
+    (
+        "The program is in candidacy for accreditation by the Commission on Accreditation for Health "
+        "Informatics and Information Management Education (CAHIIM).",
+        [],
+    ),
     ("We have applied for CAHIIM accreditation.", []),
     ("CAHIIM accreditation is pending.", []),
     ("To sit for the RHIT, you must graduate from a CAHIIM-accredited program.", []),
@@ -151,15 +175,24 @@ def test_find_accreditations(text: str | None, expected: list[str]) -> None:
     assert find_accreditations(text) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    (CAHIIM_STATEMENT, True),
-    ("The HIM accreditor of St. Petersburg College is CAHIIM.", True),
-    ("The Health Information Management accreditor of Example College is not the Commission on Accreditation "
-     "for Health Informatics and Information Management Education.", False),
-    ("The program is accredited by CAHIIM.", False),
-    ("The institutional accreditor of Example College is the Higher Learning Commission.", False),
-    ("", False),
-    (None, False),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (CAHIIM_STATEMENT, True),
+        ("The HIM accreditor of St. Petersburg College is CAHIIM.", True),
+        (
+            "The Health Information Management accreditor of Example College is not the Commission on Accreditation "
+            "for Health Informatics and Information Management Education.",
+            False,
+        ),
+        ("The program is accredited by CAHIIM.", False),
+        (
+            "The institutional accreditor of Example College is the Higher Learning Commission.",
+            False,
+        ),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_is_cahiim_statement(text: str | None, expected: bool) -> None:
     assert is_cahiim_statement(text) is expected

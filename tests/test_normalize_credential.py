@@ -1,4 +1,5 @@
 """Credential class from text and from IPEDS award levels."""
+
 from __future__ import annotations
 
 import pytest
@@ -95,33 +96,38 @@ def test_credential_from_text(text: str | None, expected: str | None) -> None:
     assert credential_from_text(text) == expected
 
 
-@pytest.mark.parametrize("level,credential,label", [
-    (20, "certificate", "Certificate of less than 12 weeks"),
-    (21, "certificate", "Certificate of at least 12 weeks but less than 1 year"),
-    (1, "certificate", "Award of less than 1 academic year"),
-    (2, "certificate", "Award of at least 1 but less than 2 academic years"),
-    (3, "associate", "Associate's degree"),
-    ("3", "associate", "Associate's degree"),
-    (" 3 ", "associate", "Associate's degree"),
-    ("3.0", "associate", "Associate's degree"),
-    (3.0, "associate", "Associate's degree"),
-    (4, "certificate", "Award of at least 2 but less than 4 academic years"),
-    (5, "bachelor", "Bachelor's degree"),
-    (6, "certificate", "Postbaccalaureate certificate"),
-    (7, "master", "Master's degree"),
-    (8, "certificate", "Post-master's certificate"),
-    (17, None, None),
-    (99, None, None),
-    (-1, None, None),
-    (None, None, None),
-    ("", None, None),
-])
+@pytest.mark.parametrize(
+    "level,credential,label",
+    [
+        (20, "certificate", "Certificate of less than 12 weeks"),
+        (21, "certificate", "Certificate of at least 12 weeks but less than 1 year"),
+        (1, "certificate", "Award of less than 1 academic year"),
+        (2, "certificate", "Award of at least 1 but less than 2 academic years"),
+        (3, "associate", "Associate's degree"),
+        ("3", "associate", "Associate's degree"),
+        (" 3 ", "associate", "Associate's degree"),
+        ("3.0", "associate", "Associate's degree"),
+        (3.0, "associate", "Associate's degree"),
+        (4, "certificate", "Award of at least 2 but less than 4 academic years"),
+        (5, "bachelor", "Bachelor's degree"),
+        (6, "certificate", "Postbaccalaureate certificate"),
+        (7, "master", "Master's degree"),
+        (8, "certificate", "Post-master's certificate"),
+        (17, None, None),
+        (99, None, None),
+        (-1, None, None),
+        (None, None, None),
+        ("", None, None),
+    ],
+)
 def test_award_levels(level: object, credential: str | None, label: str | None) -> None:
     assert credential_from_award_level(level) == credential  # type: ignore[arg-type]
     assert award_level_label(level) == label  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("level", ["abc", "associate", "3a", "3.5", 3.5, True, [3], "\x00", float("inf")])
+@pytest.mark.parametrize(
+    "level", ["abc", "associate", "3a", "3.5", 3.5, True, [3], "\x00", float("inf")]
+)
 def test_award_level_bad_input(level: object) -> None:
     with pytest.raises(InvalidInput) as info:
         credential_from_award_level(level)  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
 """Delivery mode: on_campus | online | hybrid."""
+
 from __future__ import annotations
 
 import pytest
@@ -96,22 +97,25 @@ def test_parse_delivery(text: object, expected: str | None) -> None:
     assert parse_delivery(text) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("distance,online_only,expected", [
-    (True, None, "online"),
-    (True, False, "online"),
-    (False, None, "on_campus"),
-    (False, False, "on_campus"),
-    (False, True, "online"),
-    (None, True, "online"),
-    (None, False, None),
-    (None, None, None),
-    (1, 0, "online"),
-    (0, 0, "on_campus"),
-    ("1", None, "online"),
-    ("0", None, "on_campus"),
-    (-1, None, None),
-    (-2, None, None),
-    ("n/a", "maybe", None),
-])
+@pytest.mark.parametrize(
+    "distance,online_only,expected",
+    [
+        (True, None, "online"),
+        (True, False, "online"),
+        (False, None, "on_campus"),
+        (False, False, "on_campus"),
+        (False, True, "online"),
+        (None, True, "online"),
+        (None, False, None),
+        (None, None, None),
+        (1, 0, "online"),
+        (0, 0, "on_campus"),
+        ("1", None, "online"),
+        ("0", None, "on_campus"),
+        (-1, None, None),
+        (-2, None, None),
+        ("n/a", "maybe", None),
+    ],
+)
 def test_delivery_from_flags(distance: object, online_only: object, expected: str | None) -> None:
     assert delivery_from_flags(distance, online_only) == expected  # type: ignore[arg-type]

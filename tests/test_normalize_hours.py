@@ -1,4 +1,5 @@
 """Credit hours and clock hours of whole programs."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,7 +15,11 @@ CASES: list[tuple[object, float | None, float | None]] = [
     ("18 semester credit hours", 18.0, None),
     ("60 semester hours", 60.0, None),
     ("A total of 121 credits is required", 121.0, None),
-    ("A total of 121 credits is required for the B.S. in Health Information Management.", 121.0, None),
+    (
+        "A total of 121 credits is required for the B.S. in Health Information Management.",
+        121.0,
+        None,
+    ),
     ("80 contact hours", None, 80.0),
     ("720 clock hours", None, 720.0),
     ("1,500 clock hours", None, 1500.0),
@@ -28,7 +33,11 @@ CASES: list[tuple[object, float | None, float | None]] = [
     ("Total Credits: 33", 33.0, None),
     ("Credits Required: 18", 18.0, None),
     ("Total Clock Hours: 900", None, 900.0),
-    ("The program requires 64 credit hours, including 3-credit courses in anatomy and terminology.", 64.0, None),
+    (
+        "The program requires 64 credit hours, including 3-credit courses in anatomy and terminology.",
+        64.0,
+        None,
+    ),
     ("Each course is 3 credits; the certificate totals 30 credits.", 30.0, None),
     ("HIT 101 Introduction to Health Information (3 credits)", 3.0, None),
     ("This 80-hour course prepares you for the CPC exam.", None, 80.0),

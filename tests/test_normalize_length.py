@@ -1,4 +1,5 @@
 """Program length: real phrasings from program pages, IPEDS and schema.org -> (months, min_months)."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,7 +39,11 @@ CASES: list[tuple[str, float | None, float | None]] = [
     ("Program length: 30 weeks (day) / 45 weeks (evening)", 10.4, 6.9),
     ("Students can complete the certificate in 2 semesters.", 12.0, 12.0),
     ("This 12-month program prepares you for the CCS exam.", 12.0, 12.0),
-    ("The certificate can be completed in as little as 8 months, or up to 12 months part-time.", 12.0, 8.0),
+    (
+        "The certificate can be completed in as little as 8 months, or up to 12 months part-time.",
+        12.0,
+        8.0,
+    ),
     ("between 9 and 12 months", 12.0, 9.0),
     ("6 months to 1 year", 12.0, 6.0),
     ("3 or 4 semesters", 24.0, 18.0),
@@ -59,7 +64,11 @@ CASES: list[tuple[str, float | None, float | None]] = [
     ("10 months (40 weeks)", 10.0, 9.2),
     ("36 credit hours (3 semesters)", 18.0, 18.0),
     ("Length: 720 Clock Hours / 30 Weeks", 6.9, 6.9),
-    ("Graduates typically finish in 20 months. Students must complete the program within 3 years.", 20.0, 20.0),
+    (
+        "Graduates typically finish in 20 months. Students must complete the program within 3 years.",
+        20.0,
+        20.0,
+    ),
     ("Accelerated 8-week classes; finish your AAS in 20 months", 20.0, 20.0),
     ("2 yr", 24.0, 24.0),
     ("10 mos.", 10.0, 10.0),
@@ -119,9 +128,16 @@ CASES: list[tuple[str, float | None, float | None]] = [
     ("Access: 12 months", None, None),
     ("You must be at least 18 years of age", None, None),
     ("*Based on full-time enrollment of 12 credits per semester.", None, None),
-    ("Students must finish within two years of admission; courses older than five years must be retaken.", None, None),
-    ("The Associate in Applied Science requires 64 credit hours and is completed in two years of full-time study.",
-     24.0, 24.0),
+    (
+        "Students must finish within two years of admission; courses older than five years must be retaken.",
+        None,
+        None,
+    ),
+    (
+        "The Associate in Applied Science requires 64 credit hours and is completed in two years of full-time study.",
+        24.0,
+        24.0,
+    ),
     ("The program requires a total of 60 credits and can be completed in 18 months.", 18.0, 18.0),
     ("Students are required to finish within two years.", None, None),
     ("A total of 64 credits is required, and most students finish in two years.", 24.0, 24.0),
@@ -143,13 +159,16 @@ def test_parse_length_unusable(text: str | None) -> None:
     assert result.text == text
 
 
-@pytest.mark.parametrize("text,months", [
-    ("30 credits", None),
-    ("720 clock hours", None),
-    ("Finish in 9 months with 30 credit hours.", 9.0),
-    ("Courses run as 8-week courses; 30 credit hours in total.", None),
-    ("P6M", 6.0),
-])
+@pytest.mark.parametrize(
+    "text,months",
+    [
+        ("30 credits", None),
+        ("720 clock hours", None),
+        ("Finish in 9 months with 30 credit hours.", 9.0),
+        ("Courses run as 8-week courses; 30 credit hours in total.", None),
+        ("P6M", 6.0),
+    ],
+)
 def test_parse_length_explicit_only(text: str, months: float | None) -> None:
     assert parse_length(text, explicit_only=True).months == months
 

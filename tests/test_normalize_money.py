@@ -1,4 +1,5 @@
 """Program cost in dollars: what counts, what must be ignored."""
+
 from __future__ import annotations
 
 import pytest
@@ -78,40 +79,48 @@ def test_parse_tuition(text: str | None, expected: float | None) -> None:
     assert parse_tuition(text) == expected
 
 
-@pytest.mark.parametrize("text,credits,expected", [
-    ("$250 per credit hour", 60, 15000.0),
-    ("$250 per credit hour", 60.0, 15000.0),
-    ("$95 per credit", 18, 1710.0),
-    ("Tuition is $62 per unit for California residents.", 30, 1860.0),
-    ("$250/credit", None, None),
-    ("$250 per credit hour", 0, None),
-    ("$250 per credit hour", float("nan"), None),
-    ("Tuition $3,895", 60, 3895.0),  # a stated total beats a per-credit computation
-])
-def test_parse_tuition_with_credits(text: str, credits: float | None, expected: float | None) -> None:
+@pytest.mark.parametrize(
+    "text,credits,expected",
+    [
+        ("$250 per credit hour", 60, 15000.0),
+        ("$250 per credit hour", 60.0, 15000.0),
+        ("$95 per credit", 18, 1710.0),
+        ("Tuition is $62 per unit for California residents.", 30, 1860.0),
+        ("$250/credit", None, None),
+        ("$250 per credit hour", 0, None),
+        ("$250 per credit hour", float("nan"), None),
+        ("Tuition $3,895", 60, 3895.0),  # a stated total beats a per-credit computation
+    ],
+)
+def test_parse_tuition_with_credits(
+    text: str, credits: float | None, expected: float | None
+) -> None:
     assert parse_tuition(text, credits=credits) == expected
 
 
-@pytest.mark.parametrize("value,expected", [
-    (3995, 3995.0),
-    (3995.5, 3995.5),
-    ("3995", 3995.0),
-    ("3995.00", 3995.0),
-    ("$3,995", 3995.0),
-    ("3,995.00 USD", 3995.0),
-    ({"@type": "PriceSpecification", "price": "3995.00", "priceCurrency": "USD"}, 3995.0),
-    ({"priceSpecification": {"price": 1299}}, 1299.0),
-    ([{"price": "2500"}], 2500.0),
-    ("Free", None),
-    ("", None),
-    (None, None),
-    (True, None),
-    (-10, None),
-    ("-$10", None),
-    (float("inf"), None),
-    (float("nan"), None),
-    ("1e309", None),
-    (10_000_000, None),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (3995, 3995.0),
+        (3995.5, 3995.5),
+        ("3995", 3995.0),
+        ("3995.00", 3995.0),
+        ("$3,995", 3995.0),
+        ("3,995.00 USD", 3995.0),
+        ({"@type": "PriceSpecification", "price": "3995.00", "priceCurrency": "USD"}, 3995.0),
+        ({"priceSpecification": {"price": 1299}}, 1299.0),
+        ([{"price": "2500"}], 2500.0),
+        ("Free", None),
+        ("", None),
+        (None, None),
+        (True, None),
+        (-10, None),
+        ("-$10", None),
+        (float("inf"), None),
+        (float("nan"), None),
+        ("1e309", None),
+        (10_000_000, None),
+    ],
+)
 def test_parse_price_value(value: object, expected: float | None) -> None:
     assert parse_price_value(value) == expected

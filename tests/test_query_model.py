@@ -1,4 +1,5 @@
 """The search query model validates everything before a backend sees it."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,18 +12,36 @@ def q(**kw):
     return SearchQuery(**{"lat": 41.9, "lon": -87.6, **kw})
 
 
-@pytest.mark.parametrize("kwargs,param", [
-    (dict(radius_miles=0), "radius"), (dict(radius_miles=0.5), "radius"), (dict(radius_miles=501), "radius"),
-    (dict(radius_miles=float("nan")), "radius"), (dict(radius_miles=float("inf")), "radius"),
-    (dict(radius_miles=-1), "radius"), (dict(radius_miles="25"), "radius"),
-    (dict(credentials=("phd",)), "credential"), (dict(deliveries=("mail",)), "delivery"),
-    (dict(certifications=("XYZ",)), "certification"), (dict(accreditations=("NOPE",)), "accreditation"),
-    (dict(max_months=0), "max_months"), (dict(max_months=-3), "max_months"), (dict(max_months=1e9), "max_months"),
-    (dict(max_tuition=-1), "max_tuition"), (dict(sort="price"), "sort"), (dict(page=0), "page"),
-    (dict(page=10**9), "page"), (dict(per_page=0), "per_page"), (dict(per_page=101), "per_page"),
-    (dict(per_page=True), "per_page"), (dict(text="x" * 201), "q"), (dict(text="a\x00b"), "q"),
-    (dict(lat=95.0), "lat"), (dict(lon=-181.0), "lon"),
-])
+@pytest.mark.parametrize(
+    "kwargs,param",
+    [
+        (dict(radius_miles=0), "radius"),
+        (dict(radius_miles=0.5), "radius"),
+        (dict(radius_miles=501), "radius"),
+        (dict(radius_miles=float("nan")), "radius"),
+        (dict(radius_miles=float("inf")), "radius"),
+        (dict(radius_miles=-1), "radius"),
+        (dict(radius_miles="25"), "radius"),
+        (dict(credentials=("phd",)), "credential"),
+        (dict(deliveries=("mail",)), "delivery"),
+        (dict(certifications=("XYZ",)), "certification"),
+        (dict(accreditations=("NOPE",)), "accreditation"),
+        (dict(max_months=0), "max_months"),
+        (dict(max_months=-3), "max_months"),
+        (dict(max_months=1e9), "max_months"),
+        (dict(max_tuition=-1), "max_tuition"),
+        (dict(sort="price"), "sort"),
+        (dict(page=0), "page"),
+        (dict(page=10**9), "page"),
+        (dict(per_page=0), "per_page"),
+        (dict(per_page=101), "per_page"),
+        (dict(per_page=True), "per_page"),
+        (dict(text="x" * 201), "q"),
+        (dict(text="a\x00b"), "q"),
+        (dict(lat=95.0), "lat"),
+        (dict(lon=-181.0), "lon"),
+    ],
+)
 def test_bad_values_name_the_parameter(kwargs, param):
     with pytest.raises(InvalidInput) as info:
         q(**kwargs)
@@ -31,7 +50,11 @@ def test_bad_values_name_the_parameter(kwargs, param):
 
 
 def test_vocabulary_values_are_case_insensitive():
-    query = q(credentials=("Certificate", "ASSOCIATE"), certifications=("cpc", "ccs-p"), deliveries=("Online",))
+    query = q(
+        credentials=("Certificate", "ASSOCIATE"),
+        certifications=("cpc", "ccs-p"),
+        deliveries=("Online",),
+    )
     assert query.credentials == ("certificate", "associate")
     assert query.certifications == ("CPC", "CCS-P")
     assert query.deliveries == ("online",)
@@ -46,16 +69,19 @@ def test_distance_sort_needs_a_point():
         SearchQuery(radius_miles=None, sort="distance")
 
 
-@pytest.mark.parametrize("text,terms", [
-    ("medical coding", ("medical", "coding")),
-    ("Medical  CODING coding", ("medical", "coding")),
-    ("'; DROP TABLE listings; --", ("drop", "table", "listings")),
-    ('"unbalanced OR NEAR(a b)', ("unbalanced", "or", "near", "a", "b")),
-    ("cod*", ("cod",)),
-    ("Bayamón", ("bayamón",)),
-    ("{\"query\": {\"match_all\": {}}}", ("query", "match_all")),
-    ("", ()),
-    ("!!! ???", ()),
-])
+@pytest.mark.parametrize(
+    "text,terms",
+    [
+        ("medical coding", ("medical", "coding")),
+        ("Medical  CODING coding", ("medical", "coding")),
+        ("'; DROP TABLE listings; --", ("drop", "table", "listings")),
+        ('"unbalanced OR NEAR(a b)', ("unbalanced", "or", "near", "a", "b")),
+        ("cod*", ("cod",)),
+        ("Bayamón", ("bayamón",)),
+        ('{"query": {"match_all": {}}}', ("query", "match_all")),
+        ("", ()),
+        ("!!! ???", ()),
+    ],
+)
 def test_text_terms_keep_only_words(text, terms):
     assert text_terms(text) == terms

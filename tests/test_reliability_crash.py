@@ -10,6 +10,7 @@
   scheduler started at once waits while the first one's lock is fresh, takes it over after the TTL, and goes on
   firing due schedules; the crawl the killed scheduler started finishes on its own.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -31,7 +32,7 @@ from programs.store import open_store
 from programs.timeutil import now_iso
 from tests.crawl_helpers import ROOT, all_docs, copy_store, crawl, pipelines_with, start_crawl
 
-LOCK_TTL = 10.0    # CRAWL_LOCK_TTL of the killed crawl: long enough for a second crawl to start and find it held
+LOCK_TTL = 10.0  # CRAWL_LOCK_TTL of the killed crawl: long enough for a second crawl to start and find it held
 
 
 def wait_for(check, timeout: float, what: str, interval: float = 0.05):
@@ -46,8 +47,12 @@ def wait_for(check, timeout: float, what: str, interval: float = 0.05):
 
 
 def written_by(store, run_id: str) -> int:
-    return sum(1 for batch in store.iter_listings() for listing in batch
-               if any(ref.run_id == run_id for ref in listing.sources))
+    return sum(
+        1
+        for batch in store.iter_listings()
+        for listing in batch
+        if any(ref.run_id == run_id for ref in listing.sources)
+    )
 
 
 @pytest.mark.slow
@@ -56,12 +61,30 @@ def test_crawl_killed_while_writing(sample_crawl, sample_server, tmp_path):
     store = open_store(url)
     before = all_docs(store)
     killed_id = "killed0123456789"
-    proc = start_crawl("ipeds", store_url=url, sample_url=sample_server.base_url, log_dir=tmp_path / "logs",
-                       extra=["--run-id", killed_id, "-s", "STORE_BATCH_SIZE=1", "-s", f"CRAWL_LOCK_TTL={LOCK_TTL}",
-                              "-s", "SLOW_COMMIT_SECONDS=0.03", "-s",
-                              "ITEM_PIPELINES=" + pipelines_with({"tests.crawl_helpers.SlowCommitPipeline": 950})])
+    proc = start_crawl(
+        "ipeds",
+        store_url=url,
+        sample_url=sample_server.base_url,
+        log_dir=tmp_path / "logs",
+        extra=[
+            "--run-id",
+            killed_id,
+            "-s",
+            "STORE_BATCH_SIZE=1",
+            "-s",
+            f"CRAWL_LOCK_TTL={LOCK_TTL}",
+            "-s",
+            "SLOW_COMMIT_SECONDS=0.03",
+            "-s",
+            "ITEM_PIPELINES=" + pipelines_with({"tests.crawl_helpers.SlowCommitPipeline": 950}),
+        ],
+    )
     try:
-        wait_for(lambda: proc.poll() is not None or written_by(store, killed_id) >= 25, 120, "listings being written")
+        wait_for(
+            lambda: proc.poll() is not None or written_by(store, killed_id) >= 25,
+            120,
+            "listings being written",
+        )
         assert proc.poll() is None, (tmp_path / "logs" / "console.txt").read_text()[-2000:]
         assert store.get_run(killed_id).status == RUN_RUNNING
         proc.send_signal(signal.SIGKILL)
@@ -75,13 +98,18 @@ def test_crawl_killed_while_writing(sample_crawl, sample_server, tmp_path):
     assert set(after) == set(before)
     assert {k: d["status"] for k, d in after.items()} == {k: d["status"] for k, d in before.items()}
     partly = written_by(store, killed_id)
-    assert 25 <= partly < len(before)                       # it was killed half-way
-    assert store.get_run(killed_id).status == RUN_RUNNING   # nobody said otherwise
+    assert 25 <= partly < len(before)  # it was killed half-way
+    assert store.get_run(killed_id).status == RUN_RUNNING  # nobody said otherwise
     assert store.lock_holder(crawl_lock_name("ipeds"), time.time()).endswith(":" + killed_id)
 
     # a crawl started at once finds the killed crawl's lock fresh: refused, recorded as failed, nothing touched
-    blocked = crawl("ipeds", store_url=url, sample_url=sample_server.base_url, log_dir=tmp_path / "logs2",
-                    extra=["--run-id", "blocked012345678"])
+    blocked = crawl(
+        "ipeds",
+        store_url=url,
+        sample_url=sample_server.base_url,
+        log_dir=tmp_path / "logs2",
+        extra=["--run-id", "blocked012345678"],
+    )
     assert blocked.code == 1 and "Traceback" not in blocked.stderr
     run = store.get_run("blocked012345678")
     assert run.status == "failed" and run.finish_reason.startswith("locked: crawl:ipeds is held by")
@@ -89,9 +117,18 @@ def test_crawl_killed_while_writing(sample_crawl, sample_server, tmp_path):
     assert store.get_run(killed_id).status == RUN_RUNNING
 
     # after the TTL the next crawl runs: complete, nothing removed, and the killed run is recorded as abandoned
-    wait_for(lambda: store.lock_holder(crawl_lock_name("ipeds"), time.time()) is None, LOCK_TTL + 5, "the lock to expire")
-    again = crawl("ipeds", store_url=url, sample_url=sample_server.base_url, log_dir=tmp_path / "logs3",
-                  extra=["--run-id", "again01234567890"])
+    wait_for(
+        lambda: store.lock_holder(crawl_lock_name("ipeds"), time.time()) is None,
+        LOCK_TTL + 5,
+        "the lock to expire",
+    )
+    again = crawl(
+        "ipeds",
+        store_url=url,
+        sample_url=sample_server.base_url,
+        log_dir=tmp_path / "logs3",
+        extra=["--run-id", "again01234567890"],
+    )
     assert again.code == 0, again.stderr[-2000:]
     run = store.get_run("again01234567890")
     assert run.status == "complete" and run.items_removed == 0
@@ -101,10 +138,13 @@ def test_crawl_killed_while_writing(sample_crawl, sample_server, tmp_path):
     final = all_docs(store)
     assert set(final) == set(before)
     assert {k: d["status"] for k, d in final.items()} == {k: d["status"] for k, d in before.items()}
-    assert written_by(store, "again01234567890") == len([d for d in before.values()
-                                                         if any(s["source"] == "ipeds" for s in d["sources"])])
+    assert written_by(store, "again01234567890") == len(
+        [d for d in before.values() if any(s["source"] == "ipeds" for s in d["sources"])]
+    )
     assert store.integrity_check() == "ok"
-    assert store.lock_holder(crawl_lock_name("ipeds"), time.time()) is None     # given up after the last record
+    assert (
+        store.lock_holder(crawl_lock_name("ipeds"), time.time()) is None
+    )  # given up after the last record
 
 
 # ----------------------------------------------------------------------------------------- abandoned runs
@@ -121,16 +161,19 @@ def _running(store, run_id, source="ipeds"):
 
 def test_a_running_run_without_its_lock_is_abandoned(runs_store):
     now = time.time()
-    _running(runs_store, "dead")                                  # killed: its lock expired
-    _running(runs_store, "alive")                                 # still crawling: holds its lock
-    _running(runs_store, "other", source="scorecard")             # killed while another run holds the lock
+    _running(runs_store, "dead")  # killed: its lock expired
+    _running(runs_store, "alive")  # still crawling: holds its lock
+    _running(runs_store, "other", source="scorecard")  # killed while another run holds the lock
     runs_store.acquire_lock(crawl_lock_name("ipeds"), "host:123:alive", 600, now)
     runs_store.acquire_lock(crawl_lock_name("scorecard"), "host:456:newer", 600, now)
     recovered = recover_abandoned_runs(runs_store, now=now)
     assert sorted(r.id for r in recovered) == ["dead", "other"]
-    assert runs_store.get_run("dead").status == "failed" and runs_store.get_run("dead").finish_reason == ABANDONED
+    assert (
+        runs_store.get_run("dead").status == "failed"
+        and runs_store.get_run("dead").finish_reason == ABANDONED
+    )
     assert runs_store.get_run("alive").status == RUN_RUNNING
-    assert recover_abandoned_runs(runs_store, now=now) == []    # once
+    assert recover_abandoned_runs(runs_store, now=now) == []  # once
 
 
 def test_programs_runs_shows_a_killed_run_as_failed(runs_store, tmp_path, capsys):
@@ -146,15 +189,31 @@ def test_admin_api_shows_a_killed_run_as_failed(runs_store):
     from search_api import create_app
 
     _running(runs_store, "killed-run")
-    app = create_app({"TESTING": True, "STORE": runs_store, "ADMIN_TOKEN": "t0ken", "WARM_GEO": False})
-    body = app.test_client().get("/api/v1/admin/runs", headers={"Authorization": "Bearer t0ken"}).get_json()
+    app = create_app(
+        {"TESTING": True, "STORE": runs_store, "ADMIN_TOKEN": "t0ken", "WARM_GEO": False}
+    )
+    body = (
+        app.test_client()
+        .get("/api/v1/admin/runs", headers={"Authorization": "Bearer t0ken"})
+        .get_json()
+    )
     assert [(r["id"], r["status"]) for r in body] == [("killed-run", "failed")]
 
 
 # ----------------------------------------------------------------------------------------------- scheduler
 def _scheduler(store_url: str, env: dict, log) -> subprocess.Popen:
-    argv = [sys.executable, "-m", "programs.cli", "--store", store_url, "scheduler", "--interval", "0.5",
-            "--lock-ttl", "3"]
+    argv = [
+        sys.executable,
+        "-m",
+        "programs.cli",
+        "--store",
+        store_url,
+        "scheduler",
+        "--interval",
+        "0.5",
+        "--lock-ttl",
+        "3",
+    ]
     return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -162,23 +221,37 @@ def _scheduler(store_url: str, env: dict, log) -> subprocess.Popen:
 def test_scheduler_killed_mid_run_is_taken_over(tmp_path):
     url = f"sqlite:///{tmp_path}/programs.db"
     store = open_store(url)
-    long_ago = datetime.now(timezone.utc) - timedelta(days=800)
-    yearly = "0 0 1 1 *"                    # due at once (it was created long ago), then not again for months
+    long_ago = datetime.now(UTC) - timedelta(days=800)
+    yearly = "0 0 1 1 *"  # due at once (it was created long ago), then not again for months
     first = add_schedule(store, "ipeds", yearly, now=long_ago)
     host = socket.gethostname()
     with SampleServer(scorecard_hiccups=False) as server:
-        env = {**os.environ, "IPEDS_BASE_URL": server.ipeds_base_url, "SCORECARD_BASE_URL": server.scorecard_base_url,
-               "SCORECARD_API_KEY": "sample-key", "CRAWL_LOG_DIR": str(tmp_path / "logs")}
+        env = {
+            **os.environ,
+            "IPEDS_BASE_URL": server.ipeds_base_url,
+            "SCORECARD_BASE_URL": server.scorecard_base_url,
+            "SCORECARD_API_KEY": "sample-key",
+            "CRAWL_LOG_DIR": str(tmp_path / "logs"),
+        }
         log = open(tmp_path / "schedulers.txt", "w")
         a = _scheduler(url, env, log)
         b = None
         try:
             # A fires the due schedule: a crawl of ipeds starts (in its own process group)
-            run = wait_for(lambda: next((r for r in store.list_runs("ipeds") if r.schedule_id == first.id), None),
-                           30, "the first scheduler to start a crawl")
-            wait_for(lambda: store.list_schedules()[0].last_fired_at, 10, "the schedule to be marked fired")
+            run = wait_for(
+                lambda: next(
+                    (r for r in store.list_runs("ipeds") if r.schedule_id == first.id), None
+                ),
+                30,
+                "the first scheduler to start a crawl",
+            )
+            wait_for(
+                lambda: store.list_schedules()[0].last_fired_at,
+                10,
+                "the schedule to be marked fired",
+            )
             assert store.lock_holder(SCHEDULER_LOCK, time.time()).startswith(f"{host}:{a.pid}:")
-            a.send_signal(signal.SIGKILL)                                         # killed mid-run
+            a.send_signal(signal.SIGKILL)  # killed mid-run
             a.wait()
             killed_at = time.monotonic()
 
@@ -187,19 +260,39 @@ def test_scheduler_killed_mid_run_is_taken_over(tmp_path):
             time.sleep(1.5)
             assert store.lock_holder(SCHEDULER_LOCK, time.time()).startswith(f"{host}:{a.pid}:")
             # ... takes it over once A's lock expired (3 s after A's last tick) ...
-            wait_for(lambda: (store.lock_holder(SCHEDULER_LOCK, time.time()) or "").startswith(f"{host}:{b.pid}:"),
-                     10, "the second scheduler to take the lock")
+            wait_for(
+                lambda: (store.lock_holder(SCHEDULER_LOCK, time.time()) or "").startswith(
+                    f"{host}:{b.pid}:"
+                ),
+                10,
+                "the second scheduler to take the lock",
+            )
             assert time.monotonic() - killed_at >= 1.5
             # ... and goes on: a schedule that falls due is fired, once
             second = add_schedule(store, "scorecard", yearly, now=long_ago)
-            later = wait_for(lambda: next((r for r in store.list_runs("scorecard") if r.schedule_id == second.id),
-                                          None), 15, "the second scheduler to fire a schedule")
+            later = wait_for(
+                lambda: next(
+                    (r for r in store.list_runs("scorecard") if r.schedule_id == second.id), None
+                ),
+                15,
+                "the second scheduler to fire a schedule",
+            )
             assert later.trigger == "schedule"
             # both crawls finish: the one the killed scheduler started, and the new one
-            wait_for(lambda: store.get_run(run.id).status == "complete", 60, "the first crawl to complete")
-            wait_for(lambda: store.get_run(later.id).status in ("complete", "partial"), 60, "the second crawl")
-            assert [r.id for r in store.list_runs("ipeds")] == [run.id]        # the first schedule fired once
-            assert b.poll() is None                                           # B is still scheduling
+            wait_for(
+                lambda: store.get_run(run.id).status == "complete",
+                60,
+                "the first crawl to complete",
+            )
+            wait_for(
+                lambda: store.get_run(later.id).status in ("complete", "partial"),
+                60,
+                "the second crawl",
+            )
+            assert [r.id for r in store.list_runs("ipeds")] == [
+                run.id
+            ]  # the first schedule fired once
+            assert b.poll() is None  # B is still scheduling
         finally:
             for proc in (a, b):
                 if proc is not None and proc.poll() is None:

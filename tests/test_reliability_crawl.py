@@ -20,16 +20,17 @@ whole site made a complete run that swept away that site's listings (now: partia
 before); an off-site redirect was followed to the other site (now: not followed, dropped as ``offsite_redirect``);
 a run cut short by ``PROGRAM_PAGES_SITE_LIMIT`` was complete and swept the sites it skipped (now: partial).
 """
+
 from __future__ import annotations
 
 import io
 import shutil
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -48,23 +49,27 @@ FAULT_LINKS = """<section><h2>More programs</h2><ul>
 <li><a href="/programs/health-information/huge/page.html">Health Information Technology Program</a></li>
 </ul></section>
 </main>"""
-PARALLEL = 2          # crawls at a time (the machine has two cores; the sample servers share this process)
-TIMEOUT = 4           # DOWNLOAD_TIMEOUT of the timeout run: far below the 30 s the /slow/ page takes, and far
-                      # above what a sample page takes even with two crawls running
+PARALLEL = 2  # crawls at a time (the machine has two cores; the sample servers share this process)
+TIMEOUT = (
+    4  # DOWNLOAD_TIMEOUT of the timeout run: far below the 30 s the /slow/ page takes, and far
+)
+# above what a sample page takes even with two crawls running
 
 
 # ------------------------------------------------------------------------------------ sample roots
 def _short_rows() -> list[bytes]:
     return [
-        b'101099,"51.07\x0013",1,21,"R",6',                         # NUL in the CIP code
-        b'999001,"' + b"A" * 200_000 + b'",1,2,"R",3',              # a 200 KB field: over the csv module's limit
-        b"\xff\xfe\x00\x01\x80\x81garbage,,,\x9d",                    # binary garbage (and not UTF-8)
+        b'101099,"51.07\x0013",1,21,"R",6',  # NUL in the CIP code
+        b'999001,"'
+        + b"A" * 200_000
+        + b'",1,2,"R",3',  # a 200 KB field: over the csv module's limit
+        b"\xff\xfe\x00\x01\x80\x81garbage,,,\x9d",  # binary garbage (and not UTF-8)
         b'=HYPERLINK("http://evil.example/"),"51.0713",1,2,"R",3',  # a spreadsheet formula
         b'101099,"51.0713",1,inf,"R",6',
         b'101099,"51.0713",1,1e400,"R",6',
         b'101099,"51.0713",1,-3,"R",6',
         b'99999999999999999999999,"51.0713",1,2,"R",3',
-        b'101099,"51.0713",1,2,"R",6,' + b",".join([b"x"] * 400),   # far too many fields
+        b'101099,"51.0713",1,2,"R",6,' + b",".join([b"x"] * 400),  # far too many fields
         b"   ",
         b"101099",
     ]
@@ -72,20 +77,36 @@ def _short_rows() -> list[bytes]:
 
 def _full_rows(template: bytes) -> list[bytes]:
     """Rows with every column, one value made hostile (so they get past the column-count check)."""
+
     def row(**fields: bytes) -> bytes:
         cols = template.split(b",")
         for index, value in fields.items():
             cols[int(index[1:])] = value
         return b",".join(cols)
 
-    return [row(c3=b"inf"), row(c3=b"1e400"), row(c3=b"nan"), row(c3=b"-3"), row(c5=b"1e400"), row(c5=b"-inf"),
-            row(c0=b"99999999999999999999999"), row(c1=b'"51.0713\x00"'), row(c0=b"0x1F"), row(c2=b"1e400")]
+    return [
+        row(c3=b"inf"),
+        row(c3=b"1e400"),
+        row(c3=b"nan"),
+        row(c3=b"-3"),
+        row(c5=b"1e400"),
+        row(c5=b"-inf"),
+        row(c0=b"99999999999999999999999"),
+        row(c1=b'"51.0713\x00"'),
+        row(c0=b"0x1F"),
+        row(c2=b"1e400"),
+    ]
 
 
 #: what the hostile completions rows add to the drop counts of a clean run (the others are read harmlessly:
 #: an award level of -3 is out of scope, an unreadable completions count or major number is no count)
-HOSTILE_CSV_DROPS = {"ipeds_malformed_row": 12, "ipeds_bad_unitid": 1, "ipeds_bad_cipcode": 1, "ipeds_bad_awlevel": 3,
-                     "ipeds_unknown_institution": 1}
+HOSTILE_CSV_DROPS = {
+    "ipeds_malformed_row": 12,
+    "ipeds_bad_unitid": 1,
+    "ipeds_bad_cipcode": 1,
+    "ipeds_bad_awlevel": 3,
+    "ipeds_unknown_institution": 1,
+}
 
 
 def make_root(dest: Path, *, fault_links: bool = False, hostile_csv: bool = False) -> Path:
@@ -118,7 +139,7 @@ def make_root(dest: Path, *, fault_links: bool = False, hostile_csv: bool = Fals
                     lines = data.split(b"\r\n")
                     middle = len(lines) // 2
                     lines[middle:middle] = _short_rows() + _full_rows(lines[1])
-                    lines.append(b'101099,"51.0713,1,2,"R",6')          # an unclosed quote at the very end
+                    lines.append(b'101099,"51.0713,1,2,"R",6')  # an unclosed quote at the very end
                     data = b"\r\n".join(lines)
                 zout.writestr(info, data)
         (ipeds / "C2023_A.zip").write_bytes(out.getvalue())
@@ -131,9 +152,9 @@ class Case:
     name: str
     source: str
     faults: set[str]
-    status: str                       # what the run is recorded as
-    stored: str                       # "all": every listing the source gave before was seen again; "some"; "none"
-    check: Callable                   # (outcome) -> None: what the run counted
+    status: str  # what the run is recorded as
+    stored: str  # "all": every listing the source gave before was seen again; "some"; "none"
+    check: Callable  # (outcome) -> None: what the run counted
     root: dict = field(default_factory=dict)
     settings: list[str] = field(default_factory=list)
 
@@ -142,9 +163,9 @@ class Case:
 class Outcome:
     case: Case
     result: CrawlResult
-    base_run: RunRecord               # the source's run in the session's sample crawl
+    base_run: RunRecord  # the source's run in the session's sample crawl
     url: str
-    requests: list                    # what the sample server was asked: (method, target, status)
+    requests: list  # what the sample server was asked: (method, target, status)
     seconds: float
 
     @cached_property
@@ -162,7 +183,11 @@ class Outcome:
 
 def failed_fetches(o: Outcome) -> dict[str, int]:
     prefix = "programs/program_pages/failed/"
-    return {k[len(prefix):]: v for k, v in o.stats.items() if k.startswith(prefix) and k != prefix + "http_404"}
+    return {
+        k[len(prefix) :]: v
+        for k, v in o.stats.items()
+        if k.startswith(prefix) and k != prefix + "http_404"
+    }
 
 
 def check_truncated_zip(o: Outcome):
@@ -180,11 +205,11 @@ def check_hostile_csv(o: Outcome):
     added = {k: v - base.get(k, 0) for k, v in o.run.dropped_reasons.items() if v != base.get(k, 0)}
     assert added == HOSTILE_CSV_DROPS
     assert o.run.errors == 0
-    assert "ipeds_malformed_row" in o.result.log_text()        # and a log line says so
+    assert "ipeds_malformed_row" in o.result.log_text()  # and a log line says so
 
 
 def check_html_200(o: Outcome):
-    assert o.stats["programs/scorecard/not_json"] >= 4         # the first try and its retries
+    assert o.stats["programs/scorecard/not_json"] >= 4  # the first try and its retries
     assert "never came back as JSON" in o.run.finish_reason
 
 
@@ -210,10 +235,14 @@ def check_timeout_reset_huge(o: Outcome):
     # reset: the /reset/ page closed the connection without an answer, on the first try and on its retry
     resets = [r for r in o.requests if "/reset/" in r[1]]
     assert len(resets) >= 2 and all(status == -1 for _, _, status in resets)
-    assert o.stats["retry/count"] >= 2                         # the slow page's retry and the reset page's
+    assert o.stats["retry/count"] >= 2  # the slow page's retry and the reset page's
     assert "Gave up retrying <GET https://www.lakeshorecc.edu/programs/reset/" in log
     # huge: DOWNLOAD_MAXSIZE cut the 50 MB page off as soon as its size was announced
-    cancelled = sum(v for k, v in o.stats.items() if k.startswith("downloader/exception_type_count/") and "Cancel" in k)
+    cancelled = sum(
+        v
+        for k, v in o.stats.items()
+        if k.startswith("downloader/exception_type_count/") and "Cancel" in k
+    )
     assert cancelled == 1
     assert "larger than download max size" in log
     assert o.stats["downloader/response_bytes"] < 5 * 1024 * 1024
@@ -223,7 +252,9 @@ def check_timeout_reset_huge(o: Outcome):
 def check_offsite(o: Outcome):
     assert o.run.dropped_reasons == {"offsite_redirect": 1}
     assert o.stats["downloader/response_status_count/302"] == 1
-    assert not [r for r in o.requests if "example.com" in r[1]], "the redirect to another site was followed"
+    assert not [r for r in o.requests if "example.com" in r[1]], (
+        "the redirect to another site was followed"
+    )
 
 
 def check_pages_robots(o: Outcome):
@@ -240,20 +271,59 @@ def check_site_limit(o: Outcome):
 LINKS = {"fault_links": True}
 CASES = [
     Case("ipeds-truncated_zip", "ipeds", {"truncated_zip"}, "failed", "none", check_truncated_zip),
-    Case("ipeds-robots_disallow", "ipeds", {"robots_disallow"}, "failed", "none", check_ipeds_robots),
-    Case("ipeds-malformed_csv_rows", "ipeds", set(), "complete", "all", check_hostile_csv, {"hostile_csv": True}),
+    Case(
+        "ipeds-robots_disallow", "ipeds", {"robots_disallow"}, "failed", "none", check_ipeds_robots
+    ),
+    Case(
+        "ipeds-malformed_csv_rows",
+        "ipeds",
+        set(),
+        "complete",
+        "all",
+        check_hostile_csv,
+        {"hostile_csv": True},
+    ),
     Case("scorecard-html_200", "scorecard", {"html_200"}, "partial", "none", check_html_200),
     Case("scorecard-bad_json", "scorecard", {"bad_json"}, "partial", "some", check_bad_json),
     Case("program_pages-500", "program_pages", {"500"}, "partial", "some", check_500),
-    Case("program_pages-timeout+reset+huge", "program_pages", {"timeout", "reset", "huge"}, "partial", "all",
-         check_timeout_reset_huge, LINKS, ["-s", f"DOWNLOAD_TIMEOUT={TIMEOUT}", "-s", "RETRY_TIMES=1"]),
-    Case("program_pages-offsite_redirect", "program_pages", {"offsite_redirect"}, "complete", "all", check_offsite,
-         LINKS),
-    Case("program_pages-robots_disallow", "program_pages", {"robots_disallow"}, "partial", "none",
-         check_pages_robots),
+    Case(
+        "program_pages-timeout+reset+huge",
+        "program_pages",
+        {"timeout", "reset", "huge"},
+        "partial",
+        "all",
+        check_timeout_reset_huge,
+        LINKS,
+        ["-s", f"DOWNLOAD_TIMEOUT={TIMEOUT}", "-s", "RETRY_TIMES=1"],
+    ),
+    Case(
+        "program_pages-offsite_redirect",
+        "program_pages",
+        {"offsite_redirect"},
+        "complete",
+        "all",
+        check_offsite,
+        LINKS,
+    ),
+    Case(
+        "program_pages-robots_disallow",
+        "program_pages",
+        {"robots_disallow"},
+        "partial",
+        "none",
+        check_pages_robots,
+    ),
     # not a fault: a run limited to a few sites did not see the others, so it must not sweep them away
-    Case("program_pages-site_limit", "program_pages", set(), "partial", "none", check_site_limit, {},
-         ["-s", "PROGRAM_PAGES_SITE_LIMIT=3"]),
+    Case(
+        "program_pages-site_limit",
+        "program_pages",
+        set(),
+        "partial",
+        "none",
+        check_site_limit,
+        {},
+        ["-s", "PROGRAM_PAGES_SITE_LIMIT=3"],
+    ),
 ]
 
 
@@ -276,8 +346,13 @@ def outcomes(sample_crawl, tmp_path_factory) -> dict[str, Outcome]:
             url = copy_store(sample_crawl["db"], work / "programs.db")
             root = make_root(work / "sources", **case.root) if case.root else None
             server = SampleServer(root=root, faults=case.faults, scorecard_hiccups=False).start()
-            proc = start_crawl(case.source, store_url=url, sample_url=server.base_url, log_dir=work / "logs",
-                               extra=case.settings)
+            proc = start_crawl(
+                case.source,
+                store_url=url,
+                sample_url=server.base_url,
+                log_dir=work / "logs",
+                extra=case.settings,
+            )
             running.append((case, work, url, server, proc, time.monotonic()))
         time.sleep(0.2)
         for item in list(running):
@@ -289,9 +364,14 @@ def outcomes(sample_crawl, tmp_path_factory) -> dict[str, Outcome]:
             server.stop()
             running.remove(item)
             console = (work / "logs" / "console.txt").read_text(errors="replace")
-            done[case.name] = Outcome(case, CrawlResult(proc.returncode, console, console, work / "logs"),
-                                      base_run=sample_crawl["runs"][case.source], url=url,
-                                      requests=list(server.requests), seconds=time.monotonic() - started)
+            done[case.name] = Outcome(
+                case,
+                CrawlResult(proc.returncode, console, console, work / "logs"),
+                base_run=sample_crawl["runs"][case.source],
+                url=url,
+                requests=list(server.requests),
+                seconds=time.monotonic() - started,
+            )
     return done
 
 
@@ -301,8 +381,14 @@ def before(sample_crawl) -> dict:
 
 
 def _ids_from(docs: dict, source: str, run_id: str | None = None) -> set[str]:
-    return {lid for lid, doc in docs.items() for ref in doc["sources"]
-            if ref["source"] == source and ref["status"] == "active" and (run_id is None or ref["run_id"] == run_id)}
+    return {
+        lid
+        for lid, doc in docs.items()
+        for ref in doc["sources"]
+        if ref["source"] == source
+        and ref["status"] == "active"
+        and (run_id is None or ref["run_id"] == run_id)
+    }
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -314,7 +400,7 @@ def test_fault(outcomes, before, case):
     assert run.status == case.status, (run.status, run.finish_reason, o.result.stdout[-2000:])
     assert o.result.code == (1 if case.status == "failed" else 0)
     assert "Traceback" not in o.result.stdout
-    assert f"of {case.source}: {case.status}" in o.result.stdout         # the summary line
+    assert f"of {case.source}: {case.status}" in o.result.stdout  # the summary line
     # it counted what happened
     case.check(o)
     # nothing stored before was lost or damaged
@@ -326,7 +412,9 @@ def test_fault(outcomes, before, case):
     assert run.items_removed == 0
     seen = _ids_from(after, case.source, run.id)
     untouched = set(before) - seen
-    assert all(after[k] == before[k] for k in untouched), "a listing the run did not see was changed"
+    assert all(after[k] == before[k] for k in untouched), (
+        "a listing the run did not see was changed"
+    )
     # and it kept what it could read
     had = _ids_from(before, case.source)
     if case.stored == "all":
@@ -345,5 +433,8 @@ def test_crawls_stay_quick(outcomes):
 def test_root_without_changes_is_the_fixture(tmp_path):
     root = make_root(tmp_path / "plain")
     assert sorted(p.name for p in (root / "sites").iterdir()) == sorted(
-        p.name for p in (DEFAULT_ROOT / "sites").iterdir() if p.is_dir())
-    assert (root / "ipeds" / "C2023_A.zip").resolve() == (ROOT / "tests/fixtures/sources/ipeds/C2023_A.zip").resolve()
+        p.name for p in (DEFAULT_ROOT / "sites").iterdir() if p.is_dir()
+    )
+    assert (root / "ipeds" / "C2023_A.zip").resolve() == (
+        ROOT / "tests/fixtures/sources/ipeds/C2023_A.zip"
+    ).resolve()

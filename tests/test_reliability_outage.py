@@ -9,6 +9,7 @@ The crawler side: a real crawl whose store breaks half-way (writes retried STORE
 counted as dropped; the run recorded as failed, nothing swept), and crawls into a store that cannot be reached
 at all (one clear line, exit 1, nothing crawled, no traceback, no password).
 """
+
 from __future__ import annotations
 
 import json
@@ -51,7 +52,12 @@ def assert_unavailable(resp, *, html: bool = False):
     assert "Traceback" not in text and "sqlite" not in text.lower() and "Errno" not in text
 
 
-OUTAGE_PATHS = ["/readyz", "/api/v1/programs?zip=60601", "/api/v1/programs/chi-loop-cert", "/api/v1/meta"]
+OUTAGE_PATHS = [
+    "/readyz",
+    "/api/v1/programs?zip=60601",
+    "/api/v1/programs/chi-loop-cert",
+    "/api/v1/meta",
+]
 
 
 # ------------------------------------------------------------------------------------------------- SQLite
@@ -60,16 +66,20 @@ def test_a_file_that_is_not_a_database_is_503_and_recovers(tmp_path, caplog):
 
     path = tmp_path / "programs.db"
     path.write_bytes(b"this is not a SQLite database\n" * 200)
-    app = create_app({"TESTING": True, "PROGRAMS_STORE": f"sqlite:///{path}", "SEARCH_CACHE_SECONDS": 0})
+    app = create_app(
+        {"TESTING": True, "PROGRAMS_STORE": f"sqlite:///{path}", "SEARCH_CACHE_SECONDS": 0}
+    )
     client = app.test_client()
     with caplog.at_level(logging.WARNING):
         for url in OUTAGE_PATHS:
             assert_unavailable(client.get(url))
         assert_unavailable(client.get("/?zip=60601"), html=True)
-    assert "store unavailable" in caplog.text or "readiness check failed" in caplog.text   # and the log says why
-    assert client.get("/healthz").status_code == 200                                      # the process is fine
+    assert (
+        "store unavailable" in caplog.text or "readiness check failed" in caplog.text
+    )  # and the log says why
+    assert client.get("/healthz").status_code == 200  # the process is fine
 
-    path.unlink()                      # the operator puts the database back; no restart
+    path.unlink()  # the operator puts the database back; no restart
     build_api_store(path)
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.get_json()["listings"] > 10
@@ -82,10 +92,14 @@ def test_a_store_lost_after_start_up_is_503_and_recovers(tmp_path):
     from search_api import create_app
 
     path = build_api_store(tmp_path / "programs.db")
-    app = create_app({"TESTING": True, "PROGRAMS_STORE": f"sqlite:///{path}", "SEARCH_CACHE_SECONDS": 0})
+    app = create_app(
+        {"TESTING": True, "PROGRAMS_STORE": f"sqlite:///{path}", "SEARCH_CACHE_SECONDS": 0}
+    )
     client = app.test_client()
     assert client.get("/readyz").status_code == 200
-    app.extensions["programs_store"].close()       # as a new worker would: it opens the store on first use
+    app.extensions[
+        "programs_store"
+    ].close()  # as a new worker would: it opens the store on first use
     saved = tmp_path / "saved"
     saved.mkdir()
     for f in tmp_path.glob("programs.db*"):
@@ -151,19 +165,24 @@ def test_elasticsearch_at_a_closed_port_is_503_then_recovers(caplog):
     from search_api import create_app
 
     port = free_port()
-    app = create_app({"TESTING": True, "PROGRAMS_STORE": f"http://elastic:{PASSWORD}@127.0.0.1:{port}",
-                      "SEARCH_CACHE_SECONDS": 0})
+    app = create_app(
+        {
+            "TESTING": True,
+            "PROGRAMS_STORE": f"http://elastic:{PASSWORD}@127.0.0.1:{port}",
+            "SEARCH_CACHE_SECONDS": 0,
+        }
+    )
     client = app.test_client()
     with caplog.at_level(logging.DEBUG):
         for url in OUTAGE_PATHS:
             started = time.monotonic()
             assert_unavailable(client.get(url))
-            assert time.monotonic() - started < 10            # refused at once, not after long timeouts
+            assert time.monotonic() - started < 10  # refused at once, not after long timeouts
         assert_unavailable(client.get("/?zip=60601"), html=True)
     assert PASSWORD not in caplog.text
-    assert "127.0.0.1" in caplog.text                        # the log says which store, without the password
+    assert "127.0.0.1" in caplog.text  # the log says which store, without the password
 
-    with FakeElasticsearch(port):                            # Elasticsearch is back on the same port
+    with FakeElasticsearch(port):  # Elasticsearch is back on the same port
         deadline = time.monotonic() + 15
         while (resp := client.get("/readyz")).status_code != 200:
             assert time.monotonic() < deadline, resp.get_data(as_text=True)
@@ -179,10 +198,24 @@ def test_a_crawl_whose_store_breaks_half_way(sample_crawl, sample_server, tmp_pa
     before = all_docs(store)
     ipeds_ids = {k for k, d in before.items() if any(s["source"] == "ipeds" for s in d["sources"])}
     batch, retries = 200, 3
-    result = crawl("ipeds", store_url=url, sample_url=sample_server.base_url, log_dir=tmp_path / "logs",
-                   extra=["--run-id", "breaks0123456789", "-s", f"STORE_BATCH_SIZE={batch}", "-s",
-                          "STORE_BREAKS_AFTER=100", "-s", f"STORE_WRITE_RETRIES={retries}", "-s",
-                          "ITEM_PIPELINES=" + pipelines_with({"tests.crawl_helpers.BreakingStorePipeline": 950})])
+    result = crawl(
+        "ipeds",
+        store_url=url,
+        sample_url=sample_server.base_url,
+        log_dir=tmp_path / "logs",
+        extra=[
+            "--run-id",
+            "breaks0123456789",
+            "-s",
+            f"STORE_BATCH_SIZE={batch}",
+            "-s",
+            "STORE_BREAKS_AFTER=100",
+            "-s",
+            f"STORE_WRITE_RETRIES={retries}",
+            "-s",
+            "ITEM_PIPELINES=" + pipelines_with({"tests.crawl_helpers.BreakingStorePipeline": 950}),
+        ],
+    )
     # loud: exit status 1, errors on the console and in the log, one per attempt
     assert result.code == 1
     assert "Traceback" not in result.stderr
@@ -197,7 +230,9 @@ def test_a_crawl_whose_store_breaks_half_way(sample_crawl, sample_server, tmp_pa
     unwritten = len(ipeds_ids) - batch
     assert run.status == "failed" and run.items_removed == 0
     assert run.dropped_reasons["store_write_failed"] == unwritten
-    assert run.finish_reason == f"store writes failed: {unwritten} listing(s) not written; see the log"
+    assert (
+        run.finish_reason == f"store writes failed: {unwritten} listing(s) not written; see the log"
+    )
     # nothing swept, nothing damaged: the listings it could not write keep the previous run's contribution
     after = all_docs(store)
     assert set(after) == set(before)
@@ -216,12 +251,18 @@ def test_a_crawl_into_a_store_that_cannot_be_reached(sample_server, tmp_path, ki
         (tmp_path / "programs.db").mkdir()
         store_url = f"sqlite:///{tmp_path}/programs.db"
     started = time.monotonic()
-    result = crawl("ipeds", store_url=store_url, sample_url=sample_server.base_url, log_dir=tmp_path / "logs")
+    result = crawl(
+        "ipeds", store_url=store_url, sample_url=sample_server.base_url, log_dir=tmp_path / "logs"
+    )
     assert time.monotonic() - started < 30
     assert result.code == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("programs crawl: ") and lines[0].endswith("nothing was crawled")
+    assert (
+        len(lines) == 1
+        and lines[0].startswith("programs crawl: ")
+        and lines[0].endswith("nothing was crawled")
+    )
     assert "cannot be" in lines[0]
     assert "Traceback" not in result.stdout + result.stderr
     assert PASSWORD not in result.stdout + result.stderr
-    assert not list((tmp_path / "logs").glob("*.log"))       # no crawl started
+    assert not list((tmp_path / "logs").glob("*.log"))  # no crawl started

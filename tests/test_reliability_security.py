@@ -7,6 +7,7 @@
   (The admin token's constant-time comparison and the 401s without it are in tests/test_admin_api.py and
   tests/test_fuzz_api.py.)
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,29 +42,41 @@ def test_crawled_strings_are_text_and_only_http_urls_are_links(hostile_client, p
     assert [a.get("href") for a in results.cssselect("a")] == ["https://ok.example/safe-program"]
     text = results.text_content()
     for text_piece in HOSTILE_TEXTS:
-        assert text_piece in text                     # shown as itself
-    assert len(UNSAFE_URLS) == len(results.cssselect(".card")) - 1   # every unsafe URL had its card, unlinked
+        assert text_piece in text  # shown as itself
+    assert (
+        len(UNSAFE_URLS) == len(results.cssselect(".card")) - 1
+    )  # every unsafe URL had its card, unlinked
 
 
 def test_the_api_returns_crawled_strings_as_data(hostile_client):
     resp = hostile_client.get("/api/v1/programs?zip=60601&per_page=20")
-    assert resp.mimetype == "application/json" and resp.headers["X-Content-Type-Options"] == "nosniff"
+    assert (
+        resp.mimetype == "application/json" and resp.headers["X-Content-Type-Options"] == "nosniff"
+    )
     names = {r["program"]["name"] for r in resp.get_json()["results"]}
-    assert f"Program 0 {HOSTILE_TEXTS[0]}" in names   # the data, unchanged: escaping is the renderer's job
+    assert (
+        f"Program 0 {HOSTILE_TEXTS[0]}" in names
+    )  # the data, unchanged: escaping is the renderer's job
 
 
 @pytest.mark.slow
 def test_scorecard_key_from_the_environment_is_never_logged(sample_crawl, sample_server, tmp_path):
     key = "env-key-" + secrets.token_hex(12)
     url = copy_store(sample_crawl["db"], tmp_path / "programs.db")
-    result = crawl("scorecard", store_url=url, sample_url=sample_server.base_url, log_dir=tmp_path / "logs",
-                   extra=["-s", "LOG_LEVEL=DEBUG"], env={"SCORECARD_API_KEY": key})
+    result = crawl(
+        "scorecard",
+        store_url=url,
+        sample_url=sample_server.base_url,
+        log_dir=tmp_path / "logs",
+        extra=["-s", "LOG_LEVEL=DEBUG"],
+        env={"SCORECARD_API_KEY": key},
+    )
     assert result.code == 0, result.stderr[-2000:]
     store = open_store(url)
     run = store.list_runs("scorecard")[0]
     assert run.status in ("complete", "partial") and run.items_scraped > 0
     log = result.log_text()
-    assert "DEBUG" in log and "Crawled (200)" in log                    # debug logging was on
+    assert "DEBUG" in log and "Crawled (200)" in log  # debug logging was on
     assert key not in log and key not in result.stdout + result.stderr
     assert key not in str(run.to_dict())
     assert key not in str(all_docs(store))
@@ -91,7 +104,9 @@ def test_service_logs_never_show_the_store_password(caplog):
     from search_api import create_app
 
     with caplog.at_level(logging.DEBUG):
-        client = create_app({"TESTING": True, "PROGRAMS_STORE": _closed_port_url(), "WARM_GEO": False}).test_client()
+        client = create_app(
+            {"TESTING": True, "PROGRAMS_STORE": _closed_port_url(), "WARM_GEO": False}
+        ).test_client()
         for path in ("/readyz", "/api/v1/programs?zip=60601", "/api/v1/meta", "/?zip=60601"):
             resp = client.get(path)
             assert resp.status_code == 503 and PASSWORD not in resp.get_data(as_text=True)
@@ -108,4 +123,7 @@ def test_status_shows_the_store_without_its_password(tmp_path, capsys):
     assert f"store: sqlite (sqlite:///{tmp_path}/p.db)" in capsys.readouterr().out
     from programs.store import redact_credentials
 
-    assert redact_credentials(f"https://elastic:{PASSWORD}@es.internal:9200/") == "https://***@es.internal:9200/"
+    assert (
+        redact_credentials(f"https://elastic:{PASSWORD}@es.internal:9200/")
+        == "https://***@es.internal:9200/"
+    )

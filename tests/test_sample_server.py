@@ -1,4 +1,5 @@
 """The local sample-source server: routes, the Scorecard hiccups, API keys, and every fault switch."""
+
 from __future__ import annotations
 
 import http.client
@@ -21,7 +22,13 @@ IPEDS_FILES = ["HD2023.zip", "C2023_A.zip", "C2023DEP.zip", "IC2023_PY.zip"]
 KEY = {"X-Api-Key": "test-key"}
 
 
-def request(server: SampleServer, path: str, method: str = "GET", headers: dict | None = None, timeout: float = 10):
+def request(
+    server: SampleServer,
+    path: str,
+    method: str = "GET",
+    headers: dict | None = None,
+    timeout: float = 10,
+):
     """(status, headers, body) without following redirects."""
     conn = http.client.HTTPConnection(server.host, server.port, timeout=timeout)
     try:
@@ -68,8 +75,14 @@ def test_context_manager_and_urls():
     with SampleServer(ROOT) as s:
         assert s.ipeds_base_url == s.base_url + "/ipeds/"
         assert s.scorecard_base_url == s.base_url + "/scorecard/v1/"
-        assert s.site_url("https://www.lakeshorecc.edu/academics/?x=1") == s.base_url + "/sites/www.lakeshorecc.edu/academics/?x=1"
-        assert s.site_url("www.lakeshorecc.edu", "robots.txt") == s.base_url + "/sites/www.lakeshorecc.edu/robots.txt"
+        assert (
+            s.site_url("https://www.lakeshorecc.edu/academics/?x=1")
+            == s.base_url + "/sites/www.lakeshorecc.edu/academics/?x=1"
+        )
+        assert (
+            s.site_url("www.lakeshorecc.edu", "robots.txt")
+            == s.base_url + "/sites/www.lakeshorecc.edu/robots.txt"
+        )
         assert "www.lakeshorecc.edu" in s.site_hosts
     assert not s.running
 
@@ -143,7 +156,9 @@ def test_scorecard_first_page0_is_429_then_json(fresh):
     status, headers, body = request(fresh, "/scorecard/v1/schools?api_key=k&page=0&per_page=100")
     assert status == 200 and headers["content-type"] == "application/json"
     data = json.loads(body)
-    assert data["metadata"]["page"] == 0 and len(data["results"]) == data["metadata"]["per_page"] == 20
+    assert (
+        data["metadata"]["page"] == 0 and len(data["results"]) == data["metadata"]["per_page"] == 20
+    )
     assert fresh.hits["/scorecard/v1/schools"] == 2
 
 
@@ -166,14 +181,20 @@ def test_scorecard_pages_and_past_the_end():
     with SampleServer(ROOT, scorecard_hiccups=False) as s:
         seen = []
         for page in range(expected["pages"]):
-            status, _, body = request(s, f"/ed/collegescorecard/v1/schools?page={page}", headers=KEY)
+            status, _, body = request(
+                s, f"/ed/collegescorecard/v1/schools?page={page}", headers=KEY
+            )
             assert status == 200
             seen += [r["id"] for r in json.loads(body)["results"]]
         assert len(seen) == len(set(seen)) == expected["total"]
         status, _, body = request(s, f"/scorecard/v1/schools?page={expected['pages']}", headers=KEY)
         data = json.loads(body)
         assert status == 200 and data["results"] == []
-        assert data["metadata"] == {"total": expected["total"], "page": expected["pages"], "per_page": 20}
+        assert data["metadata"] == {
+            "total": expected["total"],
+            "page": expected["pages"],
+            "per_page": 20,
+        }
         status, _, body = request(s, "/scorecard/v1/schools?page=abc", headers=KEY)
         assert status == 400 and json.loads(body)["errors"][0]["error"] == "parameter_type_error"
 
@@ -184,7 +205,9 @@ def test_site_pages_and_content_types(server):
     assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
     assert b"Lakeshore Community College" in body
     status, headers, body = request(server, "/sites/www.lakeshorecc.edu/robots.txt")
-    assert status == 200 and headers["content-type"].startswith("text/plain") and b"User-agent" in body
+    assert (
+        status == 200 and headers["content-type"].startswith("text/plain") and b"User-agent" in body
+    )
     status, headers, body = request(server, "/sites/www.lakeshorecc.edu/sitemap.xml")
     assert status == 200 and headers["content-type"].startswith("application/xml")
     assert b"https://www.lakeshorecc.edu/" in body  # served raw: real URLs
@@ -197,20 +220,34 @@ def test_site_directory_redirects_and_extensionless(server):
     assert status == 301 and headers["location"] == "/sites/www.lakeshorecc.edu/academics/"
     status, headers, _ = request(server, "/sites/www.lakeshorecc.edu")
     assert status == 301 and headers["location"] == "/sites/www.lakeshorecc.edu/"
-    status, _, body = request(server, "/sites/www.midwayhealthcareers.edu/programs/medical-billing-and-coding")
+    status, _, body = request(
+        server, "/sites/www.midwayhealthcareers.edu/programs/medical-billing-and-coding"
+    )
     assert status == 200 and b"720-clock-hour" in body
 
 
 def test_site_query_string_maps_to_a_file(server):
-    status, _, body = request(server, "/sites/www.desplainesvalley.edu/preview_program.php?catoid=11&poid=388")
+    status, _, body = request(
+        server, "/sites/www.desplainesvalley.edu/preview_program.php?catoid=11&poid=388"
+    )
     assert status == 200 and b"Medical Coding Specialist Certificate" in body
-    status, _, other = request(server, "/sites/www.desplainesvalley.edu/preview_program.php?catoid=11&poid=391")
+    status, _, other = request(
+        server, "/sites/www.desplainesvalley.edu/preview_program.php?catoid=11&poid=391"
+    )
     assert status == 200 and b"Health Information Technology" in other and other != body
     # parameters in another order find the same file; an unknown query on a plain page is ignored
-    assert request(server, "/sites/www.desplainesvalley.edu/preview_program.php?poid=388&catoid=11")[2] == body
+    assert (
+        request(server, "/sites/www.desplainesvalley.edu/preview_program.php?poid=388&catoid=11")[2]
+        == body
+    )
     status, _, page = request(server, "/sites/www.lakeshorecc.edu/academics/?utm_source=newsletter")
     assert status == 200 and b"Health Sciences" in page
-    assert request(server, "/sites/www.desplainesvalley.edu/preview_program.php?catoid=11&poid=999999")[0] == 404
+    assert (
+        request(
+            server, "/sites/www.desplainesvalley.edu/preview_program.php?catoid=11&poid=999999"
+        )[0]
+        == 404
+    )
 
 
 def test_site_404s(server):
@@ -245,7 +282,10 @@ def test_hits_are_counted_per_path():
         request(s, "/sites/www.desplainesvalley.edu/preview_program.php?catoid=11&poid=388")
         assert s.hits["/sites/www.lakeshorecc.edu/robots.txt"] == 3
         assert s.hits["/sites/www.desplainesvalley.edu/preview_program.php"] == 1
-        assert s.hits_full["/sites/www.desplainesvalley.edu/preview_program.php?catoid=11&poid=388"] == 1
+        assert (
+            s.hits_full["/sites/www.desplainesvalley.edu/preview_program.php?catoid=11&poid=388"]
+            == 1
+        )
         assert ("GET", "/sites/www.lakeshorecc.edu/robots.txt", 200) in s.requests
         s.reset_counters()
         assert not s.hits and not s.requests
@@ -265,8 +305,17 @@ def test_site_file_mapping_function(tmp_path):
 
 # ------------------------------------------------------------------------------------------- faults
 def test_every_fault_is_known():
-    assert FAULTS == {"500", "timeout", "reset", "truncated_zip", "bad_json", "html_200", "offsite_redirect",
-                      "robots_disallow", "huge"}
+    assert FAULTS == {
+        "500",
+        "timeout",
+        "reset",
+        "truncated_zip",
+        "bad_json",
+        "html_200",
+        "offsite_redirect",
+        "robots_disallow",
+        "huge",
+    }
 
 
 def test_fault_500_every_third_site_request():
@@ -283,7 +332,9 @@ def test_fault_timeout_does_not_block_other_requests():
 
         def slow():
             try:
-                outcome["slow"] = request(s, "/sites/www.buckeyetech.edu/news/slow/archive.html", timeout=60)[0]
+                outcome["slow"] = request(
+                    s, "/sites/www.buckeyetech.edu/news/slow/archive.html", timeout=60
+                )[0]
             except (OSError, http.client.HTTPException) as exc:
                 outcome["slow"] = type(exc).__name__
 
@@ -327,14 +378,21 @@ def test_fault_bad_json():
         assert status == 200 and headers["content-type"] == "application/json"
         with pytest.raises(ValueError):
             json.loads(body)
-        assert json.loads(request(s, "/scorecard/v1/schools?page=3", headers=KEY)[2])["metadata"]["page"] == 3
+        assert (
+            json.loads(request(s, "/scorecard/v1/schools?page=3", headers=KEY)[2])["metadata"][
+                "page"
+            ]
+            == 3
+        )
 
 
 def test_fault_html_200():
     with SampleServer(ROOT, faults={"html_200"}) as s:
         for page in range(3):
             for _ in range(2):
-                status, headers, body = request(s, f"/scorecard/v1/schools?page={page}", headers=KEY)
+                status, headers, body = request(
+                    s, f"/scorecard/v1/schools?page={page}", headers=KEY
+                )
                 assert status == 200 and headers["content-type"].startswith("text/html")
 
 
@@ -349,7 +407,11 @@ def test_fault_offsite_redirect():
 
 def test_fault_robots_disallow():
     with SampleServer(ROOT, faults={"robots_disallow"}) as s:
-        for path in ("/robots.txt", "/sites/www.lakeshorecc.edu/robots.txt", "/sites/www.ozarkscc.edu/robots.txt"):
+        for path in (
+            "/robots.txt",
+            "/sites/www.lakeshorecc.edu/robots.txt",
+            "/sites/www.ozarkscc.edu/robots.txt",
+        ):
             status, _, body = request(s, path)
             assert status == 200 and body == b"User-agent: *\nDisallow: /\n"
 
@@ -371,8 +433,12 @@ def test_fault_huge_streams_50_mb():
 
 # ------------------------------------------------------------------------------------------- CLI
 def test_cli_serves_until_killed():
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.sample_server", "--port", "0", "--no-hiccups"],
-                            cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.sample_server", "--port", "0", "--no-hiccups"],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         assert "Serving sample sources on http://127.0.0.1:" in line

@@ -1,4 +1,5 @@
 """The sample sources themselves: reproducible, internally consistent, and labelled with valid vocabulary."""
+
 from __future__ import annotations
 
 import csv
@@ -25,17 +26,41 @@ IPEDS_EXPECTED = json.loads((ROOT / "ipeds" / "EXPECTED.json").read_text(encodin
 SCORECARD_EXPECTED = json.loads((ROOT / "scorecard" / "EXPECTED.json").read_text(encoding="utf-8"))
 CORE = set(IPEDS_EXPECTED["core_cips"])
 NEIGHBOURS = set(IPEDS_EXPECTED["neighbour_cips"])
-CREDENTIAL_OF_AWLEVEL = {20: "certificate", 21: "certificate", 1: "certificate", 2: "certificate", 3: "associate",
-                         4: "certificate", 5: "bachelor", 6: "certificate", 7: "master", 8: "certificate"}
-PROGRAM_KEYS = {"name", "credential", "length_months", "credit_hours", "clock_hours", "delivery", "tuition_usd",
-                "certifications", "accreditations", "cip", "aliases", "notes"}
+CREDENTIAL_OF_AWLEVEL = {
+    20: "certificate",
+    21: "certificate",
+    1: "certificate",
+    2: "certificate",
+    3: "associate",
+    4: "certificate",
+    5: "bachelor",
+    6: "certificate",
+    7: "master",
+    8: "certificate",
+}
+PROGRAM_KEYS = {
+    "name",
+    "credential",
+    "length_months",
+    "credit_hours",
+    "clock_hours",
+    "delivery",
+    "tuition_usd",
+    "certifications",
+    "accreditations",
+    "cip",
+    "aliases",
+    "notes",
+}
 REQUIRED_PROGRAM_KEYS = PROGRAM_KEYS - {"aliases", "notes"}
 EXPECTED_KEYS = {"url", "programs", "institution", "blocked_by_robots", "notes"}
 INSTITUTION_KEYS = {"name", "address", "city", "state", "zip"}
 
 
 def load_generator():
-    spec = importlib.util.spec_from_file_location("generate_samples", FIXTURES / "generate_samples.py")
+    spec = importlib.util.spec_from_file_location(
+        "generate_samples", FIXTURES / "generate_samples.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -71,21 +96,28 @@ def page_for(label: Path) -> Path:
 @pytest.fixture(scope="module")
 def hd() -> list[dict]:
     rows = csv_rows(ROOT / "ipeds" / "HD2023.zip", "hd2023.csv", "cp1252")
-    return [dict(zip(rows[0], r)) for r in rows[1:]]
+    return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
 
 
 # --------------------------------------------------------------------------------------- the generator
 def test_generator_reproduces_the_committed_files(tmp_path):
     load_generator().generate(tmp_path)
     generated = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    committed = sorted(p.relative_to(ROOT) for d in ("ipeds", "scorecard") for p in (ROOT / d).rglob("*") if p.is_file())
+    committed = sorted(
+        p.relative_to(ROOT)
+        for d in ("ipeds", "scorecard")
+        for p in (ROOT / d).rglob("*")
+        if p.is_file()
+    )
     assert generated == committed
     for rel in generated:
         new, old = (tmp_path / rel).read_bytes(), (ROOT / rel).read_bytes()
         if rel.suffix == ".zip" and new != old:
             # zips differ only if this machine's zlib deflates differently; their contents must not
             assert zip_contents(new) == zip_contents(old), rel
-            warnings.warn(f"{rel}: same contents, different deflate output (another zlib build)")
+            warnings.warn(
+                f"{rel}: same contents, different deflate output (another zlib build)", stacklevel=2
+            )
             continue
         assert new == old, f"{rel} differs from a fresh run of generate_samples.py"
 
@@ -109,7 +141,11 @@ def test_hd_is_cp1252_and_the_others_utf8():
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
     text = raw.decode("cp1252")
-    for name in ("Cañada College", "Universidad Metropolitana — Bayamón", "Lehigh Carbon Community College – Schnecksville"):
+    for name in (
+        "Cañada College",
+        "Universidad Metropolitana — Bayamón",
+        "Lehigh Carbon Community College – Schnecksville",
+    ):
         assert f'"{name}"' in text
     assert "\r\n" in text
     dep = zipfile.ZipFile(ROOT / "ipeds" / "C2023DEP.zip").read("c2023dep.csv")
@@ -121,8 +157,22 @@ def test_hd_is_cp1252_and_the_others_utf8():
 
 def test_hd_layout_and_coverage(hd):
     header = csv_rows(ROOT / "ipeds" / "HD2023.zip", "hd2023.csv", "cp1252")[0]
-    for column in ("UNITID", "INSTNM", "ADDR", "CITY", "STABBR", "ZIP", "WEBADDR", "SECTOR", "ICLEVEL", "CONTROL",
-                   "CLOSEDAT", "CYACTIVE", "LONGITUD", "LATITUDE"):
+    for column in (
+        "UNITID",
+        "INSTNM",
+        "ADDR",
+        "CITY",
+        "STABBR",
+        "ZIP",
+        "WEBADDR",
+        "SECTOR",
+        "ICLEVEL",
+        "CONTROL",
+        "CLOSEDAT",
+        "CYACTIVE",
+        "LONGITUD",
+        "LATITUDE",
+    ):
         assert column in header
     assert header.index("LONGITUD") < header.index("LATITUDE")
     assert 400 <= len(hd) <= 600
@@ -134,19 +184,38 @@ def test_hd_layout_and_coverage(hd):
     assert pr and all(re.match(r"^00[6-9]\d\d", z) for z in pr)
     ids = [r["UNITID"] for r in hd]
     assert len(ids) == len(set(ids))
-    assert sorted(IPEDS_EXPECTED["institutions"]["closed"]) == sorted(r["UNITID"] for r in hd if r["CYACTIVE"] != "1")
+    assert sorted(IPEDS_EXPECTED["institutions"]["closed"]) == sorted(
+        r["UNITID"] for r in hd if r["CYACTIVE"] != "1"
+    )
 
 
 def test_completions_quote_cipcode_and_have_grand_totals():
     text = zip_text(ROOT / "ipeds" / "C2023_A.zip", "c2023_a_rv.csv", "utf-8")
     assert '"51.0713"' in text and '"99"' in text
     header = text.split("\r\n", 1)[0].split(",")
-    assert header[:10] == ["UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL", "XCTOTALT", "CTOTALT", "XCTOTALM", "CTOTALM",
-                           "XCTOTALW", "CTOTALW"]
+    assert header[:10] == [
+        "UNITID",
+        "CIPCODE",
+        "MAJORNUM",
+        "AWLEVEL",
+        "XCTOTALT",
+        "CTOTALT",
+        "XCTOTALM",
+        "CTOTALM",
+        "XCTOTALW",
+        "CTOTALW",
+    ]
     rows = csv_rows(ROOT / "ipeds" / "C2023_A.zip", "c2023_a_rv.csv", "utf-8")[1:]
-    assert sum(1 for r in rows if len(r) > 1 and r[1] == "99") == IPEDS_EXPECTED["c2023_a_rv"]["grand_total_rows"]
+    assert (
+        sum(1 for r in rows if len(r) > 1 and r[1] == "99")
+        == IPEDS_EXPECTED["c2023_a_rv"]["grand_total_rows"]
+    )
     cips = {r[1] for r in rows if len(r) > 1}
-    assert {"51.3801", "52.0201", "11.0701"} <= cips  # out-of-scope programs are there to be skipped
+    assert {
+        "51.3801",
+        "52.0201",
+        "11.0701",
+    } <= cips  # out-of-scope programs are there to be skipped
     levels = {r[3] for r in rows if len(r) > 3}
     assert {"20", "21", "2", "3", "5", "7"} <= levels
 
@@ -155,7 +224,7 @@ def reference_listings(member: str) -> tuple[set, dict]:
     """An independent reading of the completions + directory files: the listing keys and the malformed rows."""
     hd_rows = csv_rows(ROOT / "ipeds" / "HD2023.zip", "hd2023.csv", "cp1252")
     hd_header = hd_rows[0]
-    active = {r[0] for r in hd_rows[1:] if dict(zip(hd_header, r))["CYACTIVE"] == "1"}
+    active = {r[0] for r in hd_rows[1:] if dict(zip(hd_header, r, strict=False))["CYACTIVE"] == "1"}
     rows = csv_rows(ROOT / "ipeds" / "C2023_A.zip", member, "utf-8")
     width = len(rows[0])
     keys, bad = set(), defaultdict(int)
@@ -175,7 +244,11 @@ def reference_listings(member: str) -> tuple[set, dict]:
         if not level.isdigit():
             bad["bad_awlevel"] += 1
             continue
-        if (cip in CORE or cip in NEIGHBOURS) and unitid in active and int(level) in CREDENTIAL_OF_AWLEVEL:
+        if (
+            (cip in CORE or cip in NEIGHBOURS)
+            and unitid in active
+            and int(level) in CREDENTIAL_OF_AWLEVEL
+        ):
             keys.add(f"{unitid}|{cip}|{CREDENTIAL_OF_AWLEVEL[int(level)]}")
     return keys, dict(bad)
 
@@ -201,7 +274,11 @@ def test_revised_completions_differ_from_the_original():
     changed = revision["ctotalt_changed"]
     for member, key in (("c2023_a_rv.csv", "ctotalt_rv"), ("c2023_a.csv", "ctotalt_original")):
         rows = csv_rows(ROOT / "ipeds" / "C2023_A.zip", member, "utf-8")
-        row = next(r for r in rows if r[:4] == [changed["unitid"], changed["cip"], "1", str(changed["awlevel"])])
+        row = next(
+            r
+            for r in rows
+            if r[:4] == [changed["unitid"], changed["cip"], "1", str(changed["awlevel"])]
+        )
         assert int(row[5]) == changed[key]
 
 
@@ -209,9 +286,18 @@ def test_cdep_layout_and_online_flags():
     rows = csv_rows(ROOT / "ipeds" / "C2023DEP.zip", "c2023dep.csv", "utf-8-sig")
     header = rows[0]
     assert header[:5] == ["UNITID", "CIPCODE", "PTOTAL", "PTOTALDE", "PTOTALDES"]
-    for prefix in ("PASSOC", "PBACHL", "PMASTR", "PCERT1A", "PCERT1B", "PCERT2", "PCERT4", "PPBACC"):
+    for prefix in (
+        "PASSOC",
+        "PBACHL",
+        "PMASTR",
+        "PCERT1A",
+        "PCERT1B",
+        "PCERT2",
+        "PCERT4",
+        "PPBACC",
+    ):
         assert {prefix, prefix + "DE", prefix + "DES"} <= set(header)
-    table = {(r[0], r[1]): dict(zip(header, r)) for r in rows[1:]}
+    table = {(r[0], r[1]): dict(zip(header, r, strict=False)) for r in rows[1:]}
     assert any(cip == "99" for _, cip in table) and any(len(cip) == 2 for _, cip in table)
     for listing in IPEDS_EXPECTED["sample_listings"]:
         row = table[(listing["unitid"], listing["cip"])]
@@ -223,8 +309,15 @@ def test_ic_py_layout_and_sample_values():
     rows = csv_rows(ROOT / "ipeds" / "IC2023_PY.zip", "ic2023_py.csv", "utf-8")
     header = rows[0]
     for n in range(1, 7):
-        assert {f"CIPCODE{n}", f"CIPTUIT{n}", f"CIPSUPP{n}", f"CIPLGTH{n}", f"PRGMSR{n}", f"MTHCMP{n}"} <= set(header)
-    table = {r[0]: dict(zip(header, r)) for r in rows[1:]}
+        assert {
+            f"CIPCODE{n}",
+            f"CIPTUIT{n}",
+            f"CIPSUPP{n}",
+            f"CIPLGTH{n}",
+            f"PRGMSR{n}",
+            f"MTHCMP{n}",
+        } <= set(header)
+    table = {r[0]: dict(zip(header, r, strict=False)) for r in rows[1:]}
     checked = 0
     for listing in IPEDS_EXPECTED["sample_listings"]:
         if listing["ic_py"] is None:
@@ -242,12 +335,19 @@ def test_sample_listings_agree_with_the_directory(hd):
     by_id = {r["UNITID"]: r for r in hd}
     for listing in IPEDS_EXPECTED["sample_listings"]:
         row = by_id[listing["unitid"]]
-        assert row["INSTNM"] == listing["name"] and row["CITY"] == listing["city"] and row["STABBR"] == listing["state"]
+        assert (
+            row["INSTNM"] == listing["name"]
+            and row["CITY"] == listing["city"]
+            and row["STABBR"] == listing["state"]
+        )
         assert row["ZIP"] == listing["zip_raw"] and row["ZIP"][:5] == listing["zip5"]
         if listing["lat"] is None:
             assert row["LATITUDE"] == ""
         else:
-            assert float(row["LATITUDE"]) == listing["lat"] and float(row["LONGITUD"]) == listing["lon"]
+            assert (
+                float(row["LATITUDE"]) == listing["lat"]
+                and float(row["LONGITUD"]) == listing["lon"]
+            )
 
 
 def test_anchor_places_have_programs_nearby():
@@ -267,10 +367,22 @@ def test_scorecard_pages():
         assert page["metadata"] == {"total": SCORECARD_EXPECTED["total"], "page": n, "per_page": 20}
         assert 0 < len(page["results"]) <= 20
         for school in page["results"]:
-            assert {"id", "school.name", "school.city", "school.state", "school.zip", "school.school_url",
-                    "school.ownership", "school.online_only", "location.lat", "location.lon",
-                    "latest.cost.tuition.in_state", "latest.cost.tuition.out_of_state",
-                    "latest.cost.avg_net_price.overall", "latest.programs.cip_4_digit"} <= set(school)
+            assert {
+                "id",
+                "school.name",
+                "school.city",
+                "school.state",
+                "school.zip",
+                "school.school_url",
+                "school.ownership",
+                "school.online_only",
+                "location.lat",
+                "location.lon",
+                "latest.cost.tuition.in_state",
+                "latest.cost.tuition.out_of_state",
+                "latest.cost.avg_net_price.overall",
+                "latest.programs.cip_4_digit",
+            } <= set(school)
             ids.append(str(school["id"]))
     assert 60 <= len(ids) == len(set(ids)) == SCORECARD_EXPECTED["total"] <= 100
 
@@ -289,14 +401,25 @@ def test_scorecard_bad_fields_are_present():
             schools[str(s["id"])] = s
     bad = SCORECARD_EXPECTED["bad_fields"]
     assert schools[bad["lat_not_a_number"][0]]["location.lat"] == "abc"
-    assert any(isinstance(p, str) for p in schools[bad["program_not_an_object"][0]]["latest.programs.cip_4_digit"])
-    assert any(isinstance(p, dict) and p["credential"] is None
-               for p in schools[bad["program_credential_null"][0]]["latest.programs.cip_4_digit"])
+    assert any(
+        isinstance(p, str)
+        for p in schools[bad["program_not_an_object"][0]]["latest.programs.cip_4_digit"]
+    )
+    assert any(
+        isinstance(p, dict) and p["credential"] is None
+        for p in schools[bad["program_credential_null"][0]]["latest.programs.cip_4_digit"]
+    )
     for sid in bad["earnings_privacy_suppressed"]:
         assert "PrivacySuppressed" in json.dumps(schools[sid])
-    valid = sum(1 for s in schools.values() for p in s["latest.programs.cip_4_digit"]
-                if isinstance(p, dict) and p.get("code") == "5107" and isinstance(p.get("credential"), dict)
-                and p["credential"].get("level") in (1, 2, 3, 4, 5))
+    valid = sum(
+        1
+        for s in schools.values()
+        for p in s["latest.programs.cip_4_digit"]
+        if isinstance(p, dict)
+        and p.get("code") == "5107"
+        and isinstance(p.get("credential"), dict)
+        and p["credential"].get("level") in (1, 2, 3, 4, 5)
+    )
     assert valid == SCORECARD_EXPECTED["valid_5107_programs"]
 
 
@@ -356,8 +479,11 @@ def test_some_site_programs_are_not_in_ipeds():
     """Non-credit courses IPEDS does not list: the program_pages spider has to create these listings."""
     pages = [p for s in INDEX["sites"] for p in s["program_pages"] if "not_in_ipeds" in p["styles"]]
     assert len(pages) >= 4
-    schools_without_any = [s["host"] for s in INDEX["sites"] if "not_in_ipeds" in s["styles"]
-                           and not any(p["cip"] in CORE for p in s["ipeds_programs"])]
+    schools_without_any = [
+        s["host"]
+        for s in INDEX["sites"]
+        if "not_in_ipeds" in s["styles"] and not any(p["cip"] in CORE for p in s["ipeds_programs"])
+    ]
     assert len(schools_without_any) >= 3
 
 
@@ -369,7 +495,9 @@ def test_label_is_valid(label):
     url = urlsplit(data["url"])
     assert url.scheme == "https" and url.hostname == host
     kind, found = site_file_for(SITES / host, url.path, url.query)
-    assert kind == "file" and found == page_for(label).resolve(), "the url must serve the page beside the label"
+    assert kind == "file" and found == page_for(label).resolve(), (
+        "the url must serve the page beside the label"
+    )
     assert data["programs"]
     for program in data["programs"]:
         assert set(program) <= PROGRAM_KEYS and REQUIRED_PROGRAM_KEYS <= set(program), program
@@ -388,15 +516,25 @@ def test_label_is_valid(label):
     if "institution" in data:
         assert set(data["institution"]) == INSTITUTION_KEYS
         site = next(s for s in INDEX["sites"] if s["host"] == host)
-        assert data["institution"] == {"name": site["name"], "address": site["address"], "city": site["city"],
-                                       "state": site["state"], "zip": site["zip"]}
+        assert data["institution"] == {
+            "name": site["name"],
+            "address": site["address"],
+            "city": site["city"],
+            "state": site["state"],
+            "zip": site["zip"],
+        }
         assert data["institution"]["address"] in page_for(label).read_text(encoding="utf-8")
 
 
 def test_every_program_page_is_labelled():
     listed = {(s["host"], p["file"]) for s in INDEX["sites"] for p in s["program_pages"]}
-    labelled = {(l.relative_to(SITES).parts[0], str(page_for(l).relative_to(SITES / l.relative_to(SITES).parts[0])))
-                for l in label_files()}
+    labelled = {
+        (
+            l.relative_to(SITES).parts[0],
+            str(page_for(l).relative_to(SITES / l.relative_to(SITES).parts[0])),
+        )
+        for l in label_files()
+    }
     assert listed == labelled
     # any page carrying schema.org program markup must be a labelled program page
     for page in SITES.rglob("*.htm*"):

@@ -1,5 +1,6 @@
 """A SQLite database written before schema version 2 (no ``listings.pub``, no ``listing_facts``, an R*Tree)
 still opens, is brought up to date once, and searches exactly like a new one."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -14,7 +15,9 @@ def _as_version_0(path) -> None:
     """Turn a current database into what the earlier version wrote."""
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE listing_facts")
-    conn.execute("CREATE VIRTUAL TABLE listing_geo USING rtree (id, min_lat, max_lat, min_lon, max_lon)")
+    conn.execute(
+        "CREATE VIRTUAL TABLE listing_geo USING rtree (id, min_lat, max_lat, min_lon, max_lon)"
+    )
     conn.execute("ALTER TABLE listings DROP COLUMN pub")
     conn.execute("PRAGMA user_version = 0")
     conn.commit()
@@ -43,7 +46,9 @@ def test_an_earlier_database_is_migrated_and_searches_the_same(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM listings WHERE pub IS NULL").fetchone()[0] == 0
-    assert conn.execute("SELECT count(*) FROM listing_facts WHERE cell IS NOT NULL").fetchone()[0] == len(listings)
+    assert conn.execute("SELECT count(*) FROM listing_facts WHERE cell IS NOT NULL").fetchone()[
+        0
+    ] == len(listings)
     assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'listing_geo'").fetchall()
     conn.close()
 

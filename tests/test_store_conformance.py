@@ -4,6 +4,7 @@ Each case compares a backend's answer with an independent computation over the
 whole fixture set (tests/store_cases.py). It always runs on SQLite, and on
 Elasticsearch whenever ELASTICSEARCH_URL is set.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -40,10 +41,17 @@ def check_against_reference(store, *, centre="chicago", radius=25.0, sort="dista
     lat, lon = CENTRES[centre]
     query_filters = {k: v for k, v in filters.items() if k != "words"}
     got = all_pages(store, lat=lat, lon=lon, radius_miles=radius, sort=sort, **query_filters)
-    want = expected(LISTINGS, lat=lat, lon=lon, radius=radius, sort=sort,
-                    words=filters.get("words", ()), **{k: v for k, v in query_filters.items() if k != "text"})
+    want = expected(
+        LISTINGS,
+        lat=lat,
+        lon=lon,
+        radius=radius,
+        sort=sort,
+        words=filters.get("words", ()),
+        **{k: v for k, v in query_filters.items() if k != "text"},
+    )
     assert [i for i, _ in got] == [i for i, _ in want]
-    for (_, d_got), (_, d_want) in zip(got, want):
+    for (_, d_got), (_, d_want) in zip(got, want, strict=False):
         assert d_got == pytest.approx(round(d_want, 1), abs=0.051)
     return got
 
@@ -68,10 +76,17 @@ FILTER_CASES = {
     "accreditation": dict(accreditations=("CAHIIM",)),
     "max_tuition": dict(max_tuition=4000.0),
     "max_tuition_zero": dict(max_tuition=0.0),
-    "combined": dict(credentials=("certificate",), deliveries=("online", "hybrid"), max_months=12.0),
+    "combined": dict(
+        credentials=("certificate",), deliveries=("online", "hybrid"), max_months=12.0
+    ),
     "combined_cost_cert": dict(max_tuition=6000.0, certifications=("CPC", "CCS")),
-    "everything": dict(credentials=("certificate", "associate"), deliveries=("online", "on_campus"),
-                       max_months=24.0, max_tuition=13000.0, certifications=("CPC", "CPB", "CCA")),
+    "everything": dict(
+        credentials=("certificate", "associate"),
+        deliveries=("online", "on_campus"),
+        max_months=24.0,
+        max_tuition=13000.0,
+        certifications=("CPC", "CPB", "CCA"),
+    ),
 }
 
 
@@ -80,8 +95,15 @@ def test_filters_match_reference(loaded, case):
     check_against_reference(loaded, radius=150.0, **FILTER_CASES[case])
 
 
-@pytest.mark.parametrize("text,words", [("coding", ("coding",)), ("health information", ("health", "information")),
-                                        ("Lakeshore", ("lakeshore",)), ("cod", ("cod",))])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("coding", ("coding",)),
+        ("health information", ("health", "information")),
+        ("Lakeshore", ("lakeshore",)),
+        ("cod", ("cod",)),
+    ],
+)
 def test_text_matches_every_word(loaded, text, words):
     check_against_reference(loaded, radius=150.0, text=text, words=words)
 
@@ -93,19 +115,34 @@ def test_sorts_match_reference(loaded, sort):
 
 def test_relevance_without_text_is_distance_order(loaded):
     lat, lon = CENTRES["atlanta"]
-    a = as_dict(loaded.search(SearchQuery(lat=lat, lon=lon, radius_miles=100, sort="relevance", per_page=100)))
-    b = as_dict(loaded.search(SearchQuery(lat=lat, lon=lon, radius_miles=100, sort="distance", per_page=100)))
+    a = as_dict(
+        loaded.search(
+            SearchQuery(lat=lat, lon=lon, radius_miles=100, sort="relevance", per_page=100)
+        )
+    )
+    b = as_dict(
+        loaded.search(
+            SearchQuery(lat=lat, lon=lon, radius_miles=100, sort="distance", per_page=100)
+        )
+    )
     assert a == b
 
 
 def test_relevance_with_text_returns_only_matches(loaded):
     lat, lon = CENTRES["chicago"]
-    res = loaded.search(SearchQuery(lat=lat, lon=lon, radius_miles=150, text="billing", sort="relevance", per_page=100))
+    res = loaded.search(
+        SearchQuery(
+            lat=lat, lon=lon, radius_miles=150, text="billing", sort="relevance", per_page=100
+        )
+    )
     want = expected(LISTINGS, lat=lat, lon=lon, radius=150, words=("billing",))
     assert sorted(i for i, _ in as_dict(res)) == sorted(i for i, _ in want)
 
 
-@pytest.mark.parametrize("filters", [{}, dict(credentials=("certificate",)), dict(deliveries=("online",), max_months=24.0)])
+@pytest.mark.parametrize(
+    "filters",
+    [{}, dict(credentials=("certificate",)), dict(deliveries=("online",), max_months=24.0)],
+)
 def test_facets_count_the_whole_matching_set(loaded, filters):
     lat, lon = CENTRES["chicago"]
     res = loaded.search(SearchQuery(lat=lat, lon=lon, radius_miles=150, per_page=5, **filters))
@@ -121,7 +158,9 @@ def test_pagination_has_no_duplicates_or_gaps(loaded, per_page):
     got: list[str] = []
     page = 1
     while True:
-        res = loaded.search(SearchQuery(lat=lat, lon=lon, radius_miles=200, page=page, per_page=per_page))
+        res = loaded.search(
+            SearchQuery(lat=lat, lon=lon, radius_miles=200, page=page, per_page=per_page)
+        )
         assert res.total == len(want)
         got.extend(h.doc["id"] for h in res.hits)
         if not res.hits:
@@ -151,13 +190,17 @@ def test_anywhere_search_orders_every_online_listing_by_distance(loaded):
 
 def test_ties_break_by_id(loaded):
     twin = next(item for item in LISTINGS if item.id == "TA")
-    res = loaded.search(SearchQuery(lat=twin.institution.lat, lon=twin.institution.lon, radius_miles=1, per_page=10))
+    res = loaded.search(
+        SearchQuery(lat=twin.institution.lat, lon=twin.institution.lon, radius_miles=1, per_page=10)
+    )
     ids = [h.doc["id"] for h in res.hits]
     assert ids.index("TA") < ids.index("TB")
 
 
 def test_hit_carries_the_whole_document(loaded):
-    res = loaded.search(SearchQuery(lat=CENTRES["chicago"][0], lon=CENTRES["chicago"][1], radius_miles=150))
+    res = loaded.search(
+        SearchQuery(lat=CENTRES["chicago"][0], lon=CENTRES["chicago"][1], radius_miles=150)
+    )
     doc = res.hits[0].doc
     original = next(item for item in LISTINGS if item.id == doc["id"])
     assert doc["institution"]["name"] == original.institution.name
@@ -167,10 +210,19 @@ def test_hit_carries_the_whole_document(loaded):
 
 # --------------------------------------------------------------- writes
 
+
 def _listing(lid: str, **program) -> Listing:
-    return Listing(id=lid, institution=Institution(name="Lakeshore College", unitid="123456", lat=41.9, lon=-87.6,
-                                                   url="https://lakeshore.example.edu/"),
-                   program=Program(**{"name": "Medical Coding", "credential": "certificate", **program}))
+    return Listing(
+        id=lid,
+        institution=Institution(
+            name="Lakeshore College",
+            unitid="123456",
+            lat=41.9,
+            lon=-87.6,
+            url="https://lakeshore.example.edu/",
+        ),
+        program=Program(**{"name": "Medical Coding", "credential": "certificate", **program}),
+    )
 
 
 def test_upsert_is_idempotent(store):
@@ -194,11 +246,18 @@ def test_upsert_updates_in_place(store):
 
 def test_sources_merge_by_precedence(store):
     store.upsert([_listing("a", length_months=12.0, cip="51.0713")], source="ipeds", run_id="r1")
-    store.upsert([_listing("a", length_months=9.0, cip="51.0714", name="Medical Billing and Coding Certificate")],
-                 source="program_pages", run_id="r2")
+    store.upsert(
+        [
+            _listing(
+                "a", length_months=9.0, cip="51.0714", name="Medical Billing and Coding Certificate"
+            )
+        ],
+        source="program_pages",
+        run_id="r2",
+    )
     got = store.get("a")
-    assert got.program.length_months == 9.0          # the school's own page wins length
-    assert got.program.cip == "51.0713"               # IPEDS wins the CIP code
+    assert got.program.length_months == 9.0  # the school's own page wins length
+    assert got.program.cip == "51.0713"  # IPEDS wins the CIP code
     assert got.program.name == "Medical Billing and Coding Certificate"
     assert got.provenance["program.length_months"] == "program_pages"
     assert got.provenance["program.cip"] == "ipeds"
@@ -206,8 +265,15 @@ def test_sources_merge_by_precedence(store):
 
 
 def _complete(store, run_id: str, source: str = "ipeds", status: str = "complete") -> None:
-    store.save_run(RunRecord(id=run_id, source=source, status=status, started_at="2026-01-01T00:00:00Z",
-                             finished_at="2026-01-01T01:00:00Z"))
+    store.save_run(
+        RunRecord(
+            id=run_id,
+            source=source,
+            status=status,
+            started_at="2026-01-01T00:00:00Z",
+            finished_at="2026-01-01T01:00:00Z",
+        )
+    )
 
 
 def test_sweep_after_complete_run_removes_unseen(store):
@@ -245,7 +311,7 @@ def test_sweep_keeps_listings_other_sources_still_see(store):
     assert store.sweep("program_pages", "p2") == 0
     got = store.get("a")
     assert got.status == "active"
-    assert got.program.length_months == 12.0   # falls back to the source that still sees it
+    assert got.program.length_months == 12.0  # falls back to the source that still sees it
 
 
 def test_removed_listing_comes_back_when_seen_again(store):
@@ -272,8 +338,11 @@ def test_unknown_id_is_none(store):
 
 def test_runs_schedules_and_locks(store):
     from programs.runs import Schedule
+
     _complete(store, "r1")
-    store.save_run(RunRecord(id="r2", source="ipeds", status="running", started_at="2026-01-02T00:00:00Z"))
+    store.save_run(
+        RunRecord(id="r2", source="ipeds", status="running", started_at="2026-01-02T00:00:00Z")
+    )
     assert [r.id for r in store.list_runs("ipeds")] == ["r2", "r1"]
     assert store.last_completed() == {"ipeds": "2026-01-01T01:00:00Z"}
     store.save_schedule(Schedule(id="s1", source="ipeds", cron="0 3 * * 1"))
@@ -282,22 +351,46 @@ def test_runs_schedules_and_locks(store):
     assert store.acquire_lock("crawl:ipeds", "me", 60, now=1000.0)
     assert not store.acquire_lock("crawl:ipeds", "other", 60, now=1010.0)
     assert store.lock_holder("crawl:ipeds", now=1010.0) == "me"
-    assert store.acquire_lock("crawl:ipeds", "other", 60, now=1061.0)   # the stale lock expired
-    store.release_lock("crawl:ipeds", "me")                              # not the owner: no effect
+    assert store.acquire_lock("crawl:ipeds", "other", 60, now=1061.0)  # the stale lock expired
+    store.release_lock("crawl:ipeds", "me")  # not the owner: no effect
     assert store.lock_holder("crawl:ipeds", now=1062.0) == "other"
 
 
 def test_institution_seeds_join_listings_and_the_directory(store):
     from programs.store import InstitutionSeed
+
     store.upsert([_listing("a")], source="ipeds", run_id="r1")
-    store.save_institutions([InstitutionSeed(unitid="999001", name="Bluegrass Health Institute",
-                                             url="https://www.bluegrasshealth.example.edu/", zip="40507"),
-                             InstitutionSeed(unitid="123456", name="Lakeshore (directory copy)",
-                                             url="https://lakeshore.example.edu/", zip="60601")])
+    store.save_institutions(
+        [
+            InstitutionSeed(
+                unitid="999001",
+                name="Bluegrass Health Institute",
+                url="https://www.bluegrasshealth.example.edu/",
+                zip="40507",
+            ),
+            InstitutionSeed(
+                unitid="123456",
+                name="Lakeshore (directory copy)",
+                url="https://lakeshore.example.edu/",
+                zip="60601",
+            ),
+        ]
+    )
     seeds = store.institution_seeds()
-    assert [s.url for s in seeds] == ["https://lakeshore.example.edu/", "https://www.bluegrasshealth.example.edu/"]
-    assert seeds[0].name == "Lakeshore College"          # the listing's entry wins over the directory's
+    assert [s.url for s in seeds] == [
+        "https://lakeshore.example.edu/",
+        "https://www.bluegrasshealth.example.edu/",
+    ]
+    assert seeds[0].name == "Lakeshore College"  # the listing's entry wins over the directory's
     assert seeds[1].unitid == "999001" and seeds[1].zip == "40507"
-    store.save_institutions([InstitutionSeed(unitid="999001", name="Bluegrass Health Institute",
-                                             url="https://www.bluegrasshealth.example.edu/", zip="40507")])
-    assert len(store.institution_seeds()) == 2           # saved again: replaced, not duplicated
+    store.save_institutions(
+        [
+            InstitutionSeed(
+                unitid="999001",
+                name="Bluegrass Health Institute",
+                url="https://www.bluegrasshealth.example.edu/",
+                zip="40507",
+            )
+        ]
+    )
+    assert len(store.institution_seeds()) == 2  # saved again: replaced, not duplicated

@@ -1,4 +1,5 @@
 """One spider per source. Spiders only yield items; the pipelines do the rest."""
+
 from __future__ import annotations
 
 import scrapy
@@ -14,8 +15,14 @@ class ProgramsSpider(scrapy.Spider):
     run removes listings.
     """
 
-    def __init__(self, *args, run_id: str | None = None, trigger: str = "manual", schedule_id: str | None = None,
-                 **kwargs):
+    def __init__(
+        self,
+        *args,
+        run_id: str | None = None,
+        trigger: str = "manual",
+        schedule_id: str | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.run_id = run_id or new_run_id()
         self.trigger = trigger

@@ -8,6 +8,7 @@ name, address, web site, coordinates). Only in-scope CIP codes are kept. A
 malformed row drops with a counted reason; a missing optional file makes the
 run partial (no removals), a missing required file fails it.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -29,8 +30,18 @@ from . import ProgramsSpider
 HEALTH_PROFESSIONS_FAMILY = "51."
 # IPEDS award level -> the CDEP column prefix counting programs at that level
 # (P<x> offered, P<x>DE offered entirely at a distance, P<x>DES offered with some distance education).
-CDEP_COLUMNS = {20: "PCERT1A", 21: "PCERT1B", 1: "PCERT1", 2: "PCERT2", 3: "PASSOC", 4: "PCERT4",
-                5: "PBACHL", 6: "PPBACC", 7: "PMASTR", 8: "PPMAST"}
+CDEP_COLUMNS = {
+    20: "PCERT1A",
+    21: "PCERT1B",
+    1: "PCERT1",
+    2: "PCERT2",
+    3: "PASSOC",
+    4: "PCERT4",
+    5: "PBACHL",
+    6: "PPBACC",
+    7: "PMASTR",
+    8: "PPMAST",
+}
 # Certificate award levels from shortest to longest, to name a merged certificate listing.
 LEVEL_ORDER = [20, 21, 1, 2, 4, 6, 8, 3, 5, 7]
 # IC_PY PRGMSR (how the program length is measured).
@@ -69,7 +80,7 @@ def _int(value: str | None) -> int | None:
         return None
     try:
         return int(float(value))
-    except (ValueError, OverflowError):   # "abc", "nan"; "inf", "1e400"
+    except (ValueError, OverflowError):  # "abc", "nan"; "inf", "1e400"
         return None
 
 
@@ -98,12 +109,21 @@ class IpedsSpider(ProgramsSpider):
         yield self._file_request(f"C{self.year}_A", self.parse_completions, required=True)
 
     def _file_request(self, stem: str, callback, *, required: bool) -> scrapy.Request:
-        return scrapy.Request(f"{self.base}{stem}.zip", callback=callback, errback=self.file_failed,
-                              cb_kwargs={}, meta={"stem": stem, "required": required}, dont_filter=True)
+        return scrapy.Request(
+            f"{self.base}{stem}.zip",
+            callback=callback,
+            errback=self.file_failed,
+            cb_kwargs={},
+            meta={"stem": stem, "required": required},
+            dont_filter=True,
+        )
 
     def _next_after(self, stem: str) -> scrapy.Request | None:
-        order = [(f"C{self.year}DEP", self.parse_distance, False), (f"IC{self.year}_PY", self.parse_reporter, False),
-                 (f"HD{self.year}", self.parse_directory, True)]
+        order = [
+            (f"C{self.year}DEP", self.parse_distance, False),
+            (f"IC{self.year}_PY", self.parse_reporter, False),
+            (f"HD{self.year}", self.parse_directory, True),
+        ]
         stems = [s for s, _, _ in order]
         index = stems.index(stem) + 1 if stem in stems else 0
         if index >= len(order):
@@ -192,8 +212,11 @@ class IpedsSpider(ProgramsSpider):
             for level, column in CDEP_COLUMNS.items():
                 total = _int(row.get(column))
                 if total:
-                    self.distance[(key[0], key[1], level)] = (total, _int(row.get(column + "DE")) or 0,
-                                                               _int(row.get(column + "DES")) or 0)
+                    self.distance[(key[0], key[1], level)] = (
+                        total,
+                        _int(row.get(column + "DE")) or 0,
+                        _int(row.get(column + "DES")) or 0,
+                    )
         yield self._next_after(stem)
 
     def parse_reporter(self, response):
@@ -233,9 +256,18 @@ class IpedsSpider(ProgramsSpider):
                 continue
             unitid = str(int(unitid))
             if unitid not in by_unitid:
-                if unitid in self.health_unitids and row.get("WEBADDR") and (row.get("CYACTIVE") or "1") == "1":
-                    yield InstitutionItem(source=self.name, unitid=unitid, name=row.get("INSTNM"),
-                                          url=row.get("WEBADDR"), zip=row.get("ZIP"))
+                if (
+                    unitid in self.health_unitids
+                    and row.get("WEBADDR")
+                    and (row.get("CYACTIVE") or "1") == "1"
+                ):
+                    yield InstitutionItem(
+                        source=self.name,
+                        unitid=unitid,
+                        name=row.get("INSTNM"),
+                        url=row.get("WEBADDR"),
+                        zip=row.get("ZIP"),
+                    )
                 continue
             if None in row or not row.get("INSTNM"):
                 self._bad_row("ipeds_malformed_row", stem, row)
@@ -245,18 +277,33 @@ class IpedsSpider(ProgramsSpider):
                 seen.add(unitid)  # known, but closed: its programs are not offered
                 continue
             seen.add(unitid)
-            institution = {"name": row.get("INSTNM"), "url": row.get("WEBADDR") or None,
-                           "address": row.get("ADDR"), "city": row.get("CITY"), "state": row.get("STABBR"),
-                           "zip": row.get("ZIP"), "lat": row.get("LATITUDE"), "lon": row.get("LONGITUD")}
+            institution = {
+                "name": row.get("INSTNM"),
+                "url": row.get("WEBADDR") or None,
+                "address": row.get("ADDR"),
+                "city": row.get("CITY"),
+                "state": row.get("STABBR"),
+                "zip": row.get("ZIP"),
+                "lat": row.get("LATITUDE"),
+                "lon": row.get("LONGITUD"),
+            }
             for group in by_unitid[unitid]:
                 yield self._item(group, institution, response.url)
         for unitid in set(by_unitid) - seen:
-            count_drop(self.crawler.stats, "ipeds_unknown_institution",
-                       f"UNITID {unitid} has completions but no directory row", logger=self.logger)
+            count_drop(
+                self.crawler.stats,
+                "ipeds_unknown_institution",
+                f"UNITID {unitid} has completions but no directory row",
+                logger=self.logger,
+            )
 
     # ----------------------------------------------------------------- items
     def _item(self, group: ProgramGroup, institution: dict, url: str) -> ListingItem:
-        program: dict = {"cip": group.cip, "award_level": group.award_level, "credential": group.credential}
+        program: dict = {
+            "cip": group.cip,
+            "award_level": group.award_level,
+            "credential": group.credential,
+        }
         levels = [lv for lv in group.levels if (group.unitid, group.cip, lv) in self.distance]
         if levels:
             counts = [self.distance[(group.unitid, group.cip, lv)] for lv in levels]
@@ -267,8 +314,14 @@ class IpedsSpider(ProgramsSpider):
         if reported:
             if reported["tuition"] is not None:
                 program["tuition_usd"] = reported["tuition"]
-                supplies = f"; books and supplies ${reported['supplies']:,}" if reported["supplies"] else ""
-                program["tuition_text"] = f"tuition and fees ${reported['tuition']:,}{supplies} (IPEDS)"
+                supplies = (
+                    f"; books and supplies ${reported['supplies']:,}"
+                    if reported["supplies"]
+                    else ""
+                )
+                program["tuition_text"] = (
+                    f"tuition and fees ${reported['tuition']:,}{supplies} (IPEDS)"
+                )
             if reported["months"]:
                 program["length_months"] = reported["months"]
                 program["length_text"] = f"{reported['months']} months (IPEDS)"
@@ -277,5 +330,11 @@ class IpedsSpider(ProgramsSpider):
                     program["credit_hours"] = reported["length"]
                 elif reported["measure"] == MEASURE_CLOCK_HOURS:
                     program["clock_hours"] = reported["length"]
-        return ListingItem(source=self.name, url=url, unitid=group.unitid, institution=institution,
-                           program=program, outcomes={"completions": group.completions})
+        return ListingItem(
+            source=self.name,
+            url=url,
+            unitid=group.unitid,
+            institution=institution,
+            program=program,
+            outcomes={"completions": group.completions},
+        )

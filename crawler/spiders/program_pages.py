@@ -9,19 +9,19 @@ URLs) and follows keyword-guided same-site links from the home page, within
 pages. Each page goes through :func:`programs.extract.extract_page` (JSON-LD
 first, text rules second) — the same code ``programs extract FILE`` runs.
 """
+
 from __future__ import annotations
 
 import csv
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
 from programs.errors import ProgramsError
@@ -33,7 +33,6 @@ from programs.store import open_store
 from ..drops import count_drop
 from ..items import ListingItem
 from . import ProgramsSpider
-
 
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
@@ -59,13 +58,20 @@ def read_seed_file(path: str) -> list[Site]:
     return sites
 
 
-def make_site(url: str, name: str = "", zip5: str | None = None, unitid: str | None = None) -> Site | None:
+def make_site(
+    url: str, name: str = "", zip5: str | None = None, unitid: str | None = None
+) -> Site | None:
     url = normalize_url(url)
     if not url:
         return None
     parts = urlsplit(url)
-    return Site(url=f"{parts.scheme}://{parts.netloc}/", host=parts.hostname or "", name=name or "",
-                zip=zip5 or None, unitid=str(unitid) if unitid and str(unitid).isdigit() else None)
+    return Site(
+        url=f"{parts.scheme}://{parts.netloc}/",
+        host=parts.hostname or "",
+        name=name or "",
+        zip=zip5 or None,
+        unitid=str(unitid) if unitid and str(unitid).isdigit() else None,
+    )
 
 
 class ProgramPagesSpider(ProgramsSpider):
@@ -88,16 +94,27 @@ class ProgramPagesSpider(ProgramsSpider):
         self.sites = self.load_sites()
         self.crawler.stats.set_value("programs/program_pages/sites", len(self.sites))
         for site in self.sites:
-            yield scrapy.Request(urljoin(site.url, "/sitemap.xml"), callback=self.parse_sitemap,
-                                 errback=self.sitemap_failed, cb_kwargs={"site": site}, priority=10,
-                                 meta={"handle_httpstatus_list": [404, 410]})
+            yield scrapy.Request(
+                urljoin(site.url, "/sitemap.xml"),
+                callback=self.parse_sitemap,
+                errback=self.sitemap_failed,
+                cb_kwargs={"site": site},
+                priority=10,
+                meta={"handle_httpstatus_list": [404, 410]},
+            )
 
     def load_sites(self) -> list[Site]:
         sites: dict[str, Site] = {}
         if self.seed_file:
             for site in read_seed_file(self.seed_file):
                 sites.setdefault(site.host, site)
-        for url in filter(None, (u.strip() for u in (self.crawler.settings.get("PROGRAM_PAGES_SEEDS") or "").split(","))):
+        for url in filter(
+            None,
+            (
+                u.strip()
+                for u in (self.crawler.settings.get("PROGRAM_PAGES_SEEDS") or "").split(",")
+            ),
+        ):
             site = make_site(url)
             if site:
                 sites.setdefault(site.host, site)
@@ -120,7 +137,9 @@ class ProgramPagesSpider(ProgramsSpider):
         return chosen
 
     # ------------------------------------------------------------ discovery
-    def page_request(self, url: str, site: Site, depth: int, priority: int = 0) -> scrapy.Request | None:
+    def page_request(
+        self, url: str, site: Site, depth: int, priority: int = 0
+    ) -> scrapy.Request | None:
         if url in self.seen_urls:
             return None
         if self.pages_per_site[site.host] >= self.max_pages:
@@ -129,9 +148,14 @@ class ProgramPagesSpider(ProgramsSpider):
         self.pages_per_site[site.host] += 1
         self.seen_urls.add(url)
         # redirects come to parse_page, which follows them only on the same site (never to another one)
-        return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, priority=priority,
-                              cb_kwargs={"site": site, "depth": depth},
-                              meta={"dont_redirect": True, "handle_httpstatus_list": list(REDIRECT_STATUSES)})
+        return scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            priority=priority,
+            cb_kwargs={"site": site, "depth": depth},
+            meta={"dont_redirect": True, "handle_httpstatus_list": list(REDIRECT_STATUSES)},
+        )
 
     def sitemap_failed(self, failure):
         site = failure.request.cb_kwargs["site"]
@@ -144,10 +168,15 @@ class ProgramPagesSpider(ProgramsSpider):
         try:
             if self._store is None:
                 self._store = open_store(self.crawler.settings.get("PROGRAMS_STORE"))
-            return any(ref.source == self.name and ref.status == "active"
-                       for listing in self._store.listings_for_institution(site.unitid) for ref in listing.sources)
+            return any(
+                ref.source == self.name and ref.status == "active"
+                for listing in self._store.listings_for_institution(site.unitid)
+                for ref in listing.sources
+            )
         except ProgramsError as exc:
-            self.logger.warning("could not tell whether %s gave listings before: %s", site.host, exc)
+            self.logger.warning(
+                "could not tell whether %s gave listings before: %s", site.host, exc
+            )
             return True
 
     def closed(self, reason):
@@ -162,7 +191,9 @@ class ProgramPagesSpider(ProgramsSpider):
             return
         try:
             urls = [entry["loc"] for entry in Sitemap(response.body) if entry.get("loc")]
-        except Exception as exc:  # lxml raises many kinds on a broken sitemap: the home page route remains
+        except (
+            Exception
+        ) as exc:  # lxml raises many kinds on a broken sitemap: the home page route remains
             self.logger.info("unreadable sitemap at %s: %s", response.url, exc)
             return
         self.crawler.stats.inc_value("programs/program_pages/sitemap_urls", len(urls))
@@ -173,13 +204,21 @@ class ProgramPagesSpider(ProgramsSpider):
                     yield request
 
     def page_failed(self, failure):
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt said no: not a failure
+        if failure.check(IgnoreRequest) and not failure.check(
+            HttpError
+        ):  # robots.txt said no: not a failure
             self.crawler.stats.inc_value("programs/program_pages/robots_disallowed")
             site = failure.request.cb_kwargs["site"]
-            if failure.request.cb_kwargs.get("depth") == 0:   # the home page: the whole site is closed to us
+            if (
+                failure.request.cb_kwargs.get("depth") == 0
+            ):  # the home page: the whole site is closed to us
                 self.crawler.stats.inc_value("programs/program_pages/robots_disallowed_sites")
-                if self.gave_listings(site):   # ... after it gave listings: keep them (no sweep after this run)
-                    self.mark_incomplete(f"robots.txt of {site.host} now forbids the site; its listings are kept")
+                if self.gave_listings(
+                    site
+                ):  # ... after it gave listings: keep them (no sweep after this run)
+                    self.mark_incomplete(
+                        f"robots.txt of {site.host} now forbids the site; its listings are kept"
+                    )
             return
         self.failed_pages += 1
         status = getattr(getattr(failure.value, "response", None), "status", None)
@@ -192,7 +231,12 @@ class ProgramPagesSpider(ProgramsSpider):
         location = response.headers.get(b"Location")
         target = urljoin(response.url, location.decode("latin-1")) if location else None
         if not target or not url_on_site(target, site.url):
-            count_drop(self.crawler.stats, "offsite_redirect", f"{response.url} -> {target}", logger=self.logger)
+            count_drop(
+                self.crawler.stats,
+                "offsite_redirect",
+                f"{response.url} -> {target}",
+                logger=self.logger,
+            )
             return
         self.crawler.stats.inc_value("programs/program_pages/redirects")
         request = self.page_request(target, site, depth, priority=5)
@@ -204,17 +248,25 @@ class ProgramPagesSpider(ProgramsSpider):
             yield from self.follow_redirect(response, site, depth)
             return
         if not url_on_site(response.url, site.url):
-            count_drop(self.crawler.stats, "offsite_redirect", f"{response.request.url} -> {response.url}",
-                       logger=self.logger)
+            count_drop(
+                self.crawler.stats,
+                "offsite_redirect",
+                f"{response.request.url} -> {response.url}",
+                logger=self.logger,
+            )
             return
         if not isinstance(response, HtmlResponse) and not (
-                isinstance(response, TextResponse) and b"html" in response.headers.get(b"Content-Type", b"")):
+            isinstance(response, TextResponse)
+            and b"html" in response.headers.get(b"Content-Type", b"")
+        ):
             self.crawler.stats.inc_value("programs/program_pages/not_html")
             return
         try:
             page = extract_page(response.body, response.url, encoding=response.encoding)
         except Exception as exc:  # one bad page never stops the crawl
-            count_drop(self.crawler.stats, "unparseable_page", f"{response.url}: {exc}", logger=self.logger)
+            count_drop(
+                self.crawler.stats, "unparseable_page", f"{response.url}: {exc}", logger=self.logger
+            )
             return
         if page.is_program_page:
             self.crawler.stats.inc_value("programs/program_pages/program_pages")
@@ -236,8 +288,18 @@ class ProgramPagesSpider(ProgramsSpider):
 
     def item(self, site: Site, page, program: dict, url: str) -> ListingItem:
         stated = page.institution or {}
-        institution = {"name": stated.get("name") or site.name, "url": site.url,
-                       "address": stated.get("address"), "city": stated.get("city"), "state": stated.get("state"),
-                       "zip": stated.get("zip") or site.zip}
-        return ListingItem(source=self.name, url=url, unitid=site.unitid, institution=institution,
-                           program={k: v for k, v in program.items() if v not in (None, "", [])})
+        institution = {
+            "name": stated.get("name") or site.name,
+            "url": site.url,
+            "address": stated.get("address"),
+            "city": stated.get("city"),
+            "state": stated.get("state"),
+            "zip": stated.get("zip") or site.zip,
+        }
+        return ListingItem(
+            source=self.name,
+            url=url,
+            unitid=site.unitid,
+            institution=institution,
+            program={k: v for k, v in program.items() if v not in (None, "", [])},
+        )

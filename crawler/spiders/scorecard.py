@@ -8,6 +8,7 @@ page in place of JSON is retried; paging stops at the end of the results.
 Scorecard's 4-digit CIP cannot tell a coding certificate from a medical-office
 one, so its items only attach to listings IPEDS already created.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,9 +26,20 @@ from ..items import ListingItem
 from . import ProgramsSpider
 
 SCHOOL_FIELDS = [
-    "id", "school.name", "school.city", "school.state", "school.zip", "school.school_url", "school.ownership",
-    "school.online_only", "location.lat", "location.lon", "latest.cost.tuition.in_state",
-    "latest.cost.tuition.out_of_state", "latest.cost.avg_net_price.overall", "latest.programs.cip_4_digit",
+    "id",
+    "school.name",
+    "school.city",
+    "school.state",
+    "school.zip",
+    "school.school_url",
+    "school.ownership",
+    "school.online_only",
+    "location.lat",
+    "location.lon",
+    "latest.cost.tuition.in_state",
+    "latest.cost.tuition.out_of_state",
+    "latest.cost.avg_net_price.overall",
+    "latest.programs.cip_4_digit",
 ]
 CIP_FAMILY = "5107"
 
@@ -43,13 +55,17 @@ def get_path(obj: Any, path: str) -> Any:
 
 class ScorecardSpider(ProgramsSpider):
     name = "scorecard"
-    custom_settings = {"ROBOTSTXT_OBEY": False}  # an API, not a web site: its rate limit is the rule
+    custom_settings = {
+        "ROBOTSTXT_OBEY": False
+    }  # an API, not a web site: its rate limit is the rule
 
     async def start(self):
         settings = self.crawler.settings
         self.api_key = os.environ.get("SCORECARD_API_KEY") or settings.get("SCORECARD_API_KEY")
         if not self.api_key:
-            self.mark_failed("SCORECARD_API_KEY is not set: get a key at https://api.data.gov/signup/")
+            self.mark_failed(
+                "SCORECARD_API_KEY is not set: get a key at https://api.data.gov/signup/"
+            )
             return
         self.base = settings.get("SCORECARD_BASE_URL").rstrip("/") + "/"
         self.per_page = settings.getint("SCORECARD_PER_PAGE", 100)
@@ -65,10 +81,18 @@ class ScorecardSpider(ProgramsSpider):
             "per_page": str(self.per_page),
             "page": str(page),
         }
-        return scrapy.Request(f"{self.base}schools?{urlencode(params)}", callback=self.parse_page,
-                              errback=self.page_failed, headers={"X-Api-Key": self.api_key, "Accept": "application/json"},
-                              meta={"page": page, "not_json_attempts": not_json_attempts,
-                                    "handle_httpstatus_list": [400, 401, 403]}, dont_filter=True)
+        return scrapy.Request(
+            f"{self.base}schools?{urlencode(params)}",
+            callback=self.parse_page,
+            errback=self.page_failed,
+            headers={"X-Api-Key": self.api_key, "Accept": "application/json"},
+            meta={
+                "page": page,
+                "not_json_attempts": not_json_attempts,
+                "handle_httpstatus_list": [400, 401, 403],
+            },
+            dont_filter=True,
+        )
 
     def page_failed(self, failure):
         page = failure.request.meta.get("page")
@@ -77,7 +101,9 @@ class ScorecardSpider(ProgramsSpider):
     def parse_page(self, response):
         page = response.meta["page"]
         if response.status in (400, 401, 403):
-            self.mark_failed(f"the API refused the request ({response.status}): {self._error_text(response)}")
+            self.mark_failed(
+                f"the API refused the request ({response.status}): {self._error_text(response)}"
+            )
             return
         try:
             data = json.loads(response.text)
@@ -87,8 +113,12 @@ class ScorecardSpider(ProgramsSpider):
             attempts = response.meta.get("not_json_attempts", 0) + 1
             self.crawler.stats.inc_value("programs/scorecard/not_json")
             if attempts <= self.crawler.settings.getint("RETRY_TIMES", 3):
-                self.logger.warning("page %s came back as %s, not JSON: retrying (%d)", page,
-                                    response.headers.get(b"Content-Type", b"?").decode("latin-1"), attempts)
+                self.logger.warning(
+                    "page %s came back as %s, not JSON: retrying (%d)",
+                    page,
+                    response.headers.get(b"Content-Type", b"?").decode("latin-1"),
+                    attempts,
+                )
                 yield self.page_request(page, not_json_attempts=attempts)
             else:
                 self.mark_incomplete(f"page {page} never came back as JSON")
@@ -125,36 +155,67 @@ class ScorecardSpider(ProgramsSpider):
         def field(name: str) -> Any:
             return school[name] if name in school else get_path(school, name)
 
-        institution = {"name": field("school.name"), "city": field("school.city"), "state": field("school.state"),
-                       "zip": field("school.zip"), "url": field("school.school_url"),
-                       "lat": field("location.lat"), "lon": field("location.lon")}
+        institution = {
+            "name": field("school.name"),
+            "city": field("school.city"),
+            "state": field("school.state"),
+            "zip": field("school.zip"),
+            "url": field("school.school_url"),
+            "lat": field("location.lat"),
+            "lon": field("location.lon"),
+        }
         online_only = field("school.online_only")
         programs = field("latest.programs.cip_4_digit")
         if not isinstance(programs, list):
-            count_drop(stats, "scorecard_bad_programs", f"school {school.get('id')}: {str(programs)[:100]}",
-                       logger=self.logger)
+            count_drop(
+                stats,
+                "scorecard_bad_programs",
+                f"school {school.get('id')}: {str(programs)[:100]}",
+                logger=self.logger,
+            )
             return
         for program in programs:
             if not isinstance(program, dict):
-                count_drop(stats, "scorecard_bad_program", f"school {school.get('id')}: {str(program)[:100]}",
-                           logger=self.logger)
+                count_drop(
+                    stats,
+                    "scorecard_bad_program",
+                    f"school {school.get('id')}: {str(program)[:100]}",
+                    logger=self.logger,
+                )
                 continue
             if str(program.get("code")) != CIP_FAMILY:
                 continue
             level = get_path(program, "credential.level")
             credential = SCORECARD_CREDENTIAL_LEVELS.get(level) if isinstance(level, int) else None
             if credential is None:
-                count_drop(stats, "scorecard_bad_credential_level",
-                           f"school {school.get('id')}: credential level {level!r}", logger=self.logger)
+                count_drop(
+                    stats,
+                    "scorecard_bad_credential_level",
+                    f"school {school.get('id')}: credential level {level!r}",
+                    logger=self.logger,
+                )
                 continue
             prog: dict[str, Any] = {"credential": credential}
             if online_only in (1, True, "1"):
-                prog["online_only"] = True  # a school that only teaches online; 0 says nothing of one program
+                prog["online_only"] = (
+                    True  # a school that only teaches online; 0 says nothing of one program
+                )
             outcomes = {
-                "median_earnings_1yr": get_path(program, "earnings.highest.1_yr.overall_median_earnings"),
-                "median_earnings_2yr": get_path(program, "earnings.highest.2_yr.overall_median_earnings"),
+                "median_earnings_1yr": get_path(
+                    program, "earnings.highest.1_yr.overall_median_earnings"
+                ),
+                "median_earnings_2yr": get_path(
+                    program, "earnings.highest.2_yr.overall_median_earnings"
+                ),
                 "median_debt": get_path(program, "debt.staff_grad_plus.all.all_inst.median"),
             }
-            yield ListingItem(source=self.name, url=url.split("?")[0], unitid=str(school["id"]),
-                              institution=institution, program=prog, outcomes=outcomes, attach_only=True,
-                              cip_family="51.07")
+            yield ListingItem(
+                source=self.name,
+                url=url.split("?")[0],
+                unitid=str(school["id"]),
+                institution=institution,
+                program=prog,
+                outcomes=outcomes,
+                attach_only=True,
+                cip_family="51.07",
+            )

@@ -4,6 +4,7 @@
 * :func:`extract_page` - one HTML page -> :class:`PageExtraction` (programs, institution);
 * :func:`score_link` / :func:`looks_like_program_url` - keyword-guided link discovery.
 """
+
 from __future__ import annotations
 
 from .links import looks_like_program_url, score_link

@@ -10,6 +10,7 @@ Addresses of other bodies are skipped: an address whose line (or the line before
 speaks of an accreditor, a certifying body or where to send inquiries (CAHIIM's "200
 East Randolph Street, Suite 5100, Chicago, IL 60601", AHIMA's and AAPC's addresses).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ _OTHER_BODY = re.compile(
 )
 _STREET_HINT = re.compile(r"\d")
 _LABEL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}:\s*")
-_PHONE = re.compile(r"^\s*(?:tel\.?|phone|fax|call)?[:\s]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}\s*$", re.IGNORECASE)
+_PHONE = re.compile(
+    r"^\s*(?:tel\.?|phone|fax|call)?[:\s]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}\s*$", re.IGNORECASE
+)
 
 
 _LEAD_IN = re.compile(r"^.*?\b(?:at|is|in|to|visit)\s+(?=\d)", re.IGNORECASE)
@@ -58,9 +61,9 @@ def find_address(text: str) -> dict[str, str] | None:
             zip5 = normalize_zip5(m.group("zip"))
             if not state or not zip5:
                 continue
-            head = seg[:m.start()]
+            head = seg[: m.start()]
             context = " ".join(before[-2:] + [head])[-250:]
-            if _OTHER_BODY.search(context) or _OTHER_BODY.search(seg[m.end():m.end() + 40]):
+            if _OTHER_BODY.search(context) or _OTHER_BODY.search(seg[m.end() : m.end() + 40]):
                 continue
             city = m.group("city").strip()
             street = None
@@ -74,7 +77,7 @@ def find_address(text: str) -> dict[str, str] | None:
                     # a leading sentence ("We are downtown. 600 Main St"), not an abbreviation ("120 W. 31st Street")
                     m_sentence = re.match(r"^.*\b[A-Za-z]{4,}\.\s+(?=\S*\d)", street)
                     if m_sentence:
-                        street = street[m_sentence.end():]
+                        street = street[m_sentence.end() :]
             if street is None and previous:
                 street = _clean_street(previous)
             return {"address": street, "city": city, "state": state, "zip": zip5}
@@ -91,10 +94,18 @@ def name_line_before(text: str, street: str | None) -> str | None:
     for i, line in enumerate(lines):
         if street in line and i > 0:
             cand = lines[i - 1]
-            if re.search(r"\d", cand) or len(cand) > 100 or re.search(r"\bcampus\b", cand, re.IGNORECASE):
+            if (
+                re.search(r"\d", cand)
+                or len(cand) > 100
+                or re.search(r"\bcampus\b", cand, re.IGNORECASE)
+            ):
                 return None
-            if re.search(r"\b(?:college|university|institute|school|academy|center|centre|colegio|universidad"
-                         r"|instituto|escuela)\b", cand, re.IGNORECASE):
+            if re.search(
+                r"\b(?:college|university|institute|school|academy|center|centre|colegio|universidad"
+                r"|instituto|escuela)\b",
+                cand,
+                re.IGNORECASE,
+            ):
                 return cand
             return None
     return None

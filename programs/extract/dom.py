@@ -12,6 +12,7 @@ The main content is ``<main>`` / ``[role=main]`` / ``<article>`` / ``#content`` 
 page has one, else ``<body>``; navigation, headers, footers, sidebars, forms, scripts and
 styles are dropped from it (an element that holds the page's ``<h1>`` is never dropped).
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -23,7 +24,9 @@ import lxml.html
 from lxml import etree
 
 MAX_BODY = 3_000_000  # bytes parsed at most: a program page is never larger
-MAX_BLOCKS = 1500  # blocks of main content read at most (a program page has a few dozen to a few hundred)
+MAX_BLOCKS = (
+    1500  # blocks of main content read at most (a program page has a few dozen to a few hundred)
+)
 MAX_CHARS = 150_000  # characters of main content read at most
 MAX_BLOCK_CHARS = 10_000  # characters of one block read at most
 
@@ -33,8 +36,26 @@ _BLOCK_TAGS = frozenset(
     "footer aside nav blockquote pre address figure figcaption form fieldset hr body html center details summary "
     "legend option".split()
 )
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "nav", "aside", "button", "select",
-              "textarea", "object", "embed", "video", "audio", "canvas", "map")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "form",
+    "nav",
+    "aside",
+    "button",
+    "select",
+    "textarea",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "canvas",
+    "map",
+)
 _BOILER_TOKENS = frozenset(
     "nav navbar navigation menu menus breadcrumb breadcrumbs sidebar widget widgets skip topbar utility cookie cookies "
     "share social footer header masthead colophon rfi disclaimer modal popup offcanvas toolbar subnav megamenu "
@@ -42,7 +63,9 @@ _BOILER_TOKENS = frozenset(
 )
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CHARSET_META = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
 
 
@@ -91,7 +114,9 @@ class PageParts:
         """The visible text of the page body (fallback for the address; computed lazily, once; navigation and
         boilerplate inside the main content are gone by then)."""
         if self._body_text is None:
-            self._body_text = _text_lines(self._body, limit=MAX_CHARS) if self._body is not None else ""
+            self._body_text = (
+                _text_lines(self._body, limit=MAX_CHARS) if self._body is not None else ""
+            )
         return self._body_text
 
     def body_text_lines(self) -> list[str]:
@@ -236,7 +261,12 @@ def _clean_main(main) -> None:
             continue
         el.drop_tree()
     for el in main.xpath(".//*[@class or @id or @role] | .//header | .//footer"):
-        if el is main or not isinstance(el.tag, str) or el.getparent() is None or not _attached(el, main):
+        if (
+            el is main
+            or not isinstance(el.tag, str)
+            or el.getparent() is None
+            or not _attached(el, main)
+        ):
             continue
         if _is_boilerplate(el) and not _has_h1(el):
             el.drop_tree()
@@ -273,7 +303,12 @@ def _walk_blocks(main) -> tuple[list[Block], list[tuple[int, object]]]:
         tag = owner.tag if isinstance(owner.tag, str) else "div"
         level = _HEADINGS.get(tag, 0)
         pseudo = False
-        if not level and tag in ("p", "td", "div", "center") and len(text) <= 150 and _pseudo_heading(owner):
+        if (
+            not level
+            and tag in ("p", "td", "div", "center")
+            and len(text) <= 150
+            and _pseudo_heading(owner)
+        ):
             level, pseudo = 1, True
         blocks.append(Block(tag, text, level, owner.get("class") or "", pseudo))
 
@@ -306,7 +341,9 @@ def _walk_blocks(main) -> tuple[list[Block], list[tuple[int, object]]]:
 
 
 _COURSE_LINE = re.compile(r"^[A-Z]{2,5}\s?-?\d{3}[A-Z]?\b")
-_LABEL_LINE = re.compile(r"^\s*([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f /&().,'-]{1,40}?)\s*:\s*(\S.*)$", re.DOTALL)
+_LABEL_LINE = re.compile(
+    r"^\s*([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f /&().,'-]{1,40}?)\s*:\s*(\S.*)$", re.DOTALL
+)
 
 
 def _cell_text(el) -> str:
@@ -319,14 +356,16 @@ def _table_facts(table, start: int) -> list[Fact]:
     if not rows:
         return facts
     first_cells = [c for c in rows[0] if isinstance(c.tag, str) and c.tag in ("th", "td")]
-    header_row = bool(first_cells) and all(c.tag == "th" for c in first_cells) and len(first_cells) >= 2
+    header_row = (
+        bool(first_cells) and all(c.tag == "th" for c in first_cells) and len(first_cells) >= 2
+    )
     if header_row and len(rows) >= 2:
         labels = [_cell_text(c) for c in first_cells]
         for tr in rows[1:3]:
             cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("th", "td")]
             if len(cells) != len(labels):
                 continue
-            for label, cell in zip(labels, cells):
+            for label, cell in zip(labels, cells, strict=False):
                 value = _cell_text(cell)
                 if label and value:
                     facts.append(Fact(label, value, start))
@@ -337,7 +376,12 @@ def _table_facts(table, start: int) -> list[Fact]:
         if len(cells) != 2:
             continue
         label, value = _cell_text(cells[0]), _cell_text(cells[1])
-        if label and value and len(label) <= 50 and (cells[0].tag == "th" or label.endswith(":") or len(label) <= 30):
+        if (
+            label
+            and value
+            and len(label) <= 50
+            and (cells[0].tag == "th" or label.endswith(":") or len(label) <= 30)
+        ):
             facts.append(Fact(label.rstrip(": "), value, start))
     return facts
 
@@ -378,9 +422,13 @@ def _line_facts(blocks: list[Block]) -> list[Fact]:
     return facts
 
 
-_COPYRIGHT = re.compile(r"(?:\u00a9|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-\u2013]\s*\d{4}\s*)?)?(?:by\s+)?(.+)",
-                        re.IGNORECASE)
-_COPYRIGHT_END = re.compile(r"\s*(?:\.\s*)?(?:all\s+rights\s+reserved.*|\u00b7.*|\|.*)$", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"(?:\u00a9|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-\u2013]\s*\d{4}\s*)?)?(?:by\s+)?(.+)",
+    re.IGNORECASE,
+)
+_COPYRIGHT_END = re.compile(
+    r"\s*(?:\.\s*)?(?:all\s+rights\s+reserved.*|\u00b7.*|\|.*)$", re.IGNORECASE
+)
 
 
 def copyright_name(text: str) -> str | None:
@@ -405,8 +453,11 @@ def page_parts(tree) -> PageParts:
         key = (meta.get("property") or meta.get("name") or "").lower()
         if key and meta.get("content") and key not in parts.meta:
             parts.meta[key] = norm_space(meta.get("content"))
-    parts.jsonld_nodes = [s for s in root.iter("script")
-                          if (s.get("type") or "").strip().lower() == "application/ld+json"]
+    parts.jsonld_nodes = [
+        s
+        for s in root.iter("script")
+        if (s.get("type") or "").strip().lower() == "application/ld+json"
+    ]
     body = root.find("body")
     if body is None:
         body = root
@@ -416,7 +467,9 @@ def page_parts(tree) -> PageParts:
     copyright_els: list = []
     logos: list = []
     mains: list[tuple[int, object]] = []
-    for el in body.xpath("//*[@class or @id or @role or @itemtype] | //address | //footer | //main | //article"):
+    for el in body.xpath(
+        "//*[@class or @id or @role or @itemtype] | //address | //footer | //main | //article"
+    ):
         tag = el.tag
         if not isinstance(tag, str):
             continue

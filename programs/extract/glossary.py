@@ -6,20 +6,45 @@ name shown to people keeps the page's own words. ``looks_spanish(text)`` decides
 a text needs it (at least four Spanish function words), so English text is never rewritten
 ("once a year" stays English).
 """
+
 from __future__ import annotations
 
 import re
 
-_STOPWORDS = re.compile(r"\b(?:el|la|los|las|de|del|en|y|para|con|por|una|que|se|programa|estudiantes?|cr[eé]ditos"
-                        r"|meses|años|horas)\b", re.IGNORECASE)
+_STOPWORDS = re.compile(
+    r"\b(?:el|la|los|las|de|del|en|y|para|con|por|una|que|se|programa|estudiantes?|cr[eé]ditos"
+    r"|meses|años|horas)\b",
+    re.IGNORECASE,
+)
 
-_NUMBERS = {"un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-            "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "dieciocho": 18, "veinticuatro": 24}
+_NUMBERS = {
+    "un": 1,
+    "uno": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "once": 11,
+    "doce": 12,
+    "dieciocho": 18,
+    "veinticuatro": 24,
+}
 
 _PHRASES: list[tuple[str, str]] = [
-    (r"tecnolog[ií]a\s+(?:de|en)\s+(?:la\s+)?informaci[oó]n\s+(?:de|en)\s+(?:la\s+)?salud", "health information technology"),
-    (r"(?:administraci[oó]n|gerencia|manejo)\s+de\s+(?:la\s+)?informaci[oó]n\s+(?:de|en)\s+(?:la\s+)?salud",
-     "health information management"),
+    (
+        r"tecnolog[ií]a\s+(?:de|en)\s+(?:la\s+)?informaci[oó]n\s+(?:de|en)\s+(?:la\s+)?salud",
+        "health information technology",
+    ),
+    (
+        r"(?:administraci[oó]n|gerencia|manejo)\s+de\s+(?:la\s+)?informaci[oó]n\s+(?:de|en)\s+(?:la\s+)?salud",
+        "health information management",
+    ),
     (r"informaci[oó]n\s+(?:de|en)\s+(?:la\s+)?salud", "health information"),
     (r"r[eé]cords?\s+m[eé]dicos|expedientes\s+m[eé]dicos", "medical records"),
     (r"grado\s+asociado", "associate degree"),
@@ -56,9 +81,15 @@ _PHRASES: list[tuple[str, str]] = [
     (r"acreditad[oa]s?", "accredited"),
     (r"elegibles?", "eligible"),
 ]
-_PHRASE_RE = re.compile("|".join(f"(?P<p{i}>\\b{p}\\b)" for i, (p, _) in enumerate(_PHRASES)), re.IGNORECASE)
-_NUMBER_RE = re.compile(r"\b(" + "|".join(_NUMBERS) + r")\b(?=\s*\(?\s*(?:years|months|weeks|semesters|trimesters|terms)\b)",
-                        re.IGNORECASE)
+_PHRASE_RE = re.compile(
+    "|".join(f"(?P<p{i}>\\b{p}\\b)" for i, (p, _) in enumerate(_PHRASES)), re.IGNORECASE
+)
+_NUMBER_RE = re.compile(
+    r"\b("
+    + "|".join(_NUMBERS)
+    + r")\b(?=\s*\(?\s*(?:years|months|weeks|semesters|trimesters|terms)\b)",
+    re.IGNORECASE,
+)
 
 
 def looks_spanish(text: str) -> bool:
@@ -68,6 +99,7 @@ def looks_spanish(text: str) -> bool:
 
 def to_english(text: str) -> str:
     """The glossary applied to ``text`` (Spanish program words -> English)."""
+
     def repl(m: re.Match[str]) -> str:
         return _PHRASES[int(m.lastgroup[1:])][1]  # type: ignore[index]
 

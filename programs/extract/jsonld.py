@@ -20,6 +20,7 @@ a URL, and the variants seen on real pages:
   contact hours makes it clock hours);
 * ``provider`` with a ``PostalAddress`` (or the page's organisation node) -> the institution.
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -40,10 +41,20 @@ from ..normalize import (
 )
 
 PROGRAM_TYPES = frozenset({"educationaloccupationalprogram", "workbasedprogram"})
-ORG_TYPES = frozenset({"collegeoruniversity", "educationalorganization", "organization", "highschool", "school",
-                       "localbusiness"})
+ORG_TYPES = frozenset(
+    {
+        "collegeoruniversity",
+        "educationalorganization",
+        "organization",
+        "highschool",
+        "school",
+        "localbusiness",
+    }
+)
 _EXTRACTOR = JsonLdExtractor()
-_FEE_CATEGORY = re.compile(r"application|exam|registration|deposit|book|supply|supplies|fee\b", re.IGNORECASE)
+_FEE_CATEGORY = re.compile(
+    r"application|exam|registration|deposit|book|supply|supplies|fee\b", re.IGNORECASE
+)
 _PER_CREDIT = re.compile(r"credit|unit|hour", re.IGNORECASE)
 _CLOCK = re.compile(r"clock|contact|instruction", re.IGNORECASE)
 MAX_NODES = 500
@@ -137,7 +148,9 @@ def _cip(node: dict) -> str | None:
                 if isinstance(v.get(key), str):
                     prop += " " + v[key]
             raw = v.get("value", v.get("Value", v.get("@value")))
-            if "cip" in prop.lower() or (isinstance(raw, str) and re.fullmatch(r"\s*\d{2}\.\d{4}\s*", raw)):
+            if "cip" in prop.lower() or (
+                isinstance(raw, str) and re.fullmatch(r"\s*\d{2}\.\d{4}\s*", raw)
+            ):
                 cip = _safe_cip(raw)
                 if cip:
                     return cip
@@ -182,7 +195,9 @@ def _offers(node: dict, credits: float | None) -> tuple[float | None, str | None
         if not isinstance(offer, dict):
             continue
         category = _text(offer.get("category")) or ""
-        if _FEE_CATEGORY.search(category) and not re.search(r"total|tuition|program", category, re.IGNORECASE):
+        if _FEE_CATEGORY.search(category) and not re.search(
+            r"total|tuition|program", category, re.IGNORECASE
+        ):
             continue
         spec = offer.get("priceSpecification")
         specs = spec if isinstance(spec, list) else [spec]
@@ -199,12 +214,20 @@ def _offers(node: dict, credits: float | None) -> tuple[float | None, str | None
             unit = " ".join(str(holder.get(k, "")) for k in ("unitText", "unitCode"))
             ref = holder.get("referenceQuantity")
             if isinstance(ref, dict):
-                unit += " " + " ".join(str(ref.get(k, "")) for k in ("unitText", "unitCode", "name"))
-            if unit.strip() and _PER_CREDIT.search(unit) and not re.search(r"total|program", category, re.IGNORECASE):
+                unit += " " + " ".join(
+                    str(ref.get(k, "")) for k in ("unitText", "unitCode", "name")
+                )
+            if (
+                unit.strip()
+                and _PER_CREDIT.search(unit)
+                and not re.search(r"total|program", category, re.IGNORECASE)
+            ):
                 if credits:
                     return round(price * credits, 2), f"${price:,.2f} per credit"
                 continue
-            currency = _text(holder.get("priceCurrency")) or _text(offer.get("priceCurrency")) or "USD"
+            currency = (
+                _text(holder.get("priceCurrency")) or _text(offer.get("priceCurrency")) or "USD"
+            )
             if currency.upper() not in ("USD", "US$", "$"):
                 continue
             return price, f"{category}: {raw}".strip(": ") if category else str(raw)
@@ -228,7 +251,9 @@ def _address(value: Any, index: dict[str, dict]) -> dict[str, str | None]:
     }
 
 
-def institution_from_nodes(nodes: list[dict], program: dict | None, index: dict[str, dict]) -> dict[str, Any]:
+def institution_from_nodes(
+    nodes: list[dict], program: dict | None, index: dict[str, dict]
+) -> dict[str, Any]:
     """Name and address of the program's provider, else of the page's organisation node."""
     candidates: list[dict] = []
     if program is not None:
@@ -298,8 +323,13 @@ def _program(node: dict, page_url: str) -> dict[str, Any]:
     if mode:
         delivery = parse_delivery(mode if isinstance(mode, (str, list)) else _text(mode))
         raw["delivery"] = delivery
-        raw["delivery_text"] = mode if isinstance(mode, str) else ", ".join(str(m) for m in mode) \
-            if isinstance(mode, list) else _text(mode)
+        raw["delivery_text"] = (
+            mode
+            if isinstance(mode, str)
+            else ", ".join(str(m) for m in mode)
+            if isinstance(mode, list)
+            else _text(mode)
+        )
     tuition, tuition_text = _offers(node, credits)
     raw["tuition_usd"] = tuition
     raw["tuition_text"] = tuition_text

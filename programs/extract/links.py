@@ -16,6 +16,7 @@ page (an in-scope keyword in its path, or an Acalog ``preview_program.php`` page
 
 Both are pure functions of their arguments; neither raises.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,18 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 REJECT = -100.0
 
-_SCHEMES = ("mailto:", "tel:", "javascript:", "sms:", "fax:", "data:", "ftp:", "file:", "callto:", "skype:")
+_SCHEMES = (
+    "mailto:",
+    "tel:",
+    "javascript:",
+    "sms:",
+    "fax:",
+    "data:",
+    "ftp:",
+    "file:",
+    "callto:",
+    "skype:",
+)
 _FILE_EXT = re.compile(
     r"\.(?:jpe?g|png|gif|svg|webp|bmp|ico|tiff?|pdf|docx?|xlsx?|pptx?|csv|zip|gz|tgz|rar|7z|mp[34]|m4[av]|mov|avi"
     r"|wmv|webm|ogg|wav|ics|css|js|json|xml|rss|atom|exe|dmg|woff2?|ttf|eot)$",
@@ -36,31 +48,81 @@ _IN_SCOPE: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\bhealth (?:information|info)\b|\bhealth informatics\b"), 6.0),
     (re.compile(r"\b(?:coding|coder|coders|billing|biller)\b"), 4.0),
     (re.compile(r"\b(?:him|hit|himt|rhit|rhia|cpc|cpb|cca|ccs)\b"), 4.0),
-    (re.compile(r"\b(?:reimbursement|revenue cycle|claims? (?:examin\w*|processing)|medical office)\b"), 3.0),
+    (
+        re.compile(
+            r"\b(?:reimbursement|revenue cycle|claims? (?:examin\w*|processing)|medical office)\b"
+        ),
+        3.0,
+    ),
     (re.compile(r"\b(?:codificacion|facturacion|informacion (?:de )?salud)\b"), 4.0),
 ]
 _LISTING: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\b(?:health sciences?|allied health|health professions?|health careers?|healthcare|health care)\b"), 2.5),
-    (re.compile(r"\b(?:programs?|programas?|programmes?|areas? of (?:study|interest)|fields? of study|majors?"
-                r"|academics?|academic programs?|degrees?|certificates?|diplomas?|credentials?)\b"), 1.5),
-    (re.compile(r"\b(?:catalog|catalogue|course catalog|programs? of study|preview program|content|catoid)\b"), 1.0),
-    (re.compile(r"\b(?:workforce|continuing education|community education|non credit|noncredit|career training"
-                r"|professional development|certifications?|online learning|online programs?|business)\b"), 1.5),
+    (
+        re.compile(
+            r"\b(?:health sciences?|allied health|health professions?|health careers?|healthcare|health care)\b"
+        ),
+        2.5,
+    ),
+    (
+        re.compile(
+            r"\b(?:programs?|programas?|programmes?|areas? of (?:study|interest)|fields? of study|majors?"
+            r"|academics?|academic programs?|degrees?|certificates?|diplomas?|credentials?)\b"
+        ),
+        1.5,
+    ),
+    (
+        re.compile(
+            r"\b(?:catalog|catalogue|course catalog|programs? of study|preview program|content|catoid)\b"
+        ),
+        1.0,
+    ),
+    (
+        re.compile(
+            r"\b(?:workforce|continuing education|community education|non credit|noncredit|career training"
+            r"|professional development|certifications?|online learning|online programs?|business)\b"
+        ),
+        1.5,
+    ),
 ]
 _NEGATIVE: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\b(?:athletics?|sports?|teams?|roster|tickets?|news|newsroom|press|blog|blogs|stories|events?"
-                r"|calendars?|podcasts?|magazine|gallery|photos?|videos?)\b"), -6.0),
-    (re.compile(r"\b(?:login|log in|sign in|signin|logout|my account|portal|password|webmail|email|canvas|blackboard"
-                r"|moodle|d2l)\b"), -5.0),
-    (re.compile(r"\b(?:donate|donations?|give|giving|foundation|alumni|apply|application|apply now|enroll now"
-                r"|request info|visit|tours?)\b"), -3.0),
-    (re.compile(r"\b(?:privacy|terms|cookies?|accessibility|title ix|sitemap|site map|search|contact us|directory"
-                r"|employment|jobs at|human resources|careers at|bookstore|library|parking|housing|dining"
-                r"|police|safety|board of trustees|foundation|store)\b"), -2.5),
-    (re.compile(r"\b(?:nursing|nurse|nclex|dental|dentistry|hygiene|pharmacy|radiolog\w*|sonography|phlebotomy|emt"
-                r"|paramedic|surgical|massage|respiratory|physical therapy|occupational therapy|veterinary"
-                r"|medical assist\w*|clinical medical|welding|hvac|automotive|cosmetology|culinary|electrical|plumbing"
-                r"|truck|cdl|aviation|criminal justice|fire science|early childhood|enfermeria)\b"), -5.0),
+    (
+        re.compile(
+            r"\b(?:athletics?|sports?|teams?|roster|tickets?|news|newsroom|press|blog|blogs|stories|events?"
+            r"|calendars?|podcasts?|magazine|gallery|photos?|videos?)\b"
+        ),
+        -6.0,
+    ),
+    (
+        re.compile(
+            r"\b(?:login|log in|sign in|signin|logout|my account|portal|password|webmail|email|canvas|blackboard"
+            r"|moodle|d2l)\b"
+        ),
+        -5.0,
+    ),
+    (
+        re.compile(
+            r"\b(?:donate|donations?|give|giving|foundation|alumni|apply|application|apply now|enroll now"
+            r"|request info|visit|tours?)\b"
+        ),
+        -3.0,
+    ),
+    (
+        re.compile(
+            r"\b(?:privacy|terms|cookies?|accessibility|title ix|sitemap|site map|search|contact us|directory"
+            r"|employment|jobs at|human resources|careers at|bookstore|library|parking|housing|dining"
+            r"|police|safety|board of trustees|foundation|store)\b"
+        ),
+        -2.5,
+    ),
+    (
+        re.compile(
+            r"\b(?:nursing|nurse|nclex|dental|dentistry|hygiene|pharmacy|radiolog\w*|sonography|phlebotomy|emt"
+            r"|paramedic|surgical|massage|respiratory|physical therapy|occupational therapy|veterinary"
+            r"|medical assist\w*|clinical medical|welding|hvac|automotive|cosmetology|culinary|electrical|plumbing"
+            r"|truck|cdl|aviation|criminal justice|fire science|early childhood|enfermeria)\b"
+        ),
+        -5.0,
+    ),
 ]
 _WORDS = re.compile(r"[a-z0-9]+")
 

@@ -8,6 +8,7 @@ describes at least one in-scope program (CIP from the markup, else guessed from 
 program's name); news, events and athletics pages never are (unless their markup
 declares a program).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..normalize import clean_institution_name, in_scope, normalize_state, normalize_url, normalize_zip5
+from ..normalize import (
+    clean_institution_name,
+    in_scope,
+    normalize_state,
+    normalize_url,
+    normalize_zip5,
+)
 from . import dom, jsonld, rules
 from .address import find_address, name_line_before
 from .glossary import looks_spanish, to_english
@@ -26,7 +33,9 @@ _NEWS_SEGMENTS = frozenset(
     "article magazine podcast podcasts alumni".split()
 )
 _TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014\u00b7:-]{1,2}\s+|\s+::\s+")
-_TITLE_NOISE = re.compile(r"^(?:home|acalog acms\S*|catalog|program|programs|\d{4}\s*-\s*\d{4}.*catalog)$", re.I)
+_TITLE_NOISE = re.compile(
+    r"^(?:home|acalog acms\S*|catalog|program|programs|\d{4}\s*-\s*\d{4}.*catalog)$", re.I
+)
 _PROGRAM_PREFIX = re.compile(r"^(?:program|programme|degree|certificate)\s*:\s*", re.I)
 
 
@@ -46,8 +55,12 @@ class PageExtraction:
 
 
 def _site_name(parts: dom.PageParts, jsonld_inst: dict[str, Any]) -> str | None:
-    for cand in (jsonld_inst.get("name"), *(parts.copyright_names[:1]), parts.meta.get("og:site_name"),
-                 parts.meta.get("application-name")):
+    for cand in (
+        jsonld_inst.get("name"),
+        *(parts.copyright_names[:1]),
+        parts.meta.get("og:site_name"),
+        parts.meta.get("application-name"),
+    ):
         if cand and isinstance(cand, str):
             return clean_institution_name(cand)
     return None
@@ -101,10 +114,15 @@ def _is_news(url: str, parts: dom.PageParts) -> bool:
     segments = {s for s in re.split(r"[/.]", path) if s}
     if segments & _NEWS_SEGMENTS:
         return True
-    return parts.meta.get("og:type", "").lower() == "article" and "article:published_time" in parts.meta
+    return (
+        parts.meta.get("og:type", "").lower() == "article"
+        and "article:published_time" in parts.meta
+    )
 
 
-def _institution(parts: dom.PageParts, jsonld_inst: dict[str, Any], site: str | None) -> dict[str, Any]:
+def _institution(
+    parts: dom.PageParts, jsonld_inst: dict[str, Any], site: str | None
+) -> dict[str, Any]:
     inst: dict[str, Any] = {"name": None, "address": None, "city": None, "state": None, "zip": None}
     found = None
     source_text = None
@@ -143,9 +161,24 @@ def _similar(a: str | None, b: str | None) -> float:
     return len(ta & tb) / len(ta | tb)
 
 
-_MERGE_KEYS = ("name", "credential", "credential_text", "cip", "length_months", "length_min_months", "length_text",
-               "credit_hours", "clock_hours", "hours_text", "delivery", "delivery_text", "tuition_usd", "tuition_text",
-               "url", "description")
+_MERGE_KEYS = (
+    "name",
+    "credential",
+    "credential_text",
+    "cip",
+    "length_months",
+    "length_min_months",
+    "length_text",
+    "credit_hours",
+    "clock_hours",
+    "hours_text",
+    "delivery",
+    "delivery_text",
+    "tuition_usd",
+    "tuition_text",
+    "url",
+    "description",
+)
 
 
 def _merge(markup: dict[str, Any], text: dict[str, Any]) -> dict[str, Any]:
@@ -157,8 +190,12 @@ def _merge(markup: dict[str, Any], text: dict[str, Any]) -> dict[str, Any]:
     if out.get("length_months") is not None and markup.get("length_months") is not None:
         out["length_min_months"] = markup.get("length_min_months", markup["length_months"])
         out["length_text"] = markup.get("length_text")
-    out["certifications"] = sorted(set(markup.get("certifications") or []) | set(text.get("certifications") or []))
-    out["accreditations"] = sorted(set(markup.get("accreditations") or []) | set(text.get("accreditations") or []))
+    out["certifications"] = sorted(
+        set(markup.get("certifications") or []) | set(text.get("certifications") or [])
+    )
+    out["accreditations"] = sorted(
+        set(markup.get("accreditations") or []) | set(text.get("accreditations") or [])
+    )
     return out
 
 
@@ -169,15 +206,42 @@ def _program_in_scope(raw: dict[str, Any]) -> bool:
 
 
 def _describes(raw: dict[str, Any]) -> bool:
-    return any(raw.get(k) not in (None, "", []) for k in (
-        "length_months", "credit_hours", "clock_hours", "tuition_usd", "delivery", "certifications", "accreditations",
-        "cip"))
+    return any(
+        raw.get(k) not in (None, "", [])
+        for k in (
+            "length_months",
+            "credit_hours",
+            "clock_hours",
+            "tuition_usd",
+            "delivery",
+            "certifications",
+            "accreditations",
+            "cip",
+        )
+    )
 
 
 def _finish(raw: dict[str, Any], page_url: str) -> dict[str, Any]:
-    keys = ("name", "credential", "credential_text", "cip", "length_months", "length_min_months", "length_text",
-            "credit_hours", "clock_hours", "hours_text", "delivery", "delivery_text", "tuition_usd", "tuition_text",
-            "certifications", "accreditations", "url", "description")
+    keys = (
+        "name",
+        "credential",
+        "credential_text",
+        "cip",
+        "length_months",
+        "length_min_months",
+        "length_text",
+        "credit_hours",
+        "clock_hours",
+        "hours_text",
+        "delivery",
+        "delivery_text",
+        "tuition_usd",
+        "tuition_text",
+        "certifications",
+        "accreditations",
+        "url",
+        "description",
+    )
     out = {k: raw.get(k) for k in keys}
     out["certifications"] = sorted(set(out["certifications"] or []))
     out["accreditations"] = sorted(set(out["accreditations"] or []))
@@ -236,8 +300,13 @@ def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageE
             page_text = rules.section_text(layout.page_blocks, spanish)
             page_level = rules.PageLevel(page_text, layout.page_facts, layout.page_blocks)
         for section in layout.sections:
-            raw = rules.program_from_section(section, spanish=spanish, page=page_level, page_url=url,
-                                             title_name=title_name if not layout.multi else None)
+            raw = rules.program_from_section(
+                section,
+                spanish=spanish,
+                page=page_level,
+                page_url=url,
+                title_name=title_name if not layout.multi else None,
+            )
             text_programs.append(raw)
         if page_level is not None:
             rules.apply_page_level(text_programs, page_level.text)
@@ -249,8 +318,11 @@ def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageE
         if len(markup_programs) == 1 and len(text_programs) == 1:
             match = 0
         else:
-            scored = [(_similar(markup.get("name"), t.get("name")), k) for k, t in enumerate(text_programs)
-                      if k not in used_text]
+            scored = [
+                (_similar(markup.get("name"), t.get("name")), k)
+                for k, t in enumerate(text_programs)
+                if k not in used_text
+            ]
             scored = [s for s in scored if s[0] >= 0.5]
             if scored:
                 match = max(scored)[1]
@@ -280,7 +352,9 @@ def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageE
             if raw.get("require_credential"):
                 continue
             if raw.get("source") == "jsonld" or rules.has_program_facts(raw):
-                raw["credential"] = "certificate"  # a program that names no degree is a certificate-level award
+                raw["credential"] = (
+                    "certificate"  # a program that names no degree is a certificate-level award
+                )
                 raw["credential_text"] = raw.get("credential_text") or raw.get("name")
             else:
                 continue

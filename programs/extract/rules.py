@@ -22,6 +22,7 @@ of trust:
 4. Length from hours when no duration is stated: clock hours at 900 a year, credits at
    30 a year (quarter credits at 45).
 """
+
 from __future__ import annotations
 
 import functools
@@ -50,17 +51,53 @@ from .glossary import to_english
 
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("cip", re.compile(r"\bcip\b", re.I)),
-    ("clock", re.compile(r"\b(?:clock|contact|instructional|program)\s+hours?\b|^\s*(?:total\s+)?hours\s*$|\bhoras\b", re.I)),
-    ("credits", re.compile(r"\bcredits?\b|\bunits?\b|\bsemester\s+hours?\b|\bquarter\s+hours?\b|\bcr[eé]ditos?\b", re.I)),
-    ("length", re.compile(r"\blength\b|\bduration\b|\bduraci[oó]n\b|\btime\s+to\s+(?:complete|finish)\b"
-                          r"|\bcompletion\s+time\b|\bprogram\s+time\b|\bweeks\b|\bmonths\b", re.I)),
-    ("cost", re.compile(r"\bcost\b|\btuition\b|\bprice\b|\bfees?\b|\bcosto\b|\bmatr[ií]cula\b|\binvestment\b", re.I)),
-    ("format", re.compile(r"\bformat\b|\bdelivery\b|\bmode\b|\bmodality\b|\bmodalidad\b|\blocation\b|\bcampus\b"
-                          r"|\binstruction(?:al)?\s+method\b|\bschedule\b|\bwhere\b", re.I)),
-    ("credential", re.compile(r"\bcredential\b|\baward\b|\bdegree\s+type\b|\bprogram\s+type\b|\bdegree\b", re.I)),
+    (
+        "clock",
+        re.compile(
+            r"\b(?:clock|contact|instructional|program)\s+hours?\b|^\s*(?:total\s+)?hours\s*$|\bhoras\b",
+            re.I,
+        ),
+    ),
+    (
+        "credits",
+        re.compile(
+            r"\bcredits?\b|\bunits?\b|\bsemester\s+hours?\b|\bquarter\s+hours?\b|\bcr[eé]ditos?\b",
+            re.I,
+        ),
+    ),
+    (
+        "length",
+        re.compile(
+            r"\blength\b|\bduration\b|\bduraci[oó]n\b|\btime\s+to\s+(?:complete|finish)\b"
+            r"|\bcompletion\s+time\b|\bprogram\s+time\b|\bweeks\b|\bmonths\b",
+            re.I,
+        ),
+    ),
+    (
+        "cost",
+        re.compile(
+            r"\bcost\b|\btuition\b|\bprice\b|\bfees?\b|\bcosto\b|\bmatr[ií]cula\b|\binvestment\b",
+            re.I,
+        ),
+    ),
+    (
+        "format",
+        re.compile(
+            r"\bformat\b|\bdelivery\b|\bmode\b|\bmodality\b|\bmodalidad\b|\blocation\b|\bcampus\b"
+            r"|\binstruction(?:al)?\s+method\b|\bschedule\b|\bwhere\b",
+            re.I,
+        ),
+    ),
+    (
+        "credential",
+        re.compile(
+            r"\bcredential\b|\baward\b|\bdegree\s+type\b|\bprogram\s+type\b|\bdegree\b", re.I
+        ),
+    ),
 ]
-_OTHER_FEE_LABEL = re.compile(r"\b(?:application|exam|registration|book|supply|supplies|lab|technology|graduation)\b",
-                              re.I)
+_OTHER_FEE_LABEL = re.compile(
+    r"\b(?:application|exam|registration|book|supply|supplies|lab|technology|graduation)\b", re.I
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -71,7 +108,11 @@ def classify_label(label: str) -> str | None:
         return None
     for key, pattern in _LABELS:
         if pattern.search(text):
-            if key == "cost" and _OTHER_FEE_LABEL.search(text) and not re.search(r"tuition|total|program", text, re.I):
+            if (
+                key == "cost"
+                and _OTHER_FEE_LABEL.search(text)
+                and not re.search(r"tuition|total|program", text, re.I)
+            ):
                 return None
             return key
     return None
@@ -124,8 +165,12 @@ def is_program_heading(text: str) -> bool:
     stripped = _STRONG_CREDENTIAL.sub(" ", english)
     if _NOT_PROGRAM_HEADING.search(stripped) and not cip_for_program_name(english):
         return False
-    if _NOT_PROGRAM_HEADING.search(stripped) and re.search(r"\b(?:courses|requirements|curriculum|outcomes|"
-                                                           r"careers|faqs?)\b", stripped, re.I):
+    if _NOT_PROGRAM_HEADING.search(stripped) and re.search(
+        r"\b(?:courses|requirements|curriculum|outcomes|"
+        r"careers|faqs?)\b",
+        stripped,
+        re.I,
+    ):
         return False
     return True
 
@@ -136,6 +181,7 @@ def in_scope_name(name: str | None) -> bool:
 
 # ---------------------------------------------------------------- sections
 
+
 @dataclass
 class Section:
     name: str | None
@@ -144,24 +190,39 @@ class Section:
     blocks: list[Block]
     facts: list[Fact]
     heading_level: int = 0
-    require_credential: bool = False  # keep only when a credential is named (never the certificate default)
+    require_credential: bool = (
+        False  # keep only when a credential is named (never the certificate default)
+    )
 
 
 @dataclass
 class Layout:
     sections: list[Section]
-    page_blocks: list[Block] = field(default_factory=list)  # outside every section (multi-program pages)
+    page_blocks: list[Block] = field(
+        default_factory=list
+    )  # outside every section (multi-program pages)
     page_facts: list[Fact] = field(default_factory=list)
     multi: bool = False
 
 
 def split_sections(blocks: list[Block], facts: list[Fact], page_name: str | None) -> Layout:
     """One section for a single-program page; one per program heading on a page listing several."""
-    heads = [i for i, b in enumerate(blocks) if b.level >= 2 and not b.pseudo and is_program_heading(b.text)]
+    heads = [
+        i
+        for i, b in enumerate(blocks)
+        if b.level >= 2 and not b.pseudo and is_program_heading(b.text)
+    ]
     page_key = _name_key(page_name)
-    heads = [i for i in heads if not (page_key and _name_key(blocks[i].text) == page_key) and not _under_related(blocks, i)]
+    heads = [
+        i
+        for i in heads
+        if not (page_key and _name_key(blocks[i].text) == page_key)
+        and not _under_related(blocks, i)
+    ]
     in_scope_heads = [i for i in heads if in_scope_name(blocks[i].text)]
-    page_is_program = bool(page_name) and (in_scope_name(page_name) or strong_credential(page_name) is not None)
+    page_is_program = bool(page_name) and (
+        in_scope_name(page_name) or strong_credential(page_name) is not None
+    )
     multi = len(in_scope_heads) >= 2 or (len(in_scope_heads) == 1 and not page_is_program)
     if not multi:
         return Layout([Section(page_name, 0, len(blocks), blocks, facts)])
@@ -182,15 +243,23 @@ def split_sections(blocks: list[Block], facts: list[Fact], page_name: str | None
     if page_is_program and heads and heads[0] > 1:
         # the page's own program, described before the others ("Related programs" further down)
         first = heads[0]
-        intro = Section(page_name, 0, first, blocks[:first], [f for f in facts if f.block < first],
-                        require_credential=True)
+        intro = Section(
+            page_name,
+            0,
+            first,
+            blocks[:first],
+            [f for f in facts if f.block < first],
+            require_credential=True,
+        )
         sections.insert(0, intro)
     page_blocks = [b for k, b in enumerate(blocks) if k not in covered]
     page_facts = [f for f in facts if f.block not in covered]
     return Layout(sections, page_blocks, page_facts, True)
 
 
-_RELATED = re.compile(r"\b(?:related|other|similar|explore|also|more|popular|featured|recommended)\b", re.I)
+_RELATED = re.compile(
+    r"\b(?:related|other|similar|explore|also|more|popular|featured|recommended)\b", re.I
+)
 
 
 def _under_related(blocks: list[Block], i: int) -> bool:
@@ -213,15 +282,24 @@ def _name_key(name: str | None) -> str:
 
 _LENGTH_PROGRAM_CUE = re.compile(
     r"\b(?:program|programme|certificate|degree|diploma|bootcamp|course|complete[ds]?|completion|finish|graduate"
-    r"|full-time|part-time|as\s+(?:few|little)\s+as|train|study|takes?|runs?|length|duration|lasts?)\b", re.I)
+    r"|full-time|part-time|as\s+(?:few|little)\s+as|train|study|takes?|runs?|length|duration|lasts?)\b",
+    re.I,
+)
 _LENGTH_PENALTY = re.compile(
     r"\b(?:must|within|maximum|limit|deadline|older|retake|retaken|access|employ\w*|jobs?|hired|placement|rate"
-    r"|renew\w*|experience|ago|since|founded|per\s+week|each\s+course)\b", re.I)
-_CIP_TEXT = re.compile(r"\bCIP(?:\s*(?:code|20[12]0|#|no\.?|number))?\s*[:#]?\s*(\d{2}\.\d{4})\b", re.I)
+    r"|renew\w*|experience|ago|since|founded|per\s+week|each\s+course)\b",
+    re.I,
+)
+_CIP_TEXT = re.compile(
+    r"\bCIP(?:\s*(?:code|20[12]0|#|no\.?|number))?\s*[:#]?\s*(\d{2}\.\d{4})\b", re.I
+)
 _COURSE_LINE = re.compile(r"^[A-Z]{2,5}\s?-?\d{3}[A-Z]?\b")
 _QUARTER_CREDITS = re.compile(r"\bquarter\s+(?:credit|hour|unit)", re.I)
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s*$")
-_LEVEL = re.compile(r"accreditation\s+for\s+(?:the\s+|its\s+)?(associate|baccalaureate|bachelor'?s?|master'?s?)", re.I)
+_LEVEL = re.compile(
+    r"accreditation\s+for\s+(?:the\s+|its\s+)?(associate|baccalaureate|bachelor'?s?|master'?s?)",
+    re.I,
+)
 _INSTITUTIONAL = ("ABHES", "ACCSC", "COE", "DEAC")
 
 
@@ -232,12 +310,60 @@ _DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"\bP\d")
 _HOURS_WORDS = ("credit", "cr.", "cr ", "hour", "hrs", "unit", "semester", "quarter")
 _COST_WORDS = ("$", "usd", "dollar")
-_DELIVERY_WORDS = ("online", "on-line", "campus", "person", "hybrid", "blended", "site", "classroom", "distance",
-                   "virtual", "face", "web", "remote", "learning", "residential", "seated", "ground", "synchronous",
-                   "correspondence", "internet", "flex", "mixed", "partially", "in-class", "traditional", "offline")
+_DELIVERY_WORDS = (
+    "online",
+    "on-line",
+    "campus",
+    "person",
+    "hybrid",
+    "blended",
+    "site",
+    "classroom",
+    "distance",
+    "virtual",
+    "face",
+    "web",
+    "remote",
+    "learning",
+    "residential",
+    "seated",
+    "ground",
+    "synchronous",
+    "correspondence",
+    "internet",
+    "flex",
+    "mixed",
+    "partially",
+    "in-class",
+    "traditional",
+    "offline",
+)
 _TIME_WORDS = ("year", "yr", "month", "mos", "week", "wk", "day", "semester", "quarter", "term")
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                 "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "half")
+_NUMBER_WORDS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "teen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "dozen",
+    "half",
+)
 
 
 def may_hours(line: str) -> bool:
@@ -256,14 +382,48 @@ def may_delivery(line: str) -> bool:
 
 
 _UNIT = r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|semesters?|trimesters?|quarters?|terms?)\b"
-_DIGIT_UNIT = re.compile(r"\d[\d.,]*\)?\s*(?:-|to|or|and|\u2013|\u2014)?\s*\d*[\d.,]*\s*-?\s*\(?" + _UNIT, re.I)
-_WORD_UNIT = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
-                        r"|forty|fifty|sixty|seventy|eighty|ninety|dozen|half)(?:[- ]\w+)?\s*(?:-|to|or|and)?\s*\w*"
-                        r"\s*-?\s*\(?" + _UNIT, re.I)
-_CERT_CODES = ("CPC", "CPB", "COC", "CIC", "CRC", "CCA", "CCS", "RHIT", "RHIA", "CDIP", "CHDA", "CBCS", "CMAA", "CEHRS",
-               "NCICS", "CMRS")
-_ACC_WORDS = ("cahiim", "pcap", "ahima", "abhes", "accsc", "deac", "aapc", "accredit", "commission", "council",
-              "distance education", "approval program", "detc")
+_DIGIT_UNIT = re.compile(
+    r"\d[\d.,]*\)?\s*(?:-|to|or|and|\u2013|\u2014)?\s*\d*[\d.,]*\s*-?\s*\(?" + _UNIT, re.I
+)
+_WORD_UNIT = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|dozen|half)(?:[- ]\w+)?\s*(?:-|to|or|and)?\s*\w*"
+    r"\s*-?\s*\(?" + _UNIT,
+    re.I,
+)
+_CERT_CODES = (
+    "CPC",
+    "CPB",
+    "COC",
+    "CIC",
+    "CRC",
+    "CCA",
+    "CCS",
+    "RHIT",
+    "RHIA",
+    "CDIP",
+    "CHDA",
+    "CBCS",
+    "CMAA",
+    "CEHRS",
+    "NCICS",
+    "CMRS",
+)
+_ACC_WORDS = (
+    "cahiim",
+    "pcap",
+    "ahima",
+    "abhes",
+    "accsc",
+    "deac",
+    "aapc",
+    "accredit",
+    "commission",
+    "council",
+    "distance education",
+    "approval program",
+    "detc",
+)
 
 
 def may_time(line: str) -> bool:
@@ -327,8 +487,12 @@ def best_length(blocks: list[Block], spanish: bool) -> tuple[float, float, str] 
     if best is None:
         return None
     months = best[2]
-    phrase = sentence_with(best[4], lambda t: parse_length(to_english(t) if spanish else t,
-                                                           explicit_only=True).months == months)
+    phrase = sentence_with(
+        best[4],
+        lambda t: (
+            parse_length(to_english(t) if spanish else t, explicit_only=True).months == months
+        ),
+    )
     return best[2], best[3], phrase
 
 
@@ -354,7 +518,9 @@ def fact_kind(label: str, value: str) -> str | None:
 
 
 def _facts_of(facts: list[Fact], key: str, spanish: bool) -> list[Fact]:
-    return [f for f in facts if fact_kind(to_english(f.label) if spanish else f.label, f.value) == key]
+    return [
+        f for f in facts if fact_kind(to_english(f.label) if spanish else f.label, f.value) == key
+    ]
 
 
 def _first_fact(facts: list[Fact], key: str, spanish: bool) -> Fact | None:
@@ -411,14 +577,24 @@ class PageLevel:
     blocks: list[Block] = field(default_factory=list)
 
 
-def program_from_section(section: Section, *, spanish: bool, page: PageLevel | None, page_url: str,
-                         title_name: str | None = None) -> dict[str, Any]:
+def program_from_section(
+    section: Section,
+    *,
+    spanish: bool,
+    page: PageLevel | None,
+    page_url: str,
+    title_name: str | None = None,
+) -> dict[str, Any]:
     """The raw program dict (listing keys) that the rules find in one section."""
     blocks = section.blocks
     facts = section.facts
     text = section_text(blocks, spanish)
-    raw: dict[str, Any] = {"source": "text", "name": section.name, "url": page_url,
-                           "require_credential": section.require_credential}
+    raw: dict[str, Any] = {
+        "source": "text",
+        "name": section.name,
+        "url": page_url,
+        "require_credential": section.require_credential,
+    }
 
     # hours
     credits = clock = None
@@ -459,7 +635,11 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
     if f_length:
         parsed = parse_length(to_english(f_length.value) if spanish else f_length.value)
         if parsed.months is not None:
-            length = (parsed.months, parsed.min_months or parsed.months, f"{f_length.label}: {f_length.value}")
+            length = (
+                parsed.months,
+                parsed.min_months or parsed.months,
+                f"{f_length.label}: {f_length.value}",
+            )
     if length is None:
         length = best_length(blocks, spanish)
     if length is None and (clock or credits):
@@ -487,13 +667,18 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
     if delivery is None:
         delivery = parse_delivery(lines_matching(text, may_delivery))
         if delivery:
-            delivery_text = _block_with(blocks, lambda t: may_delivery(t) and parse_delivery(
-                to_english(t) if spanish else t) == delivery)
+            delivery_text = _block_with(
+                blocks,
+                lambda t: (
+                    may_delivery(t) and parse_delivery(to_english(t) if spanish else t) == delivery
+                ),
+            )
     if delivery is None and page is not None and page.text:
         delivery = parse_delivery(lines_matching(page.text, may_delivery))
         if delivery:
-            delivery_text = _block_with(page.blocks, lambda t: may_delivery(t)
-                                        and parse_delivery(t) == delivery)
+            delivery_text = _block_with(
+                page.blocks, lambda t: may_delivery(t) and parse_delivery(t) == delivery
+            )
     raw["delivery"] = delivery
     raw["delivery_text"] = delivery_text
 
@@ -507,14 +692,27 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
         joined = "\n".join(phrases)
         tuition = parse_tuition(to_english(joined) if spanish else joined, credits=credits)
         if tuition is not None:
-            ordered = sorted(phrases, key=lambda p: bool(re.search(r"\bper\b|/", p, re.I)))  # totals first
-            tuition_text = next((p for p in ordered if parse_tuition(to_english(p) if spanish else p,
-                                                                     credits=credits) == tuition), phrases[0])
+            ordered = sorted(
+                phrases, key=lambda p: bool(re.search(r"\bper\b|/", p, re.I))
+            )  # totals first
+            tuition_text = next(
+                (
+                    p
+                    for p in ordered
+                    if parse_tuition(to_english(p) if spanish else p, credits=credits) == tuition
+                ),
+                phrases[0],
+            )
     if tuition is None:
         tuition = parse_tuition(lines_matching(text, may_cost), credits=credits)
         if tuition is not None:
-            tuition_text = _block_with(blocks, lambda t: may_cost(t) and parse_tuition(
-                to_english(t) if spanish else t, credits=credits) == tuition)
+            tuition_text = _block_with(
+                blocks,
+                lambda t: (
+                    may_cost(t)
+                    and parse_tuition(to_english(t) if spanish else t, credits=credits) == tuition
+                ),
+            )
     if tuition is None and page is not None and page.text:
         f_page_cost = _first_fact(page.facts, "cost", spanish)
         if f_page_cost:
@@ -522,8 +720,9 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
         if tuition is None:
             tuition = parse_tuition(lines_matching(page.text, may_cost), credits=credits)
         if tuition is not None:
-            tuition_text = _block_with(page.blocks, lambda t: may_cost(t)
-                                       and parse_tuition(t, credits=credits) == tuition)
+            tuition_text = _block_with(
+                page.blocks, lambda t: may_cost(t) and parse_tuition(t, credits=credits) == tuition
+            )
     raw["tuition_usd"] = tuition
     raw["tuition_text"] = tuition_text
 
@@ -552,7 +751,9 @@ def program_from_section(section: Section, *, spanish: bool, page: PageLevel | N
         if f_cred and name_credential(f_cred.value):
             credential, credential_text = name_credential(f_cred.value), f_cred.value
     if credential is None:
-        for b in [b for b in blocks if not b.level and b.tag in ("p", "li", "div", "dd", "span")][:5]:
+        for b in [b for b in blocks if not b.level and b.tag in ("p", "li", "div", "dd", "span")][
+            :5
+        ]:
             found = strong_credential(b.text)
             if found:
                 credential, credential_text = found, b.text
@@ -578,7 +779,10 @@ def describe(blocks: list[Block], limit: int = 300) -> str | None:
 
 def has_program_facts(raw: dict[str, Any]) -> bool:
     """Enough facts to call a credential-less in-scope page a program (a duration, hours or a cost, and more)."""
-    core = sum(raw.get(k) is not None for k in ("length_months", "credit_hours", "clock_hours", "tuition_usd"))
+    core = sum(
+        raw.get(k) is not None
+        for k in ("length_months", "credit_hours", "clock_hours", "tuition_usd")
+    )
     extra = sum(bool(raw.get(k)) for k in ("delivery", "certifications", "accreditations"))
     return core >= 1 and core + extra >= 2
 
@@ -596,11 +800,21 @@ def apply_page_level(programs: list[dict[str, Any]], page_text: str) -> None:
         level = None
         if m:
             word = m.group(1).lower()
-            level = "associate" if word.startswith("assoc") else "master" if word.startswith("master") else "bachelor"
+            level = (
+                "associate"
+                if word.startswith("assoc")
+                else "master"
+                if word.startswith("master")
+                else "bachelor"
+            )
         for raw in programs:
-            if (level and raw.get("credential") == level) or (level is None and raw.get("credential") != "certificate"):
+            if (level and raw.get("credential") == level) or (
+                level is None and raw.get("credential") != "certificate"
+            ):
                 raw["accreditations"] = sorted(set(raw["accreditations"]) | {"CAHIIM"})
     if "PCAP" in found or "AAPC" in found:
         for raw in programs:
             if raw.get("credential") == "certificate":
-                raw["accreditations"] = sorted(set(raw["accreditations"]) | (found & {"PCAP", "AAPC"}))
+                raw["accreditations"] = sorted(
+                    set(raw["accreditations"]) | (found & {"PCAP", "AAPC"})
+                )

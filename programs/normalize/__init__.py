@@ -14,9 +14,15 @@ One module per concern; each module's docstring states its rules:
 They never do I/O and never raise on odd text, except where a function documents
 :class:`programs.errors.InvalidInput` (award levels, CIP codes, certification codes).
 """
+
 from __future__ import annotations
 
-from .certifications import find_accreditations, find_certifications, is_cahiim_statement, normalize_certification
+from .certifications import (
+    find_accreditations,
+    find_certifications,
+    is_cahiim_statement,
+    normalize_certification,
+)
 from .cip import cip_family, cip_for_program_name, in_scope, normalize_cip
 from .credential import award_level_label, credential_from_award_level, credential_from_text
 from .delivery import delivery_from_flags, parse_delivery
@@ -34,12 +40,30 @@ from .length import Length, parse_length
 from .money import parse_price_value, parse_tuition
 
 __all__ = [
-    "Hours", "Length",
-    "award_level_label", "credential_from_award_level", "credential_from_text",
-    "parse_length", "parse_hours", "parse_tuition", "parse_price_value",
-    "parse_delivery", "delivery_from_flags",
-    "find_certifications", "normalize_certification", "find_accreditations", "is_cahiim_statement",
-    "normalize_cip", "cip_family", "cip_for_program_name", "in_scope",
-    "normalize_institution_name", "clean_institution_name", "normalize_url", "site_domain", "url_on_site",
-    "normalize_state", "normalize_zip5",
+    "Hours",
+    "Length",
+    "award_level_label",
+    "credential_from_award_level",
+    "credential_from_text",
+    "parse_length",
+    "parse_hours",
+    "parse_tuition",
+    "parse_price_value",
+    "parse_delivery",
+    "delivery_from_flags",
+    "find_certifications",
+    "normalize_certification",
+    "find_accreditations",
+    "is_cahiim_statement",
+    "normalize_cip",
+    "cip_family",
+    "cip_for_program_name",
+    "in_scope",
+    "normalize_institution_name",
+    "clean_institution_name",
+    "normalize_url",
+    "site_domain",
+    "url_on_site",
+    "normalize_state",
+    "normalize_zip5",
 ]

@@ -10,6 +10,7 @@ Rules kept here so that every normaliser reads text the same way:
 * a clause is the text between sentence punctuation (``. ! ? ;``), a newline or a
   bullet; context windows never cross a clause.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,16 +24,45 @@ _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uf
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _WORDNUM = re.compile(
-    r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[- ](?P<unit1>" + "|".join(k for k in _UNITS if _UNITS[k] and _UNITS[k] < 10)
-    + r"))?|(?P<unit>" + "|".join(_UNITS) + r")|(?P<dozen>a dozen))\b",
+    r"\b(?:(?P<tens>"
+    + "|".join(_TENS)
+    + r")(?:[- ](?P<unit1>"
+    + "|".join(k for k in _UNITS if _UNITS[k] and _UNITS[k] < 10)
+    + r"))?|(?P<unit>"
+    + "|".join(_UNITS)
+    + r")|(?P<dozen>a dozen))\b",
     re.IGNORECASE,
 )
 _HALF = re.compile(r"(?<![\d.])(\d+(?:\.0)?)\s*-?\s*and\s+(?:a|one)[- ]half", re.IGNORECASE)
@@ -51,7 +81,7 @@ def clean(text: str) -> str:
 
 
 def words_to_digits(text: str) -> str:
-    """"two-year" -> "2-year", "twenty-four months" -> "24 months", "1 and a half" -> "1.5"."""
+    """ "two-year" -> "2-year", "twenty-four months" -> "24 months", "1 and a half" -> "1.5"."""
 
     def repl(m: re.Match[str]) -> str:
         if m.group("dozen"):
@@ -89,14 +119,14 @@ def round_1(value: float) -> float:
 
 def clause_before(text: str, start: int, limit: int = 80) -> str:
     """The text of the clause before ``start`` (at most ``limit`` characters)."""
-    window = text[max(0, start - limit):start]
+    window = text[max(0, start - limit) : start]
     parts = _CLAUSE_SPLIT.split(window)
     return parts[-1] if parts else ""
 
 
 def clause_after(text: str, end: int, limit: int = 60) -> str:
     """The text of the clause after ``end`` (at most ``limit`` characters)."""
-    window = text[end:end + limit]
+    window = text[end : end + limit]
     parts = _CLAUSE_SPLIT.split(window)
     return parts[0] if parts else ""
 

@@ -42,6 +42,7 @@ of accredited programs: "The <...> accreditor of <College> is the Commission on
 Accreditation for Health Informatics and Information Management Education (CAHIIM)"
 (full name or abbreviation), not negated.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,10 +52,17 @@ from ..errors import InvalidInput
 from ..vocab import ACCREDITATIONS, CERTIFICATIONS
 from ._text import clauses, clean
 
-__all__ = ["find_certifications", "normalize_certification", "find_accreditations", "is_cahiim_statement"]
+__all__ = [
+    "find_certifications",
+    "normalize_certification",
+    "find_accreditations",
+    "is_cahiim_statement",
+]
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\S+|(?<![\w-])[\w-]+\.(?:com|org|edu|net|gov)(?:/\S*)?",
-                  re.IGNORECASE)
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\S+|(?<![\w-])[\w-]+\.(?:com|org|edu|net|gov)(?:/\S*)?",
+    re.IGNORECASE,
+)
 _AMBIGUOUS = {"CCA", "CCS", "COC", "CIC", "CRC"}
 _CONTEXT = re.compile(
     r"exam|certif|credential|coding|coder|ahima|aapc|\bnha\b|nccct|sit\s+for|test|designation|prepare|eligib|billing",
@@ -80,7 +88,9 @@ def _name_pattern(name: str) -> str:
 # Extra full-name spellings seen on real pages.
 _ALIASES: dict[str, list[str]] = {
     "CPC-A": [r"\bcertified\s+professional\s+coder\s*(?:-|,)?\s*(?:\(?\s*)?apprentice\b"],
-    "CCS-P": [r"\bcertified\s+coding\s+specialist\s*(?:-|,|\s)\s*(?:\(?\s*)?physician(?:[\s-]+based)?\b"],
+    "CCS-P": [
+        r"\bcertified\s+coding\s+specialist\s*(?:-|,|\s)\s*(?:\(?\s*)?physician(?:[\s-]+based)?\b"
+    ],
     "RHIT": [r"\bregistered\s+health\s+information\s+technolog(?:ist|y)\b"],
     "CEHRS": [r"\bcertified\s+electronic\s+health\s+records?\s+specialist\b"],
     "CBCS": [r"\bcertified\s+billing\s+(?:and|&)\s+coding\s+specialist\b"],
@@ -105,7 +115,13 @@ for _code in sorted(CERTIFICATIONS, key=len, reverse=True):
     _esc = re.escape(_code).replace(r"\-", r"\s?-\s?")
     _guard = r"(?!\s?-\s?[A-Z]\b)" if _code in _SUFFIX_PARENTS.values() else ""
     _CODE_PATTERNS.append(
-        (_code, re.compile(r"(?<![A-Za-z0-9_-])" + _esc + _guard + r"(?:s|'s)?(?![A-Za-z0-9_]|-[A-Za-z0-9])")))
+        (
+            _code,
+            re.compile(
+                r"(?<![A-Za-z0-9_-])" + _esc + _guard + r"(?:s|'s)?(?![A-Za-z0-9_]|-[A-Za-z0-9])"
+            ),
+        )
+    )
 
 
 def _prepare(text: Any) -> str | None:
@@ -121,8 +137,10 @@ _CERT_NEGATION = re.compile(
     r"|\bcannot\s+(?:sit|take|write)\b|\bnot\s+(?:designed|intended)\s+to\s+prepare\b",
     re.IGNORECASE,
 )
-_SUBCLAUSE = re.compile(r",|\b(?:but|while|whereas|however)\b|\band\s+(?=(?:graduates|students|completers|it|this|the)\b)",
-                        re.IGNORECASE)
+_SUBCLAUSE = re.compile(
+    r",|\b(?:but|while|whereas|however)\b|\band\s+(?=(?:graduates|students|completers|it|this|the)\b)",
+    re.IGNORECASE,
+)
 
 
 def find_certifications(text: str | None) -> list[str]:
@@ -146,10 +164,15 @@ def find_certifications(text: str | None) -> list[str]:
 
 # A clause that matches none of these cannot name a certification (a fast pre-check; same results).
 _ANY_CERT = re.compile(
-    r"(?<![A-Za-z0-9_-])(?:" + "|".join(sorted({re.escape(c.split("-")[0]) for c in CERTIFICATIONS}, key=len, reverse=True))
-    + r")|(?i:\b(?:" + "|".join(sorted({name.split()[0].lower() for name, _ in CERTIFICATIONS.values()})) + r")\b)"
+    r"(?<![A-Za-z0-9_-])(?:"
+    + "|".join(sorted({re.escape(c.split("-")[0]) for c in CERTIFICATIONS}, key=len, reverse=True))
+    + r")|(?i:\b(?:"
+    + "|".join(sorted({name.split()[0].lower() for name, _ in CERTIFICATIONS.values()}))
+    + r")\b)"
 )
-_NAME_PATTERNS_ORDERED = sorted(_NAME_PATTERNS, key=lambda cp: (cp[0] not in _SUFFIX_PARENTS, cp[0]))
+_NAME_PATTERNS_ORDERED = sorted(
+    _NAME_PATTERNS, key=lambda cp: (cp[0] not in _SUFFIX_PARENTS, cp[0])
+)
 
 
 def _certs_in_clause(clause: str) -> set[str]:
@@ -159,25 +182,31 @@ def _certs_in_clause(clause: str) -> set[str]:
     masked = clause
     # full names first, suffixed names before their parents; mask what matched
     for code, pattern in _NAME_PATTERNS_ORDERED:
+
         def mask(m: re.Match[str], code: str = code) -> str:
             found.add(code)
             return " " * len(m.group(0))
+
         masked = pattern.sub(mask, masked)
     for code, pattern in _CODE_PATTERNS:  # unambiguous codes first: they give context to the others
         if code in _AMBIGUOUS:
             continue
+
         def mask_plain(m: re.Match[str], code: str = code) -> str:
             found.add(code)
             return " " * len(m.group(0))
+
         masked = pattern.sub(mask_plain, masked)
     context = bool(_CONTEXT.search(clause)) or bool(found)
     for code, pattern in _CODE_PATTERNS:
         if code not in _AMBIGUOUS:
             continue
+
         def mask_code(m: re.Match[str], code: str = code) -> str:
             if context:
                 found.add(code)
             return " " * len(m.group(0))
+
         masked = pattern.sub(mask_code, masked)
     return found
 
@@ -196,7 +225,9 @@ def normalize_certification(code: str) -> str:
         return key
     if len(text) <= 200:
         name = " ".join(text.split())
-        for found, pattern in sorted(_NAME_PATTERNS, key=lambda cp: (cp[0] not in _SUFFIX_PARENTS, cp[0])):
+        for found, pattern in sorted(
+            _NAME_PATTERNS, key=lambda cp: (cp[0] not in _SUFFIX_PARENTS, cp[0])
+        ):
             if pattern.fullmatch(name):
                 return found
     raise InvalidInput("certification", f"unknown certification {text[:40]!r}", allowed=allowed)
@@ -205,23 +236,41 @@ def normalize_certification(code: str) -> str:
 # ---------------------------------------------------------------- accreditations
 
 _ACC_PATTERNS: dict[str, list[re.Pattern[str]]] = {
-    "CAHIIM": [re.compile(r"(?<![A-Za-z0-9])CAHIIM(?![A-Za-z0-9])", re.IGNORECASE),
-               re.compile(_name_pattern(ACCREDITATIONS["CAHIIM"]), re.IGNORECASE)],
-    "PCAP": [re.compile(r"(?<![A-Za-z0-9])PCAP(?![A-Za-z0-9])"),
-             re.compile(r"\bprofessional\s+certificate\s+approval\s+program\b", re.IGNORECASE),
-             re.compile(r"\bAHIMA[\s-]+approved\b|\bapproved\s+by\s+(?:the\s+)?AHIMA\b", re.IGNORECASE)],
-    "ABHES": [re.compile(r"(?<![A-Za-z0-9])ABHES(?![A-Za-z0-9])"),
-              re.compile(_name_pattern(ACCREDITATIONS["ABHES"]), re.IGNORECASE)],
-    "ACCSC": [re.compile(r"(?<![A-Za-z0-9])ACCSCT?(?![A-Za-z0-9])"),
-              re.compile(_name_pattern(ACCREDITATIONS["ACCSC"]) + r"|\baccrediting\s+commission\s+of\s+career\s+schools"
-                         r"\s+(?:and|&)\s+colleges(?:\s+of\s+technology)?\b", re.IGNORECASE)],
+    "CAHIIM": [
+        re.compile(r"(?<![A-Za-z0-9])CAHIIM(?![A-Za-z0-9])", re.IGNORECASE),
+        re.compile(_name_pattern(ACCREDITATIONS["CAHIIM"]), re.IGNORECASE),
+    ],
+    "PCAP": [
+        re.compile(r"(?<![A-Za-z0-9])PCAP(?![A-Za-z0-9])"),
+        re.compile(r"\bprofessional\s+certificate\s+approval\s+program\b", re.IGNORECASE),
+        re.compile(r"\bAHIMA[\s-]+approved\b|\bapproved\s+by\s+(?:the\s+)?AHIMA\b", re.IGNORECASE),
+    ],
+    "ABHES": [
+        re.compile(r"(?<![A-Za-z0-9])ABHES(?![A-Za-z0-9])"),
+        re.compile(_name_pattern(ACCREDITATIONS["ABHES"]), re.IGNORECASE),
+    ],
+    "ACCSC": [
+        re.compile(r"(?<![A-Za-z0-9])ACCSCT?(?![A-Za-z0-9])"),
+        re.compile(
+            _name_pattern(ACCREDITATIONS["ACCSC"])
+            + r"|\baccrediting\s+commission\s+of\s+career\s+schools"
+            r"\s+(?:and|&)\s+colleges(?:\s+of\s+technology)?\b",
+            re.IGNORECASE,
+        ),
+    ],
     "COE": [re.compile(_name_pattern(ACCREDITATIONS["COE"]), re.IGNORECASE)],
-    "DEAC": [re.compile(r"(?<![A-Za-z0-9])DEAC(?![A-Za-z0-9])"),
-             re.compile(_name_pattern(ACCREDITATIONS["DEAC"]), re.IGNORECASE),
-             re.compile(r"\bdistance\s+education\s+(?:and|&)\s+training\s+council\b", re.IGNORECASE)],
-    "AAPC": [re.compile(r"\bAAPC[\s-]+(?:approved|licensed|authorized)\b|\bapproved\s+by\s+(?:the\s+)?AAPC\b"
-                        r"|\bAAPC\s+(?:education|training)\s+partner\b|\bAAPC\s+approved\s+education\s+partner\b",
-                        re.IGNORECASE)],
+    "DEAC": [
+        re.compile(r"(?<![A-Za-z0-9])DEAC(?![A-Za-z0-9])"),
+        re.compile(_name_pattern(ACCREDITATIONS["DEAC"]), re.IGNORECASE),
+        re.compile(r"\bdistance\s+education\s+(?:and|&)\s+training\s+council\b", re.IGNORECASE),
+    ],
+    "AAPC": [
+        re.compile(
+            r"\bAAPC[\s-]+(?:approved|licensed|authorized)\b|\bapproved\s+by\s+(?:the\s+)?AAPC\b"
+            r"|\bAAPC\s+(?:education|training)\s+partner\b|\bAAPC\s+approved\s+education\s+partner\b",
+            re.IGNORECASE,
+        )
+    ],
 }
 _ACC_CUE = re.compile(
     r"accredit|approv|partner|recogni[sz]|reaffirm|endorse|licensed|authorized|member\s+of|certified\s+by|"
@@ -258,8 +307,11 @@ def find_accreditations(text: str | None) -> list[str]:
 
 
 # Every accreditation pattern contains one of these words (a fast pre-check; same results).
-_ANY_ACC = re.compile(r"cahiim|pcap|ahima|abhes|accsc|deac|aapc|accredit|commission|council|distance\s+education"
-                      r"|approval\s+program", re.IGNORECASE)
+_ANY_ACC = re.compile(
+    r"cahiim|pcap|ahima|abhes|accsc|deac|aapc|accredit|commission|council|distance\s+education"
+    r"|approval\s+program",
+    re.IGNORECASE,
+)
 
 
 def _accs_in_clause(clause: str) -> set[str]:
@@ -275,15 +327,16 @@ def _accs_in_clause(clause: str) -> set[str]:
     hits = sorted(hits, key=lambda h: h[1].start())[:100]
     chars = list(clause)
     for _code, m in hits:  # same-length mask: positions stay valid, "and" inside names disappears
-        chars[m.start():m.end()] = "\x00" * (m.end() - m.start())
+        chars[m.start() : m.end()] = "\x00" * (m.end() - m.start())
     masked = "".join(chars)
     list_only = bool(_LIST_ONLY.match(masked.replace("\x00", " ")))
     found: set[str] = set()
     for code, m in hits:
         if _negated(masked, m.start(), m.end()):
             continue
-        if _GENERIC_REFERENCE.search(clause[:m.start()]) and not re.search(
-                r"\b(?:is|are|as|was|be|been)\s+(?:a|an)\s+$", clause[:m.start()], re.IGNORECASE):
+        if _GENERIC_REFERENCE.search(clause[: m.start()]) and not re.search(
+            r"\b(?:is|are|as|was|be|been)\s+(?:a|an)\s+$", clause[: m.start()], re.IGNORECASE
+        ):
             continue
         if list_only or code in _SELF_STATING or _ACC_CUE.search(clause):
             found.add(code)
@@ -292,12 +345,15 @@ def _accs_in_clause(clause: str) -> set[str]:
 
 def _negated(clause: str, start: int, end: int) -> bool:
     """A negative or prospective cue before the mention (same clause) or just after it."""
-    before = _SPLIT.split(re.sub("\x00+", "\x00", clause[max(0, start - 500):start])[-80:])[-1]
-    after = _SPLIT.split(re.sub("\x00+", "\x00", clause[end:end + 500])[:60], maxsplit=1)[0]
+    before = _SPLIT.split(re.sub("\x00+", "\x00", clause[max(0, start - 500) : start])[-80:])[-1]
+    after = _SPLIT.split(re.sub("\x00+", "\x00", clause[end : end + 500])[:60], maxsplit=1)[0]
     return bool(_ACC_NEGATIVE.search(before) or _ACC_NEGATIVE.search(after))
 
 
-_SELF_STATING = {"PCAP", "AAPC"}  # an approval program / "approved partner": the name states the approval
+_SELF_STATING = {
+    "PCAP",
+    "AAPC",
+}  # an approval program / "approved partner": the name states the approval
 _SPLIT = re.compile(r",|\b(?:and|but|while|however|whereas)\b", re.IGNORECASE)
 
 
@@ -317,7 +373,7 @@ def is_cahiim_statement(text: str | None) -> bool:
         prepared = clean(text)
         for m in _STATEMENT.finditer(prepared):
             start = max(prepared.rfind(". ", 0, m.start()), prepared.rfind("\n", 0, m.start())) + 1
-            sentence = prepared[start:m.end() + 20]
+            sentence = prepared[start : m.end() + 20]
             if not _ACC_NEGATIVE.search(sentence):
                 return True
         return False

@@ -39,6 +39,7 @@ that matches wins):
 :data:`programs.vocab.CORE_CIPS` (and :data:`programs.vocab.NEIGHBOUR_CIPS` when asked);
 it never raises (garbage is not in scope).
 """
+
 from __future__ import annotations
 
 import math
@@ -52,7 +53,10 @@ from ._text import clean
 __all__ = ["normalize_cip", "cip_family", "cip_for_program_name", "in_scope"]
 
 _ALLOWED = 'a 6-digit CIP code such as "51.0713" or "510713"'
-_LABEL = re.compile(r"^(?:cip(?:\s*code)?(?:\s*\(?\s*(?:19|20)\d\d\s*\)?)?|cip(?:19|20)\d\d)\s*[:#=]?\s*", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^(?:cip(?:\s*code)?(?:\s*\(?\s*(?:19|20)\d\d\s*\)?)?|cip(?:19|20)\d\d)\s*[:#=]?\s*",
+    re.IGNORECASE,
+)
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,4})(?:\s*(?:[-:,(]|\s)\s*\D.*)?$", re.DOTALL)
 _DIGITS = re.compile(r"^(\d{1,6})(?:\s+\D.*)?$", re.DOTALL)
 
@@ -145,24 +149,53 @@ def cip_family(value: str | int | float | None) -> str | None:
         return None
 
 
-_SOFTWARE = re.compile(r"\b(?:computer|software|web|programming|python|java(?:script)?|app|game|front-?end|back-?end"
-                       r"|full[- ]stack|developer|data\s+science)\b")
-_MEDICAL = re.compile(r"\b(?:medical|health|healthcare|insurance|icd|cpt|clinical|outpatient|inpatient|hospital"
-                      r"|physician|billing|pharmacy|dental)\b")
+_SOFTWARE = re.compile(
+    r"\b(?:computer|software|web|programming|python|java(?:script)?|app|game|front-?end|back-?end"
+    r"|full[- ]stack|developer|data\s+science)\b"
+)
+_MEDICAL = re.compile(
+    r"\b(?:medical|health|healthcare|insurance|icd|cpt|clinical|outpatient|inpatient|hospital"
+    r"|physician|billing|pharmacy|dental)\b"
+)
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("51.0715", re.compile(r"\bclaims?\s+(?:examin\w*|processing|processor|adjust\w*)\b")),
-    ("51.0707", re.compile(r"\bhealth\s+information\s+(?:management\s+)?(?:technolog\w*|technician|tech)\b"
-                           r"|\bmedical\s+records?\s+(?:technolog\w*|technician|tech)\b|\bhit\b")),
-    ("51.0706", re.compile(r"\bhealth\s+information\s+(?:management|administrat\w*)\b"
-                           r"|\bmedical\s+records?\s+(?:administrat\w*|management)\b|\bhim\b"
-                           r"|\bhealth\b.*\binformation\s+management\b")),
+    (
+        "51.0707",
+        re.compile(
+            r"\bhealth\s+information\s+(?:management\s+)?(?:technolog\w*|technician|tech)\b"
+            r"|\bmedical\s+records?\s+(?:technolog\w*|technician|tech)\b|\bhit\b"
+        ),
+    ),
+    (
+        "51.0706",
+        re.compile(
+            r"\bhealth\s+information\s+(?:management|administrat\w*)\b"
+            r"|\bmedical\s+records?\s+(?:administrat\w*|management)\b|\bhim\b"
+            r"|\bhealth\b.*\binformation\s+management\b"
+        ),
+    ),
     ("51.0713", re.compile(r"\bcod(?:ing|er|ers)\b")),
-    ("51.0714", re.compile(r"\bbill(?:ing|er|ers)\b|\bmedical\s+insurance\s+specialist\b|\breimbursement\b"
-                           r"|\brevenue\s+cycle\b|\binsurance\s+specialist\b")),
-    ("51.0716", re.compile(r"\bmedical\s+(?:office\s+)?(?:administrative|executive)\s+(?:assistant|specialist|professional)"
-                           r"|\bmedical\s+secretar\w*|\bmedical\s+office\s+administrat\w*\s+assistant")),
-    ("51.0710", re.compile(r"\bmedical\s+office\s+(?:assistant|specialist|professional|assisting)\b"
-                           r"|\bmedical\s+front\s+office\b")),
+    (
+        "51.0714",
+        re.compile(
+            r"\bbill(?:ing|er|ers)\b|\bmedical\s+insurance\s+specialist\b|\breimbursement\b"
+            r"|\brevenue\s+cycle\b|\binsurance\s+specialist\b"
+        ),
+    ),
+    (
+        "51.0716",
+        re.compile(
+            r"\bmedical\s+(?:office\s+)?(?:administrative|executive)\s+(?:assistant|specialist|professional)"
+            r"|\bmedical\s+secretar\w*|\bmedical\s+office\s+administrat\w*\s+assistant"
+        ),
+    ),
+    (
+        "51.0710",
+        re.compile(
+            r"\bmedical\s+office\s+(?:assistant|specialist|professional|assisting)\b"
+            r"|\bmedical\s+front\s+office\b"
+        ),
+    ),
 ]
 
 

@@ -31,6 +31,7 @@ integral numbers and digit strings ("3", " 3 ", "3.0") are looked up and unknown
 give ``None``; anything else (text, fractions, booleans, NaN) raises
 ``InvalidInput("award_level", ...)``.
 """
+
 from __future__ import annotations
 
 import math
@@ -50,43 +51,103 @@ _ABBREVIATIONS: dict[str, tuple[list[str], list[str]]] = {
     # credential: (abbreviations of 3+ letters, two-letter abbreviations)
     "associate": (["AAS", "AOS", "AAT", "AAB", "AAS-T"], ["AS", "AA"]),
     "bachelor": (["BAS", "BSHIM", "BSHA", "BSHI", "BSc", "BAAS", "BSBA"], ["BS", "BA"]),
-    "master": (["MHA", "MSHI", "MSHIM", "MHI", "MHIM", "MBA", "MPH", "MSc", "MSHA", "MPA"], ["MS", "MA"]),
+    "master": (
+        ["MHA", "MSHI", "MSHIM", "MHI", "MHIM", "MBA", "MPH", "MSc", "MSHA", "MPA"],
+        ["MS", "MA"],
+    ),
 }
 
 
 def _build() -> list[tuple[str, re.Pattern[str]]]:
     pats: list[tuple[str, re.Pattern[str]]] = [
-        ("certificate", re.compile(
-            r"\bpost[-\s]?(?:baccalaureate|bachelor'?s?|graduate|master'?s?|degree|associate)\s+"
-            r"(?:\w+\s+){0,3}?(?:certificates?|certification|diplomas?)\b", re.IGNORECASE)),
-        ("certificate", re.compile(
-            r"\b(?:certificates?|cert\.|diplomas?|short[- ]courses?|non-?credit(?:\s+\w+){0,2}\s+(?:courses?|programs?)"
-            r"|non-?credit|continuing\s+education\s+(?:courses?|programs?|certificates?))\b", re.IGNORECASE)),
-        ("associate", re.compile(
-            r"\bassociate(?:'?s)?(?=\s+(?:of|in)\s+\w|\s+(?:degree|degrees|program|level)\b)"
-            r"|\bassociates\s+(?:degree|of|in)\b|\bassociate'?s\b|^\s*associates?\s*$", re.IGNORECASE)),
-        ("bachelor", re.compile(r"(?<!post-)(?<!post )(?<!post)\b(?:bachelor'?s?|baccalaureate)\b", re.IGNORECASE)),
-        ("master", re.compile(
-            r"(?<!post-)(?<!post )(?<!post)\bmaster(?:'?s)?(?=\s+(?:of|in)\s+\w|\s+(?:degree|degrees|program|level)\b)"
-            r"|(?<!post-)(?<!post )\bmaster'?s\b|^\s*masters?\s*$", re.IGNORECASE)),
+        (
+            "certificate",
+            re.compile(
+                r"\bpost[-\s]?(?:baccalaureate|bachelor'?s?|graduate|master'?s?|degree|associate)\s+"
+                r"(?:\w+\s+){0,3}?(?:certificates?|certification|diplomas?)\b",
+                re.IGNORECASE,
+            ),
+        ),
+        (
+            "certificate",
+            re.compile(
+                r"\b(?:certificates?|cert\.|diplomas?|short[- ]courses?|non-?credit(?:\s+\w+){0,2}\s+(?:courses?|programs?)"
+                r"|non-?credit|continuing\s+education\s+(?:courses?|programs?|certificates?))\b",
+                re.IGNORECASE,
+            ),
+        ),
+        (
+            "associate",
+            re.compile(
+                r"\bassociate(?:'?s)?(?=\s+(?:of|in)\s+\w|\s+(?:degree|degrees|program|level)\b)"
+                r"|\bassociates\s+(?:degree|of|in)\b|\bassociate'?s\b|^\s*associates?\s*$",
+                re.IGNORECASE,
+            ),
+        ),
+        (
+            "bachelor",
+            re.compile(
+                r"(?<!post-)(?<!post )(?<!post)\b(?:bachelor'?s?|baccalaureate)\b", re.IGNORECASE
+            ),
+        ),
+        (
+            "master",
+            re.compile(
+                r"(?<!post-)(?<!post )(?<!post)\bmaster(?:'?s)?(?=\s+(?:of|in)\s+\w|\s+(?:degree|degrees|program|level)\b)"
+                r"|(?<!post-)(?<!post )\bmaster'?s\b|^\s*masters?\s*$",
+                re.IGNORECASE,
+            ),
+        ),
     ]
     for credential, (long_abbrs, short_abbrs) in _ABBREVIATIONS.items():
         for abbr in long_abbrs:
             letters = abbr.replace("-", "")
-            pats.append((credential, re.compile(r"(?<![A-Za-z0-9])" + re.escape(abbr) + r"(?![A-Za-z0-9])")))
+            pats.append(
+                (credential, re.compile(r"(?<![A-Za-z0-9])" + re.escape(abbr) + r"(?![A-Za-z0-9])"))
+            )
             if abbr.isupper() and "-" not in abbr:
-                pats.append((credential, re.compile(
-                    r"(?<![A-Za-z0-9.])" + r"\.\s?".join(letters) + r"\.?(?![A-Za-z0-9])", re.IGNORECASE)))
+                pats.append(
+                    (
+                        credential,
+                        re.compile(
+                            r"(?<![A-Za-z0-9.])" + r"\.\s?".join(letters) + r"\.?(?![A-Za-z0-9])",
+                            re.IGNORECASE,
+                        ),
+                    )
+                )
         for abbr in short_abbrs:
-            pats.append((credential, re.compile(r"(?<![A-Za-z0-9.])" + abbr[0] + r"\.\s?" + abbr[1] + r"\.(?![A-Za-z0-9])")))
-            pats.append((credential, re.compile(
-                r"^\s*" + abbr + r"\.?\s*$|\(\s*" + abbr + r"\s*\)|(?<![^\s(/])" + abbr + _TWO_LETTER_CONTEXT)))
+            pats.append(
+                (
+                    credential,
+                    re.compile(
+                        r"(?<![A-Za-z0-9.])" + abbr[0] + r"\.\s?" + abbr[1] + r"\.(?![A-Za-z0-9])"
+                    ),
+                )
+            )
+            pats.append(
+                (
+                    credential,
+                    re.compile(
+                        r"^\s*"
+                        + abbr
+                        + r"\.?\s*$|\(\s*"
+                        + abbr
+                        + r"\s*\)|(?<![^\s(/])"
+                        + abbr
+                        + _TWO_LETTER_CONTEXT
+                    ),
+                )
+            )
     return pats
 
 
 _PATTERNS = _build()
-_WEAK = re.compile(r"\b(?:course|courses|certification|training\s+program|bootcamp|boot\s+camp)\b", re.IGNORECASE)
-_OUT_OF_SCOPE = re.compile(r"\b(?:doctor\w*|doctorate|ph\.?\s?d|d\.?h\.?a|dnp|ed\.?d)\b", re.IGNORECASE)
+_WEAK = re.compile(
+    r"\b(?:course|courses|certification|training\s+program|bootcamp|boot\s+camp)\b", re.IGNORECASE
+)
+_OUT_OF_SCOPE = re.compile(
+    r"\b(?:doctor\w*|doctorate|ph\.?\s?d|d\.?h\.?a|dnp|ed\.?d)\b", re.IGNORECASE
+)
 
 
 def credential_from_text(text: str | None) -> str | None:
@@ -115,7 +176,11 @@ def _award_level(level: Any) -> int | None:
     if level is None:
         return None
     if isinstance(level, bool):
-        raise InvalidInput("award_level", f"{level!r} is not an award level", allowed="an IPEDS AWLEVEL code, e.g. 3")
+        raise InvalidInput(
+            "award_level",
+            f"{level!r} is not an award level",
+            allowed="an IPEDS AWLEVEL code, e.g. 3",
+        )
     if isinstance(level, int):
         return level
     if isinstance(level, float):
@@ -123,7 +188,11 @@ def _award_level(level: Any) -> int | None:
             return int(level)
         if math.isnan(level):
             return None  # a blank cell read by a numeric CSV reader
-        raise InvalidInput("award_level", f"{level!r} is not an award level", allowed="an IPEDS AWLEVEL code, e.g. 3")
+        raise InvalidInput(
+            "award_level",
+            f"{level!r} is not an award level",
+            allowed="an IPEDS AWLEVEL code, e.g. 3",
+        )
     if isinstance(level, str):
         text = level.strip()
         if not text:
@@ -131,10 +200,16 @@ def _award_level(level: Any) -> int | None:
         m = re.fullmatch(r"([+-]?\d{1,4})(?:\.0+)?", text)
         if m:
             return int(m.group(1))
-        raise InvalidInput("award_level", f"{text[:40]!r} is not an award level",
-                           allowed="an IPEDS AWLEVEL code, e.g. 3")
-    raise InvalidInput("award_level", f"{type(level).__name__} is not an award level",
-                       allowed="an IPEDS AWLEVEL code, e.g. 3")
+        raise InvalidInput(
+            "award_level",
+            f"{text[:40]!r} is not an award level",
+            allowed="an IPEDS AWLEVEL code, e.g. 3",
+        )
+    raise InvalidInput(
+        "award_level",
+        f"{type(level).__name__} is not an award level",
+        allowed="an IPEDS AWLEVEL code, e.g. 3",
+    )
 
 
 def credential_from_award_level(level: int | str | None) -> str | None:

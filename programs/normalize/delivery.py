@@ -31,6 +31,7 @@ that is online-only, or an IPEDS program whose distance-education flag is true, 
 online; a distance-education flag that is explicitly false is on_campus; otherwise
 None (a school that is not online-only says nothing about one program).
 """
+
 from __future__ import annotations
 
 import re
@@ -73,7 +74,9 @@ _NOISE = re.compile(
     r"|\bvirtual\s+(?:tour|tours|open\s+house|info\s+session|information\s+session|advising|advisor)\b"
     r"|\bwork(?:ing)?\s+(?:remotely|from\s+home|online)\b"
 )
-_VIRTUAL_CLASSROOM = re.compile(r"\b(?:virtual|online|digital|live\s+online|interactive\s+online|web)\s+classrooms?\b")
+_VIRTUAL_CLASSROOM = re.compile(
+    r"\b(?:virtual|online|digital|live\s+online|interactive\s+online|web)\s+classrooms?\b"
+)
 _NEGATED = re.compile(
     r"\b(?:no|never|without|not|zero|non|isn't|aren't|cannot|can't|don't|doesn't|won't)\s+"
     r"(?:[a-z'-]+\s+){0,3}$"
@@ -83,16 +86,37 @@ _PRACTICAL = re.compile(
     r"|proctored|exams?|testing|orientation|graduation|ceremony|commencement|info\s+session|open\s+house|advising)\b"
 )
 _SHORT_VALUES: dict[str, str] = {
-    "online": "online", "onsite": "on_campus", "on site": "on_campus", "on-site": "on_campus",
-    "in person": "on_campus", "inperson": "on_campus", "in-person": "on_campus", "on campus": "on_campus",
-    "campus": "on_campus", "ground": "on_campus", "classroom": "on_campus", "face to face": "on_campus",
-    "blended": "hybrid", "hybrid": "hybrid", "mixed": "hybrid", "distance": "online",
-    "distance learning": "online", "distance education": "online", "traditional": "on_campus",
-    "face-to-face": "on_campus", "seated": "on_campus", "in class": "on_campus", "in-class": "on_campus",
-    "web": "online", "virtual": "online", "remote": "online",
+    "online": "online",
+    "onsite": "on_campus",
+    "on site": "on_campus",
+    "on-site": "on_campus",
+    "in person": "on_campus",
+    "inperson": "on_campus",
+    "in-person": "on_campus",
+    "on campus": "on_campus",
+    "campus": "on_campus",
+    "ground": "on_campus",
+    "classroom": "on_campus",
+    "face to face": "on_campus",
+    "blended": "hybrid",
+    "hybrid": "hybrid",
+    "mixed": "hybrid",
+    "distance": "online",
+    "distance learning": "online",
+    "distance education": "online",
+    "traditional": "on_campus",
+    "face-to-face": "on_campus",
+    "seated": "on_campus",
+    "in class": "on_campus",
+    "in-class": "on_campus",
+    "web": "online",
+    "virtual": "online",
+    "remote": "online",
 }
-_LABEL = re.compile(r"^(?:format|delivery|delivery\s+method|delivery\s+mode|mode|modality|instruction(?:al)?\s+method"
-                    r"|instruction|method|attendance|campus|location|learning\s+format|program\s+format)\s*:\s*")
+_LABEL = re.compile(
+    r"^(?:format|delivery|delivery\s+method|delivery\s+mode|mode|modality|instruction(?:al)?\s+method"
+    r"|instruction|method|attendance|campus|location|learning\s+format|program\s+format)\s*:\s*"
+)
 
 
 def _prepare(value: Any) -> str | None:
@@ -112,8 +136,14 @@ def _prepare(value: Any) -> str | None:
     if not text:
         return None
     if " " not in text:
-        if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) or text.count("/") or "#" in text:
-            text = re.split(r"[/#:]", text.rstrip("/"))[-1]  # schema.org/OnlineEventAttendanceMode -> last segment
+        if (
+            re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE)
+            or text.count("/")
+            or "#" in text
+        ):
+            text = re.split(r"[/#:]", text.rstrip("/"))[
+                -1
+            ]  # schema.org/OnlineEventAttendanceMode -> last segment
         text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)  # CamelCase
         text = text.replace("_", " ")
     return text.lower()
@@ -145,10 +175,10 @@ def _classify(text: str) -> str | None:
         if _HYBRID.search(clause):
             hybrid = True
         for m in _ONLINE.finditer(clause):
-            if not _NEGATED.search(clause[max(0, m.start() - 60):m.start()]):
+            if not _NEGATED.search(clause[max(0, m.start() - 60) : m.start()]):
                 online = True
         for m in _IN_PERSON.finditer(clause):
-            if _NEGATED.search(clause[max(0, m.start() - 60):m.start()]):
+            if _NEGATED.search(clause[max(0, m.start() - 60) : m.start()]):
                 online = True  # "without ever setting foot on campus", "no on-campus visits"
                 continue
             if _practical_near(clause, m.start(), m.end()):
@@ -165,8 +195,8 @@ def _classify(text: str) -> str | None:
 
 def _practical_near(clause: str, start: int, end: int) -> bool:
     """An in-person mention that is about an externship, an exam or an event, not the classes."""
-    words_after = " ".join(clause[end:end + 200].split()[:3])
-    words_before = " ".join(clause[max(0, start - 200):start].split()[-4:])
+    words_after = " ".join(clause[end : end + 200].split()[:3])
+    words_before = " ".join(clause[max(0, start - 200) : start].split()[-4:])
     return bool(_PRACTICAL.search(words_after) or _PRACTICAL.search(words_before))
 
 

@@ -27,6 +27,7 @@ Rules:
 * A range ("18-24 credits") gives its upper bound, like lengths and costs.
 * Counts outside (0, 1000] credits or (0, 20000] clock hours are ignored.
 """
+
 from __future__ import annotations
 
 import math
@@ -81,7 +82,9 @@ _TOTAL_BEFORE = re.compile(
     r"\s*(?:a\s+)?(?:minimum\s+of\s+|total\s+of\s+|approximately\s+|about\s+|at\s+least\s+)?$",
     re.IGNORECASE,
 )
-_TOTAL_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:in\s+total|total\b|(?:are|is)\s+required|required\b)", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(
+    r"^\s*(?:\)\s*)?(?:in\s+total|total\b|(?:are|is)\s+required|required\b)", re.IGNORECASE
+)
 _PER_AFTER = re.compile(
     r"^\s*\)?\s*(?:each\b|apiece|per\b|a\s+(?:week|term|semester|quarter|course|class|day|month)\b|/\s*(?:week|wk|term|semester)"
     r"|(?:(?!(?:of|in|from|including|across|over|and|with|for|to)\b)[a-z]+\s+){0,2}?"
@@ -105,9 +108,13 @@ _HOURS_OF = re.compile(
     r"online\s+instruction|content|learning)\b",
     re.IGNORECASE,
 )
-_DETERMINER_BEFORE = re.compile(r"\b(?:this|our|the|a|an)\s*$", re.IGNORECASE)  # "This 80 contact hours course"
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:this|our|the|a|an)\s*$", re.IGNORECASE
+)  # "This 80 contact hours course"
 _HOUR_PROGRAM_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s+){0,2}?(?:course|program|programme|certificate|training|class|curriculum)\b(?!s)", re.IGNORECASE)
+    r"^\s*(?:[a-z]+\s+){0,2}?(?:course|program|programme|certificate|training|class|curriculum)\b(?!s)",
+    re.IGNORECASE,
+)
 
 
 def _value(m: re.Match[str]) -> float | None:
@@ -120,7 +127,9 @@ def _value(m: re.Match[str]) -> float | None:
     return a
 
 
-def _scan(text: str, pattern: re.Pattern[str], *, clock: bool, whole: bool) -> tuple[list[float], list[float], bool]:
+def _scan(
+    text: str, pattern: re.Pattern[str], *, clock: bool, whole: bool
+) -> tuple[list[float], list[float], bool]:
     """Totals, other counts, and whether the first kept count was in quarter credits."""
     totals: list[float] = []
     others: list[float] = []
@@ -132,9 +141,16 @@ def _scan(text: str, pattern: re.Pattern[str], *, clock: bool, whole: bool) -> t
             continue
         before = clause_before(text, m.start())
         after = clause_after(text, m.end())
-        program_hours = clock and ("-" in text[m.start():m.end()] or bool(_DETERMINER_BEFORE.search(before))) \
+        program_hours = (
+            clock
+            and ("-" in text[m.start() : m.end()] or bool(_DETERMINER_BEFORE.search(before)))
             and bool(_HOUR_PROGRAM_AFTER.match(after))
-        if (_PER_AFTER.match(after) and not program_hours) or _PER_BEFORE.search(before) or _CEU_AFTER.match(after):
+        )
+        if (
+            (_PER_AFTER.match(after) and not program_hours)
+            or _PER_BEFORE.search(before)
+            or _CEU_AFTER.match(after)
+        ):
             continue
         if clock:
             if m.group("plain"):

@@ -28,6 +28,7 @@
 
 None of these raise.
 """
+
 from __future__ import annotations
 
 import html
@@ -44,8 +45,13 @@ from ..geo import parse_state
 from ._text import clean
 
 __all__ = [
-    "normalize_institution_name", "clean_institution_name", "normalize_url", "site_domain", "url_on_site",
-    "normalize_state", "normalize_zip5",
+    "normalize_institution_name",
+    "clean_institution_name",
+    "normalize_url",
+    "site_domain",
+    "url_on_site",
+    "normalize_state",
+    "normalize_zip5",
 ]
 
 _ABBREV = [
@@ -93,7 +99,9 @@ def clean_institution_name(name: str | None) -> str:
 
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)")
-_HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+_HOST = re.compile(
+    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"
+)
 
 
 def _valid_host(host: str) -> bool:
@@ -140,7 +148,9 @@ def _normalize_url(url: Any) -> str | None:
         return None
     port = parts.port  # raises ValueError on a bad port -> None
     netloc = f"[{host}]" if ":" in host else host
-    if port is not None and not ((scheme == "https" and port == 443) or (scheme == "http" and port == 80)):
+    if port is not None and not (
+        (scheme == "https" and port == 443) or (scheme == "http" and port == 80)
+    ):
         netloc += f":{port}"
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, parts.query, ""))

@@ -37,6 +37,7 @@ Rules:
 * Results are rounded half-up to one decimal; a length that rounds to 0 or is
   longer than 120 months is not a program length and is ignored.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,14 @@ class Length:
 
 
 _UNIT_MONTHS: dict[str, float] = {
-    "year": 12.0, "month": 1.0, "week": 12.0 / 52.0, "day": 1.0 / 30.0,
-    "semester": 6.0, "trimester": 4.0, "quarter": 3.0, "term": 3.0,
+    "year": 12.0,
+    "month": 1.0,
+    "week": 12.0 / 52.0,
+    "day": 1.0 / 30.0,
+    "semester": 6.0,
+    "trimester": 4.0,
+    "quarter": 3.0,
+    "term": 3.0,
 }
 
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
@@ -77,9 +84,9 @@ _MENTION = re.compile(
 )
 _NUM_PART = r"(?:\d+(?:\.\d+)?)"
 _ISO_ONE = (
-    r"P(?=\d|T\d)(?:(?P<Y>{n})Y)?(?:(?P<M>{n})M)?(?:(?P<W>{n})W)?(?:(?P<D>{n})D)?"
-    r"(?:T(?=\d)(?:(?P<H>{n})H)?(?:(?P<TM>{n})M)?(?:(?P<S>{n})S)?)?"
-).format(n=_NUM_PART)
+    rf"P(?=\d|T\d)(?:(?P<Y>{_NUM_PART})Y)?(?:(?P<M>{_NUM_PART})M)?(?:(?P<W>{_NUM_PART})W)?(?:(?P<D>{_NUM_PART})D)?"
+    rf"(?:T(?=\d)(?:(?P<H>{_NUM_PART})H)?(?:(?P<TM>{_NUM_PART})M)?(?:(?P<S>{_NUM_PART})S)?)?"
+)
 _ISO_FULL = re.compile(_ISO_ONE, re.IGNORECASE)
 _ISO_RANGE = re.compile(r"^\s*(P\S*?)\s*(?:-|/|to)\s*(P\S*)\s*$", re.IGNORECASE)
 _ISO_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])P(?=\d|T\d)[0-9.YMWDTHS]+(?![A-Za-z0-9])")
@@ -99,7 +106,9 @@ _COMPONENT_CUE = re.compile(
     r"|\beach\s+(?:[a-z]+\s+){0,2}$"
     r"|\b(?:semester|term|quarter|module|course|block|session|part|level|phase)\s+(?:\d+|[ivx]+)\s*[(:-]?\s*$"
 )
-_PROGRAM_WORD = re.compile(r"\b(?:program|programme|certificate|degree|diploma|complete|completed|graduate|finish)\b")
+_PROGRAM_WORD = re.compile(
+    r"\b(?:program|programme|certificate|degree|diploma|complete|completed|graduate|finish)\b"
+)
 _LIMIT_CUE = re.compile(
     r"\b(?:must|required|requires|requirement|maximum|max|limit|limited|deadline|no\s+more\s+than|no\s+longer\s+than"
     r"|not\s+(?:to\s+)?exceed|at\s+most|expires?|statute|allowed|permitted|need\s+to|have\s+to|has\s+to)\b"
@@ -109,15 +118,24 @@ _LIMIT_IMMEDIATE = re.compile(
     r"|max(?:imum)?\.?|at\s+most|a\s+period\s+of|of|by)\s*(?:a\s+)?(?:maximum\s+of\s+|total\s+of\s+)?$"
 )
 # "requires 64 credit hours and is completed in two years": the cue is about the credits, not a time limit
-_COUNT_AFTER_CUE = re.compile(r"^\s*(?:a\s+)?(?:total\s+of\s+|minimum\s+of\s+)?\d[\d,.]*\s*-?\s*"
-                              r"(?:semester\s+|quarter\s+|clock\s+|contact\s+)?(?:credit|hour|unit)")
-_COUNT_BEFORE_CUE = re.compile(r"\d\s*-?\s*(?:semester\s+|quarter\s+|clock\s+|contact\s+)?(?:credit|hour|unit)s?"
-                               r"(?:[- ]hours?)?\s+(?:is\s+|are\s+)?$")  # "a total of 64 credits is required"
+_COUNT_AFTER_CUE = re.compile(
+    r"^\s*(?:a\s+)?(?:total\s+of\s+|minimum\s+of\s+)?\d[\d,.]*\s*-?\s*"
+    r"(?:semester\s+|quarter\s+|clock\s+|contact\s+)?(?:credit|hour|unit)"
+)
+_COUNT_BEFORE_CUE = re.compile(
+    r"\d\s*-?\s*(?:semester\s+|quarter\s+|clock\s+|contact\s+)?(?:credit|hour|unit)s?"
+    r"(?:[- ]hours?)?\s+(?:is\s+|are\s+)?$"
+)  # "a total of 64 credits is required"
 _HAVE_BEFORE = re.compile(
-    r"\b(?:have|has|get|given|receive|allowed|allows?|permitted)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+|only\s+)?$")
+    r"\b(?:have|has|get|given|receive|allowed|allows?|permitted)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+|only\s+)?$"
+)
 _TO_COMPLETE_AFTER = re.compile(r"^\s*(?:to|in\s+which\s+to)\s+(?:complete|finish|take)")
-_ACCESS_AFTER = re.compile(r"^\s*(?:of\s+)?(?:unlimited\s+|full\s+|online\s+)?(?:course\s+|program\s+)?access\b")
-_ACCESS_BEFORE = re.compile(r"\baccess\b[^.]{0,30}\bfor\s*$|\baccess\s*(?:period|length|duration|time)?\s*[:=-]\s*$")
+_ACCESS_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:unlimited\s+|full\s+|online\s+)?(?:course\s+|program\s+)?access\b"
+)
+_ACCESS_BEFORE = re.compile(
+    r"\baccess\b[^.]{0,30}\bfor\s*$|\baccess\s*(?:period|length|duration|time)?\s*[:=-]\s*$"
+)
 _NOISE_AFTER = re.compile(
     r"^\s*(?:old\b|of\s+age\b|ago\b|of\s+(?:[a-z-]+\s+){0,3}?experience|(?:work\s+|relevant\s+)?experience\b"
     r"|in\s+(?:the\s+)?(?:field|industry|business)\b|of\s+service\b|warranty\b|in\s+a\s+row\b|running\b"
@@ -141,8 +159,13 @@ def _iso_months(token: str) -> float | None:
     if any(v is None for v in parts.values()):
         return None
     hours = parts["H"] + parts["TM"] / 60.0 + parts["S"] / 3600.0
-    months = (parts["Y"] * 12.0 + parts["M"] + parts["W"] * 12.0 / 52.0 + parts["D"] / 30.0
-              + hours * 12.0 / CLOCK_HOURS_PER_YEAR)
+    months = (
+        parts["Y"] * 12.0
+        + parts["M"]
+        + parts["W"] * 12.0 / 52.0
+        + parts["D"] / 30.0
+        + hours * 12.0 / CLOCK_HOURS_PER_YEAR
+    )
     return months
 
 
@@ -169,11 +192,15 @@ def _excluded(text: str, m: re.Match[str]) -> bool:
     if _NOISE_BEFORE.search(before):
         return True
     cues = list(_COMPONENT_CUE.finditer(before))
-    if cues and not _PROGRAM_WORD.search(before[cues[-1].end():]):
+    if cues and not _PROGRAM_WORD.search(before[cues[-1].end() :]):
         return True
     if _LIMIT_IMMEDIATE.search(before) and any(
-            not (_COUNT_AFTER_CUE.match(before[c.end():]) or _COUNT_BEFORE_CUE.search(before[:c.start()]))
-            for c in _LIMIT_CUE.finditer(before)):
+        not (
+            _COUNT_AFTER_CUE.match(before[c.end() :])
+            or _COUNT_BEFORE_CUE.search(before[: c.start()])
+        )
+        for c in _LIMIT_CUE.finditer(before)
+    ):
         return True
     if _HAVE_BEFORE.search(before) and _TO_COMPLETE_AFTER.match(after):
         return True

@@ -33,6 +33,7 @@ Rules of ``parse_tuition``:
 * Amounts above $500,000 are not program costs and are ignored. Results are rounded
   to cents.
 """
+
 from __future__ import annotations
 
 import math
@@ -51,24 +52,43 @@ MAX_TUITION = 500_000.0
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
 _K = r"(?:\s?(?P<k{i}>k|thousand)\b)?"
 _MONEY = re.compile(
-    r"(?:(?:US\s?\$|\$|USD\s?)\s?(?P<a>" + _AMOUNT + r")" + _K.format(i="a")
-    + r"|(?<![\w.,$])(?P<c>" + _AMOUNT + r")" + _K.format(i="c") + r"\s?(?:USD|US\s+dollars|dollars)\b)"
-    + r"(?:\s*(?:-|to)\s*(?:US\s?\$|\$|USD\s?)?\s?(?P<b>" + _AMOUNT + r")" + _K.format(i="b")
+    r"(?:(?:US\s?\$|\$|USD\s?)\s?(?P<a>"
+    + _AMOUNT
+    + r")"
+    + _K.format(i="a")
+    + r"|(?<![\w.,$])(?P<c>"
+    + _AMOUNT
+    + r")"
+    + _K.format(i="c")
+    + r"\s?(?:USD|US\s+dollars|dollars)\b)"
+    + r"(?:\s*(?:-|to)\s*(?:US\s?\$|\$|USD\s?)?\s?(?P<b>"
+    + _AMOUNT
+    + r")"
+    + _K.format(i="b")
     + r"(?:\s?(?:USD|dollars)\b)?)?",
     re.IGNORECASE,
 )
 
-_COST_CUE = (r"tuition|total|price|priced|cost\s+of\s+(?:the\s+)?(?:program|course|certificate|training|attendance|degree)"
-             r"|(?:program|course|training|certificate|diploma|degree)\s+(?:cost|fee|price|tuition)s?|fees|investment"
-             r"|all-inclusive|costs?\s*:")
-_OTHER_CUE = (r"salar(?:y|ies)|earn\w*|wages?|income|paid|pay\s+(?:rate|range|scale)|make\s+(?:up\s+to|about|around)"
-              r"|median|average|hourly|annual(?:ly)?|exam\w*|test\w*|vouchers?|membership|application|registration"
-              r"|deposit|books?|textbooks?|supplies|uniforms?|scrubs|background|drug\s+screen|parking|transcripts?"
-              r"|graduation\s+fee|late\s+fee|technology\s+fee|lab\s+fee|save|saving|savings|discount|scholarships?"
-              r"|grants?|loans?|debt|stipend|bonus|rebate|refund|reimburse\w*|donat\w*|worth|value|valued|retail")
-_CUE = re.compile(r"\b(?:(?P<cost>" + _COST_CUE + r")|(?P<other>" + _OTHER_CUE + r"))\b", re.IGNORECASE)
-_INCLUDING = re.compile(r"\b(?:includ\w*|plus|as\s+well\s+as|covers?|covering|with)\s+(?:the\s+|a\s+|an\s+|your\s+|all\s+)?"
-                        r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+_COST_CUE = (
+    r"tuition|total|price|priced|cost\s+of\s+(?:the\s+)?(?:program|course|certificate|training|attendance|degree)"
+    r"|(?:program|course|training|certificate|diploma|degree)\s+(?:cost|fee|price|tuition)s?|fees|investment"
+    r"|all-inclusive|costs?\s*:"
+)
+_OTHER_CUE = (
+    r"salar(?:y|ies)|earn\w*|wages?|income|paid|pay\s+(?:rate|range|scale)|make\s+(?:up\s+to|about|around)"
+    r"|median|average|hourly|annual(?:ly)?|exam\w*|test\w*|vouchers?|membership|application|registration"
+    r"|deposit|books?|textbooks?|supplies|uniforms?|scrubs|background|drug\s+screen|parking|transcripts?"
+    r"|graduation\s+fee|late\s+fee|technology\s+fee|lab\s+fee|save|saving|savings|discount|scholarships?"
+    r"|grants?|loans?|debt|stipend|bonus|rebate|refund|reimburse\w*|donat\w*|worth|value|valued|retail"
+)
+_CUE = re.compile(
+    r"\b(?:(?P<cost>" + _COST_CUE + r")|(?P<other>" + _OTHER_CUE + r"))\b", re.IGNORECASE
+)
+_INCLUDING = re.compile(
+    r"\b(?:includ\w*|plus|as\s+well\s+as|covers?|covering|with)\s+(?:the\s+|a\s+|an\s+|your\s+|all\s+)?"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _OTHER_AFTER = re.compile(
     r"^\s*(?:\)\s*)?(?:non-?refundable\s+)?(?:application|registration|exam\w*|test\w*|enrollment|enrolment|lab|technology"
     r"|graduation|late|book|materials?|supply|uniform|background|deposit|processing|testing|certification|membership)?"
@@ -83,10 +103,17 @@ _OTHER_AFTER = re.compile(
 )
 _PER_CREDIT_AFTER = re.compile(
     r"^\s*(?:per|a|an|each|for\s+each|for\s+every|/)\s*(?:semester\s+|quarter\s+)?(?:credit|cr\.?|unit)s?\b"
-    r"(?:[- ]?(?:hours?|hrs?\.?))?", re.IGNORECASE)
-_PER_CREDIT_BEFORE = re.compile(r"\bper[- ](?:semester\s+)?(?:credit|unit)(?:[- ]hour)?\s*(?:tuition|rate|cost|price)?"
-                                r"\s*(?:is|of|:)?\s*$", re.IGNORECASE)
-_TOTAL = re.compile(r"\b(?:total|all-inclusive|entire\s+program|whole\s+program|full\s+program)\b", re.IGNORECASE)
+    r"(?:[- ]?(?:hours?|hrs?\.?))?",
+    re.IGNORECASE,
+)
+_PER_CREDIT_BEFORE = re.compile(
+    r"\bper[- ](?:semester\s+)?(?:credit|unit)(?:[- ]hour)?\s*(?:tuition|rate|cost|price)?"
+    r"\s*(?:is|of|:)?\s*$",
+    re.IGNORECASE,
+)
+_TOTAL = re.compile(
+    r"\b(?:total|all-inclusive|entire\s+program|whole\s+program|full\s+program)\b", re.IGNORECASE
+)
 
 
 def _amount(number: str | None, k: str | None) -> float | None:
@@ -104,7 +131,7 @@ def _last_cue(before: str) -> str | None:
     """'cost', 'other' or None: the kind of the nearest cue word before an amount."""
     kind = None
     for m in _CUE.finditer(before):
-        if m.group("other") and _INCLUDING.search(before[:m.start()]):
+        if m.group("other") and _INCLUDING.search(before[: m.start()]):
             continue  # "including the exam voucher" does not make the amount an exam fee
         kind = "cost" if m.group("cost") else "other"
     return kind
@@ -151,7 +178,9 @@ def _parse_tuition(text: Any, credits: Any) -> float | None:
         cue = _last_cue(before)
         if cue == "other":
             continue
-        if _TOTAL.search(before) or re.match(r"^\s*(?:total|in\s+total|all-inclusive)\b", after, re.IGNORECASE):
+        if _TOTAL.search(before) or re.match(
+            r"^\s*(?:total|in\s+total|all-inclusive)\b", after, re.IGNORECASE
+        ):
             totals.append(value)
         else:
             plain.append(value)
@@ -202,7 +231,15 @@ def _parse_price_value(value: Any, depth: int) -> float | None:
         number = float(value)
         return round(number, 2) if math.isfinite(number) and 0 <= number <= MAX_TUITION else None
     if isinstance(value, dict):
-        for key in ("price", "value", "@value", "maxPrice", "minPrice", "priceSpecification", "offers"):
+        for key in (
+            "price",
+            "value",
+            "@value",
+            "maxPrice",
+            "minPrice",
+            "priceSpecification",
+            "offers",
+        ):
             if key in value:
                 found = _parse_price_value(value[key], depth + 1)
                 if found is not None:

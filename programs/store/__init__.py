@@ -6,6 +6,7 @@
 * ``http://localhost:9200`` or ``https://user:pass@host:9200`` — Elasticsearch
   (index names take the prefix in ``PROGRAMS_INDEX_PREFIX``, default ``programs``).
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,15 @@ from .base import InstitutionSeed, Store, UpsertStats
 
 DEFAULT_STORE_URL = "sqlite:///data/programs.db"
 
-__all__ = ["DEFAULT_STORE_URL", "InstitutionSeed", "Store", "UpsertStats", "open_store", "redact_credentials",
-           "store_url_from_env"]
+__all__ = [
+    "DEFAULT_STORE_URL",
+    "InstitutionSeed",
+    "Store",
+    "UpsertStats",
+    "open_store",
+    "redact_credentials",
+    "store_url_from_env",
+]
 _CREDENTIALS_IN_URL = re.compile(r"(//)[^/@\s]+@")
 
 
@@ -37,17 +45,25 @@ def open_store(url: str | None = None, **options) -> Store:
     if url.startswith("sqlite://"):
         from .sqlite import SQLiteStore
 
-        path = url[len("sqlite://"):]
+        path = url[len("sqlite://") :]
         if path.startswith("/"):
             path = path[1:]
         if not path:
-            raise InvalidInput("PROGRAMS_STORE", "a sqlite URL needs a file path",
-                               allowed="sqlite:///relative/path.db or sqlite:////absolute/path.db")
+            raise InvalidInput(
+                "PROGRAMS_STORE",
+                "a sqlite URL needs a file path",
+                allowed="sqlite:///relative/path.db or sqlite:////absolute/path.db",
+            )
         return SQLiteStore(path)
     if url.startswith(("http://", "https://")):
         from .elasticsearch import ElasticsearchStore
 
-        prefix = options.pop("index_prefix", None) or os.environ.get("PROGRAMS_INDEX_PREFIX", "programs")
+        prefix = options.pop("index_prefix", None) or os.environ.get(
+            "PROGRAMS_INDEX_PREFIX", "programs"
+        )
         return ElasticsearchStore(url, index_prefix=prefix, **options)
-    raise InvalidInput("PROGRAMS_STORE", f"unknown store URL {url[:60]!r}",
-                       allowed="sqlite:///path/to/file.db or http(s)://elasticsearch-host:9200")
+    raise InvalidInput(
+        "PROGRAMS_STORE",
+        f"unknown store URL {url[:60]!r}",
+        allowed="sqlite:///path/to/file.db or http(s)://elasticsearch-host:9200",
+    )

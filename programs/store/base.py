@@ -3,11 +3,13 @@
 Backends implement the small ``_``-prefixed primitives; merging, statistics and
 the mark-and-sweep rules live here once, so both backends behave the same.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..errors import InvalidInput
 from ..merge import contribute, same_content, withdraw
@@ -25,7 +27,7 @@ class UpsertStats:
     unchanged: int = 0
     new_ids: list[str] = field(default_factory=list)
 
-    def add(self, other: "UpsertStats") -> None:
+    def add(self, other: UpsertStats) -> None:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
@@ -54,8 +56,15 @@ class Store(ABC):
     kind: str = "abstract"
 
     # ----------------------------------------------------------------- listings
-    def upsert(self, listings: Sequence[Listing], *, source: str, run_id: str | None = None,
-               url_of: dict[str, str] | None = None, fetched_at: str | None = None) -> UpsertStats:
+    def upsert(
+        self,
+        listings: Sequence[Listing],
+        *,
+        source: str,
+        run_id: str | None = None,
+        url_of: dict[str, str] | None = None,
+        fetched_at: str | None = None,
+    ) -> UpsertStats:
         """Add or update one source's view of these listings, in one transaction.
 
         Each listing is that source's whole contribution; it replaces what the
@@ -75,8 +84,12 @@ class Store(ABC):
         stats = UpsertStats()
         to_write: list[tuple[Listing, Listing | None]] = []
         for lid, incoming in merged.items():
-            ref = SourceRef(source=source, url=url_of.get(lid) or incoming.program.url or incoming.institution.url,
-                            fetched_at=fetched_at, run_id=run_id)
+            ref = SourceRef(
+                source=source,
+                url=url_of.get(lid) or incoming.program.url or incoming.institution.url,
+                fetched_at=fetched_at,
+                run_id=run_id,
+            )
             old = existing.get(lid)
             new = contribute(old, incoming, ref)
             if old is None:
@@ -169,7 +182,7 @@ class Store(ABC):
     def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot answer."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (a no-op unless a backend holds connections)
         """Release connections."""
 
     # ------------------------------------------------------------------- runs

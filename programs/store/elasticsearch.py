@@ -37,6 +37,7 @@ leaves visibility to the index's refresh interval (faster bulk loads). Reads by
 id (``get``, runs, locks) are real-time either way, and a sweep refreshes
 before it searches.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,9 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from elastic_transport import ApiError, TransportError
@@ -62,7 +64,7 @@ from .base import InstitutionSeed, Store
 log = logging.getLogger(__name__)
 
 _CHUNK = 500
-_MAX_WINDOW = 10_000          # default index.max_result_window of the small indices
+_MAX_WINDOW = 10_000  # default index.max_result_window of the small indices
 _PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,150}$")
 _ES_ERRORS = (TransportError, ApiError)
 
@@ -81,18 +83,26 @@ def load_index_config(name: str) -> dict[str, Any]:
         raise StoreError(f"cannot read the Elasticsearch index config {path}: {exc}") from exc
 
 
-def client_options_from_url(url: str, environ: dict[str, str] | None = None) -> tuple[str, dict[str, Any]]:
+def client_options_from_url(
+    url: str, environ: dict[str, str] | None = None
+) -> tuple[str, dict[str, Any]]:
     """(host URL without credentials — also what logs and messages show, Elasticsearch() keyword arguments)."""
     env = os.environ if environ is None else environ
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput("PROGRAMS_STORE", "an Elasticsearch URL is http(s)://host[:port]",
-                           allowed="http://localhost:9200 or https://user:password@host:9200")
+        raise InvalidInput(
+            "PROGRAMS_STORE",
+            "an Elasticsearch URL is http(s)://host[:port]",
+            allowed="http://localhost:9200 or https://user:password@host:9200",
+        )
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise InvalidInput("PROGRAMS_STORE", "the Elasticsearch URL has an invalid port",
-                           allowed="http(s)://host:port") from exc
+        raise InvalidInput(
+            "PROGRAMS_STORE",
+            "the Elasticsearch URL has an invalid port",
+            allowed="http(s)://host:port",
+        ) from exc
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     path = parts.path.rstrip("/")
     base = f"{parts.scheme}://{host}:{port}{path}"
@@ -111,11 +121,19 @@ def client_options_from_url(url: str, environ: dict[str, str] | None = None) -> 
 class ElasticsearchStore(Store):
     kind = "elasticsearch"
 
-    def __init__(self, url: str, index_prefix: str = "programs", client: Elasticsearch | None = None,
-                 refresh: bool | str = True):
+    def __init__(
+        self,
+        url: str,
+        index_prefix: str = "programs",
+        client: Elasticsearch | None = None,
+        refresh: bool | str = True,
+    ):
         if not isinstance(index_prefix, str) or not _PREFIX_RE.match(index_prefix):
-            raise InvalidInput("index_prefix", f"{str(index_prefix)[:40]!r} cannot start an index name",
-                               allowed="lower-case letters, digits, '.', '_' and '-', starting with a letter or digit")
+            raise InvalidInput(
+                "index_prefix",
+                f"{str(index_prefix)[:40]!r} cannot start an index name",
+                allowed="lower-case letters, digits, '.', '_' and '-', starting with a letter or digit",
+            )
         self.prefix = index_prefix
         self.alias = f"{index_prefix}-listings"
         self.runs_index = f"{index_prefix}-runs"
@@ -129,7 +147,9 @@ class ElasticsearchStore(Store):
         elif refresh in ("true", "wait_for"):
             self._refresh = str(refresh)
         else:
-            raise InvalidInput("refresh", f"unknown refresh mode {refresh!r}", allowed="True, False or 'wait_for'")
+            raise InvalidInput(
+                "refresh", f"unknown refresh mode {refresh!r}", allowed="True, False or 'wait_for'"
+            )
         self._secrets: list[str] = []
         if client is not None:
             self.client = client
@@ -138,7 +158,9 @@ class ElasticsearchStore(Store):
         else:
             base, options = client_options_from_url(url)
             self.safe_url = base
-            self._secrets = [s for s in (options.get("api_key"), (options.get("basic_auth") or ("", ""))[1]) if s]
+            self._secrets = [
+                s for s in (options.get("api_key"), (options.get("basic_auth") or ("", ""))[1]) if s
+            ]
             self.client = Elasticsearch(base, **options)
             self._owns_client = True
         self._ready = False
@@ -158,7 +180,9 @@ class ElasticsearchStore(Store):
         return text[:500]
 
     def _unavailable(self, what: str, exc: BaseException) -> StoreUnavailable:
-        return StoreUnavailable(f"Elasticsearch at {self.safe_url} cannot {what}: {self._describe(exc)}")
+        return StoreUnavailable(
+            f"Elasticsearch at {self.safe_url} cannot {what}: {self._describe(exc)}"
+        )
 
     def _write_failed(self, what: str, exc: BaseException) -> StoreError:
         return StoreError(f"Elasticsearch at {self.safe_url}: {what} failed: {self._describe(exc)}")
@@ -189,8 +213,12 @@ class ElasticsearchStore(Store):
             try:
                 if not self.client.indices.exists_alias(name=self.alias):
                     self._create_first_listings_index()
-                for name, index in (("runs", self.runs_index), ("schedules", self.schedules_index),
-                                    ("locks", self.locks_index), ("institutions", self.institutions_index)):
+                for name, index in (
+                    ("runs", self.runs_index),
+                    ("schedules", self.schedules_index),
+                    ("locks", self.locks_index),
+                    ("institutions", self.institutions_index),
+                ):
                     if not self.client.indices.exists(index=index):
                         self._create_index(index, load_index_config(name))
             except _ES_ERRORS as exc:
@@ -201,7 +229,9 @@ class ElasticsearchStore(Store):
         """Create an index; False when it already exists (another process was first)."""
         try:
             self.client.indices.create(index=index, **q.build_create_index_body(config, alias))
-            log.info("created Elasticsearch index %s%s", index, f" behind alias {alias}" if alias else "")
+            log.info(
+                "created Elasticsearch index %s%s", index, f" behind alias {alias}" if alias else ""
+            )
             return True
         except ApiError as exc:
             if exc.message == "resource_already_exists_exception":
@@ -211,8 +241,12 @@ class ElasticsearchStore(Store):
     def _listing_versions(self) -> dict[str, int]:
         """Every ``{prefix}-listings-v{N}`` index, with its N."""
         pattern = re.compile(re.escape(self.alias) + r"-v(\d+)$")
-        found = self.client.indices.get(index=f"{self.alias}-v*", expand_wildcards="open,closed",
-                                        allow_no_indices=True, ignore_unavailable=True)
+        found = self.client.indices.get(
+            index=f"{self.alias}-v*",
+            expand_wildcards="open,closed",
+            allow_no_indices=True,
+            ignore_unavailable=True,
+        )
         out = {}
         for name in _body(found):
             m = pattern.match(name)
@@ -222,8 +256,10 @@ class ElasticsearchStore(Store):
 
     def _create_first_listings_index(self) -> None:
         if self.client.indices.exists(index=self.alias):
-            raise StoreError(f"{self.alias} exists as a concrete index (probably auto-created by a stray write); "
-                             "it must be an alias: delete or rename that index")
+            raise StoreError(
+                f"{self.alias} exists as a concrete index (probably auto-created by a stray write); "
+                "it must be an alias: delete or rename that index"
+            )
         versions = self._listing_versions()
         index = self.versioned_index(max(versions.values(), default=0) + 1)
         if not self._create_index(index, load_index_config("listings"), alias=self.alias):
@@ -233,15 +269,23 @@ class ElasticsearchStore(Store):
     def _current_listings_index(self) -> str:
         aliased = _body(self.client.indices.get_alias(name=self.alias))
         if len(aliased) != 1:
-            raise StoreError(f"the alias {self.alias} points to {len(aliased)} indices, expected exactly one")
+            raise StoreError(
+                f"the alias {self.alias} points to {len(aliased)} indices, expected exactly one"
+            )
         return next(iter(aliased))
 
     def drop_all(self) -> None:
         """Delete every index (and so every alias) of this prefix. For tests and decommissioning."""
-        mine = re.compile(re.escape(self.prefix) + r"-(listings-v\d+|listings|runs|schedules|locks|institutions)$")
+        mine = re.compile(
+            re.escape(self.prefix) + r"-(listings-v\d+|listings|runs|schedules|locks|institutions)$"
+        )
         try:
-            found = self.client.indices.get(index=f"{self.prefix}-*", expand_wildcards="open,closed",
-                                            allow_no_indices=True, ignore_unavailable=True)
+            found = self.client.indices.get(
+                index=f"{self.prefix}-*",
+                expand_wildcards="open,closed",
+                allow_no_indices=True,
+                ignore_unavailable=True,
+            )
             names = sorted(name for name in _body(found) if mine.match(name))
             if names:
                 self.client.indices.delete(index=names, ignore_unavailable=True)
@@ -257,8 +301,10 @@ class ElasticsearchStore(Store):
         self._ensure()
         out: dict[str, Listing] = {}
         for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i:i + _CHUNK]
-            resp = self._read("read listings", lambda: self.client.mget(index=self.alias, ids=chunk))
+            chunk = ids[i : i + _CHUNK]
+            resp = self._read(
+                "read listings", lambda chunk=chunk: self.client.mget(index=self.alias, ids=chunk)
+            )
             for doc in resp["docs"]:
                 if doc.get("found"):
                     listing = Listing.from_doc(q.listing_doc_from_source(doc["_source"]))
@@ -280,8 +326,10 @@ class ElasticsearchStore(Store):
                 error = info.get("error")
                 kind = error.get("type") if isinstance(error, dict) else str(error)[:80]
                 failed.append(f"{info.get('_id')}: {kind}")
-            raise StoreError(f"Elasticsearch at {self.safe_url}: {what}: {len(exc.errors)} document(s) failed "
-                             f"({'; '.join(failed)})") from exc
+            raise StoreError(
+                f"Elasticsearch at {self.safe_url}: {what}: {len(exc.errors)} document(s) failed "
+                f"({'; '.join(failed)})"
+            ) from exc
         except _ES_ERRORS as exc:
             raise self._write_failed(what, exc) from exc
 
@@ -289,16 +337,26 @@ class ElasticsearchStore(Store):
         if not pairs:
             return
         self._ensure()
-        self._bulk(q.build_bulk_actions(self.alias, [new for new, _old in pairs]), refresh=self._refresh,
-                   what="writing listings")
+        self._bulk(
+            q.build_bulk_actions(self.alias, [new for new, _old in pairs]),
+            refresh=self._refresh,
+            what="writing listings",
+        )
 
-    def _scan(self, index: str, query: dict[str, Any] | None, size: int = 1000,
-              body_for: Callable[[Sequence[Any] | None], dict[str, Any]] | None = None) -> Iterator[list[dict]]:
+    def _scan(
+        self,
+        index: str,
+        query: dict[str, Any] | None,
+        size: int = 1000,
+        body_for: Callable[[Sequence[Any] | None], dict[str, Any]] | None = None,
+    ) -> Iterator[list[dict]]:
         """Pages of hits over everything matching ``query``, by search_after on a unique sort."""
         after: Sequence[Any] | None = None
         while True:
             body = body_for(after) if body_for else q.build_scan_body(query, size, after)
-            resp = self._read("search listings", lambda: self.client.search(index=index, body=body))
+            resp = self._read(
+                "search listings", lambda body=body: self.client.search(index=index, body=body)
+            )
             hits = resp["hits"]["hits"]
             if not hits:
                 return
@@ -312,7 +370,9 @@ class ElasticsearchStore(Store):
         # the run's own writes must be searchable before deciding what it did not see
         self._read("refresh listings", lambda: self.client.indices.refresh(index=self.alias))
         for hits in self._scan(self.alias, q.build_stale_query(source, run_id), _CHUNK):
-            fresh = self.get_many([h["_id"] for h in hits])   # real-time re-read: never act on a stale copy
+            fresh = self.get_many(
+                [h["_id"] for h in hits]
+            )  # real-time re-read: never act on a stale copy
             batch = [listing for listing in fresh.values() if _is_stale(listing, source, run_id)]
             if batch:
                 yield batch
@@ -320,7 +380,9 @@ class ElasticsearchStore(Store):
     def search(self, query: SearchQuery) -> SearchResult:
         self._ensure()
         body = q.build_search_body(query)
-        resp = self._read("search listings", lambda: self.client.search(index=self.alias, body=body))
+        resp = self._read(
+            "search listings", lambda: self.client.search(index=self.alias, body=body)
+        )
         return q.parse_search_response(query, resp)
 
     def listings_for_institution(self, unitid: str) -> list[Listing]:
@@ -334,27 +396,44 @@ class ElasticsearchStore(Store):
         self._ensure()
         seeds: list[InstitutionSeed] = []
         seen: set[str] = set()
-        for hits in self._scan(self.alias, None, body_for=lambda after: q.build_seeds_scan(1000, after)):
+        for hits in self._scan(
+            self.alias, None, body_for=lambda after: q.build_seeds_scan(1000, after)
+        ):
             for hit in hits:
                 inst = hit["_source"].get("institution") or {}
                 url = inst.get("url")
                 if not url or url in seen:
                     continue
                 seen.add(url)
-                seeds.append(InstitutionSeed(unitid=inst.get("unitid"), name=inst.get("name") or "", url=url,
-                                             zip=inst.get("zip")))
+                seeds.append(
+                    InstitutionSeed(
+                        unitid=inst.get("unitid"),
+                        name=inst.get("name") or "",
+                        url=url,
+                        zip=inst.get("zip"),
+                    )
+                )
                 if limit and len(seeds) >= limit:
                     return seeds
-        for hits in self._scan(self.institutions_index, None,
-                               body_for=lambda after: q.build_institutions_scan(1000, after)):
+        for hits in self._scan(
+            self.institutions_index,
+            None,
+            body_for=lambda after: q.build_institutions_scan(1000, after),
+        ):
             for hit in hits:
                 doc = hit["_source"]
                 url = doc.get("url")
                 if not url or url in seen:
                     continue
                 seen.add(url)
-                seeds.append(InstitutionSeed(unitid=doc.get("unitid"), name=doc.get("name") or "", url=url,
-                                             zip=doc.get("zip")))
+                seeds.append(
+                    InstitutionSeed(
+                        unitid=doc.get("unitid"),
+                        name=doc.get("name") or "",
+                        url=url,
+                        zip=doc.get("zip"),
+                    )
+                )
                 if limit and len(seeds) >= limit:
                     return seeds
         return sorted(seeds, key=lambda seed: seed.url)
@@ -373,8 +452,10 @@ class ElasticsearchStore(Store):
 
     def count_active(self) -> int:
         self._ensure()
-        resp = self._read("count listings",
-                          lambda: self.client.count(index=self.alias, query=q.build_count_active_query()))
+        resp = self._read(
+            "count listings",
+            lambda: self.client.count(index=self.alias, query=q.build_count_active_query()),
+        )
         return int(resp["count"])
 
     def iter_listings(self, batch_size: int = 1000) -> Iterable[list[Listing]]:
@@ -398,22 +479,35 @@ class ElasticsearchStore(Store):
         except _ES_ERRORS as exc:
             raise self._unavailable("read the listings alias", exc) from exc
         new = self.versioned_index(max(versions.values(), default=0) + 1)
-        if not self._writing(f"creating {new}", lambda: self._create_index(new, load_index_config("listings"))):
+        if not self._writing(
+            f"creating {new}", lambda: self._create_index(new, load_index_config("listings"))
+        ):
             raise StoreError(f"{new} already exists: another re-index of {self.alias} is running")
-        self._writing(f"write-blocking {old}", lambda: self.client.indices.put_settings(
-            index=old, settings={"index.blocks.write": True}))
+        self._writing(
+            f"write-blocking {old}",
+            lambda: self.client.indices.put_settings(
+                index=old, settings={"index.blocks.write": True}
+            ),
+        )
         copied = 0
         try:
             for hits in self._scan(old, None, _CHUNK):
                 listings = [Listing.from_doc(q.listing_doc_from_source(h["_source"])) for h in hits]
-                self._bulk(q.build_bulk_actions(new, listings), refresh=None, what=f"copying into {new}")
+                self._bulk(
+                    q.build_bulk_actions(new, listings), refresh=None, what=f"copying into {new}"
+                )
                 copied += len(listings)
             self._writing(f"refreshing {new}", lambda: self.client.indices.refresh(index=new))
-            in_new = int(self._writing(f"counting {new}", lambda: self.client.count(index=new))["count"])
+            in_new = int(
+                self._writing(f"counting {new}", lambda: self.client.count(index=new))["count"]
+            )
             if in_new != copied:
                 raise StoreError(f"re-index copied {copied} listings but {new} holds {in_new}")
             actions = q.build_alias_swap_actions(self.alias, old, new)
-            self._writing(f"moving {self.alias} to {new}", lambda: self.client.indices.update_aliases(actions=actions))
+            self._writing(
+                f"moving {self.alias} to {new}",
+                lambda: self.client.indices.update_aliases(actions=actions),
+            )
         except BaseException:
             self._undo_reindex(old, new)
             raise
@@ -424,13 +518,28 @@ class ElasticsearchStore(Store):
         except _ES_ERRORS as exc:  # the swap succeeded; a leftover old index is harmless
             log.warning("re-index: could not delete the old index %s: %s", old, self._describe(exc))
         log.info("re-indexed %d listings from %s into %s", copied, old, new)
-        return {"backend": self.kind, "listings": copied, "alias": self.alias, "from_index": old,
-                "to_index": new, "deleted_index": deleted}
+        return {
+            "backend": self.kind,
+            "listings": copied,
+            "alias": self.alias,
+            "from_index": old,
+            "to_index": new,
+            "deleted_index": deleted,
+        }
 
     def _undo_reindex(self, old: str, new: str) -> None:
-        for what, call in ((f"unblocking {old}", lambda: self.client.indices.put_settings(
-                index=old, settings={"index.blocks.write": None})),
-                           (f"deleting {new}", lambda: self.client.indices.delete(index=new, ignore_unavailable=True))):
+        for what, call in (
+            (
+                f"unblocking {old}",
+                lambda: self.client.indices.put_settings(
+                    index=old, settings={"index.blocks.write": None}
+                ),
+            ),
+            (
+                f"deleting {new}",
+                lambda: self.client.indices.delete(index=new, ignore_unavailable=True),
+            ),
+        ):
             try:
                 call()
             except _ES_ERRORS as exc:
@@ -438,12 +547,18 @@ class ElasticsearchStore(Store):
 
     def ping(self) -> None:
         try:
-            client = self.client.options(request_timeout=5.0) if hasattr(self.client, "options") else self.client
+            client = (
+                self.client.options(request_timeout=5.0)
+                if hasattr(self.client, "options")
+                else self.client
+            )
             health = _body(client.cluster.health())
         except _ES_ERRORS as exc:
             raise self._unavailable("be reached", exc) from exc
         if health.get("status") == "red":
-            raise StoreUnavailable(f"Elasticsearch at {self.safe_url} is unhealthy (cluster status red)")
+            raise StoreUnavailable(
+                f"Elasticsearch at {self.safe_url} is unhealthy (cluster status red)"
+            )
 
     def close(self) -> None:
         if self._owns_client:
@@ -456,8 +571,12 @@ class ElasticsearchStore(Store):
     def save_run(self, run: RunRecord) -> None:
         self._ensure()
         doc = q.build_run_document(run.to_dict(), time.time_ns())
-        self._writing("saving a run", lambda: self.client.index(index=self.runs_index, id=run.id, document=doc,
-                                                               refresh="true"))
+        self._writing(
+            "saving a run",
+            lambda: self.client.index(
+                index=self.runs_index, id=run.id, document=doc, refresh="true"
+            ),
+        )
 
     def get_run(self, run_id: str) -> RunRecord | None:
         self._ensure()
@@ -476,13 +595,22 @@ class ElasticsearchStore(Store):
     # ------------------------------------------------------------ schedules
     def save_schedule(self, schedule: Schedule) -> None:
         self._ensure()
-        self._writing("saving a schedule", lambda: self.client.index(
-            index=self.schedules_index, id=schedule.id, document=schedule.to_dict(), refresh="true"))
+        self._writing(
+            "saving a schedule",
+            lambda: self.client.index(
+                index=self.schedules_index,
+                id=schedule.id,
+                document=schedule.to_dict(),
+                refresh="true",
+            ),
+        )
 
     def list_schedules(self) -> list[Schedule]:
         self._ensure()
         body = q.build_list_schedules_body(_MAX_WINDOW)
-        resp = self._read("list schedules", lambda: self.client.search(index=self.schedules_index, body=body))
+        resp = self._read(
+            "list schedules", lambda: self.client.search(index=self.schedules_index, body=body)
+        )
         return [Schedule.from_dict(h["_source"]) for h in resp["hits"]["hits"]]
 
     def delete_schedule(self, schedule_id: str) -> bool:
@@ -523,8 +651,13 @@ class ElasticsearchStore(Store):
             if held.get("owner") != owner and float(held.get("expires_at", 0)) > now:
                 return False
             try:
-                self.client.index(index=self.locks_index, id=name, document=doc,
-                                  if_seq_no=current["_seq_no"], if_primary_term=current["_primary_term"])
+                self.client.index(
+                    index=self.locks_index,
+                    id=name,
+                    document=doc,
+                    if_seq_no=current["_seq_no"],
+                    if_primary_term=current["_primary_term"],
+                )
                 return True
             except ConflictError:
                 return False  # someone else changed it first
@@ -539,8 +672,13 @@ class ElasticsearchStore(Store):
             return False
         try:
             doc = q.build_lock_document(name, owner, now + ttl_seconds)
-            self.client.index(index=self.locks_index, id=name, document=doc,
-                              if_seq_no=current["_seq_no"], if_primary_term=current["_primary_term"])
+            self.client.index(
+                index=self.locks_index,
+                id=name,
+                document=doc,
+                if_seq_no=current["_seq_no"],
+                if_primary_term=current["_primary_term"],
+            )
             return True
         except ConflictError:
             return False
@@ -553,8 +691,12 @@ class ElasticsearchStore(Store):
         if current is None or current["_source"].get("owner") != owner:
             return
         try:
-            self.client.delete(index=self.locks_index, id=name,
-                               if_seq_no=current["_seq_no"], if_primary_term=current["_primary_term"])
+            self.client.delete(
+                index=self.locks_index,
+                id=name,
+                if_seq_no=current["_seq_no"],
+                if_primary_term=current["_primary_term"],
+            )
         except (ConflictError, NotFoundError):
             pass  # changed hands or gone already: nothing of ours to release
         except _ES_ERRORS as exc:
@@ -575,8 +717,12 @@ def _body(resp: Any) -> Any:
 
 
 def _is_stale(listing: Listing, source: str, run_id: str) -> bool:
-    return any(s.source == source and s.status == STATUS_ACTIVE and (s.run_id is None or s.run_id != run_id)
-               for s in listing.sources)
+    return any(
+        s.source == source
+        and s.status == STATUS_ACTIVE
+        and (s.run_id is None or s.run_id != run_id)
+        for s in listing.sources
+    )
 
 
 def _strip_credentials(url: str) -> str:

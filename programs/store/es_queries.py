@@ -16,10 +16,12 @@ coordinates are known) and the active source contributions that the
 mark-and-sweep query and the per-source counts need. ``search`` is stripped
 before a document leaves the backend.
 """
+
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..geo import haversine_miles
 from ..model import STATUS_ACTIVE, Listing
@@ -39,12 +41,14 @@ PROGRAM_NAME_FIELD = "program.name"
 INSTITUTION_NAME_FIELD = "institution.name"
 UNITID_FIELD = "institution.unitid"
 INST_URL_FIELD = "institution.url"
-SEARCH_KEY = "search"                                  # the query-only part of an indexed document
-LOCATION_FIELD = f"{SEARCH_KEY}.location"              # geo_point, only when lat/lon are known
+SEARCH_KEY = "search"  # the query-only part of an indexed document
+LOCATION_FIELD = f"{SEARCH_KEY}.location"  # geo_point, only when lat/lon are known
 ACTIVE_SOURCES_FIELD = f"{SEARCH_KEY}.active_sources"  # sources with an active contribution
-SOURCE_RUNS_FIELD = f"{SEARCH_KEY}.source_runs"        # "source|run_id" of active contributions with a run id
-SOURCE_STATES_FIELD = f"{SEARCH_KEY}.source_states"    # "source|status" of every contribution
-PROGRAM_WORDS_FIELD = f"{PROGRAM_NAME_FIELD}.words"          # unstemmed words, for ranking only
+SOURCE_RUNS_FIELD = (
+    f"{SEARCH_KEY}.source_runs"  # "source|run_id" of active contributions with a run id
+)
+SOURCE_STATES_FIELD = f"{SEARCH_KEY}.source_states"  # "source|status" of every contribution
+PROGRAM_WORDS_FIELD = f"{PROGRAM_NAME_FIELD}.words"  # unstemmed words, for ranking only
 INSTITUTION_WORDS_FIELD = f"{INSTITUTION_NAME_FIELD}.words"
 TEXT_FIELDS = (PROGRAM_NAME_FIELD, INSTITUTION_NAME_FIELD)
 
@@ -99,8 +103,15 @@ def listing_doc_from_source(source: dict[str, Any]) -> dict[str, Any]:
 
 def build_bulk_actions(index: str, listings: Iterable[Listing]) -> list[dict[str, Any]]:
     """``helpers.bulk`` actions that (re)write whole listings into ``index`` (an alias or an index)."""
-    return [{"_op_type": "index", "_index": index, "_id": listing.id, "_source": build_listing_document(listing)}
-            for listing in listings]
+    return [
+        {
+            "_op_type": "index",
+            "_index": index,
+            "_id": listing.id,
+            "_source": build_listing_document(listing),
+        }
+        for listing in listings
+    ]
 
 
 # --------------------------------------------------------------------- search
@@ -116,8 +127,15 @@ def build_filters(query: SearchQuery) -> list[dict[str, Any]]:
     filters: list[dict[str, Any]] = [{"term": {STATUS_FIELD: STATUS_ACTIVE}}]
     if query.radius_miles is not None:
         # the distance carries its unit in the string; repr() keeps every digit of the float
-        filters.append({"geo_distance": {"distance": f"{query.radius_miles!r}mi", "distance_type": "arc",
-                                         LOCATION_FIELD: point}})
+        filters.append(
+            {
+                "geo_distance": {
+                    "distance": f"{query.radius_miles!r}mi",
+                    "distance_type": "arc",
+                    LOCATION_FIELD: point,
+                }
+            }
+        )
     elif point is not None:
         filters.append({"exists": {"field": LOCATION_FIELD}})
     if query.credentials:
@@ -158,8 +176,17 @@ def build_text_filters(terms: Sequence[str]) -> list[dict[str, Any]]:
     last token is used as a prefix (``bool_prefix``; a prefix query has no
     expansion limit).
     """
-    return [{"multi_match": {"query": term, "type": "bool_prefix", "fields": list(TEXT_FIELDS), "operator": "and"}}
-            for term in terms]
+    return [
+        {
+            "multi_match": {
+                "query": term,
+                "type": "bool_prefix",
+                "fields": list(TEXT_FIELDS),
+                "operator": "and",
+            }
+        }
+        for term in terms
+    ]
 
 
 def build_relevance_clauses(terms: Sequence[str]) -> list[dict[str, Any]]:
@@ -170,8 +197,15 @@ def build_relevance_clauses(terms: Sequence[str]) -> list[dict[str, Any]]:
     """
     clauses = []
     for term in terms:
-        queries = [{"constant_score": {"filter": {kind: {field: {"query": term, "operator": "and"}}}, "boost": weight}}
-                   for kind, field, weight in RELEVANCE_WEIGHTS]
+        queries = [
+            {
+                "constant_score": {
+                    "filter": {kind: {field: {"query": term, "operator": "and"}}},
+                    "boost": weight,
+                }
+            }
+            for kind, field, weight in RELEVANCE_WEIGHTS
+        ]
         clauses.append({"dis_max": {"queries": queries, "tie_breaker": 0.0}})
     return clauses
 
@@ -179,8 +213,20 @@ def build_relevance_clauses(terms: Sequence[str]) -> list[dict[str, Any]]:
 def build_sort(query: SearchQuery) -> list[dict[str, Any]]:
     """Sort clauses; every sort ends with distance (when there is a point) and then id."""
     point = _point(query)
-    geo = [] if point is None else [
-        {"_geo_distance": {LOCATION_FIELD: point, "order": "asc", "unit": "mi", "distance_type": "arc"}}]
+    geo = (
+        []
+        if point is None
+        else [
+            {
+                "_geo_distance": {
+                    LOCATION_FIELD: point,
+                    "order": "asc",
+                    "unit": "mi",
+                    "distance_type": "arc",
+                }
+            }
+        ]
+    )
     tail = geo + [{ID_FIELD: {"order": "asc"}}]
     if query.sort == "length":
         return [{LENGTH_FIELD: {"order": "asc", "missing": "_last"}}] + tail
@@ -234,7 +280,9 @@ def build_search_body(query: SearchQuery) -> dict[str, Any]:
     return body
 
 
-def hit_distance(query: SearchQuery, doc: dict[str, Any], sort_values: Sequence[Any] | None) -> float | None:
+def hit_distance(
+    query: SearchQuery, doc: dict[str, Any], sort_values: Sequence[Any] | None
+) -> float | None:
     """distance_miles of a hit: the exact great-circle distance rounded to 0.1 mile, as SQLite computes it.
 
     Computed from the document's own coordinates (Elasticsearch stores a
@@ -285,9 +333,13 @@ def parse_search_response(query: SearchQuery, response: dict[str, Any]) -> Searc
 
 
 # ------------------------------------------------------ scans, sweep and counts
-def build_scan_body(query: dict[str, Any] | None, size: int, search_after: Sequence[Any] | None = None,
-                    sort: Sequence[dict[str, Any]] | None = None,
-                    source: Sequence[str] | None = None) -> dict[str, Any]:
+def build_scan_body(
+    query: dict[str, Any] | None,
+    size: int,
+    search_after: Sequence[Any] | None = None,
+    sort: Sequence[dict[str, Any]] | None = None,
+    source: Sequence[str] | None = None,
+) -> dict[str, Any]:
     """One page of a full walk over the documents matching ``query``, ordered by a unique key.
 
     Paging is by ``search_after`` on the sort values of the last hit (the last
@@ -312,8 +364,12 @@ def build_stale_query(source: str, run_id: str) -> dict[str, Any]:
 
     (A contribution with no run id is stale for every run, as in SQLite.)
     """
-    return {"bool": {"filter": [{"term": {ACTIVE_SOURCES_FIELD: source}}],
-                     "must_not": [{"term": {SOURCE_RUNS_FIELD: f"{source}|{run_id}"}}]}}
+    return {
+        "bool": {
+            "filter": [{"term": {ACTIVE_SOURCES_FIELD: source}}],
+            "must_not": [{"term": {SOURCE_RUNS_FIELD: f"{source}|{run_id}"}}],
+        }
+    }
 
 
 def build_institution_query(unitid: str) -> dict[str, Any]:
@@ -323,24 +379,49 @@ def build_institution_query(unitid: str) -> dict[str, Any]:
 def build_seeds_scan(size: int, search_after: Sequence[Any] | None = None) -> dict[str, Any]:
     """Active listings with an institution web site, by URL (then id)."""
     return build_scan_body(
-        {"bool": {"filter": [{"term": {STATUS_FIELD: STATUS_ACTIVE}}, {"exists": {"field": INST_URL_FIELD}}]}},
-        size, search_after,
+        {
+            "bool": {
+                "filter": [
+                    {"term": {STATUS_FIELD: STATUS_ACTIVE}},
+                    {"exists": {"field": INST_URL_FIELD}},
+                ]
+            }
+        },
+        size,
+        search_after,
         sort=[{INST_URL_FIELD: {"order": "asc"}}, {ID_FIELD: {"order": "asc"}}],
-        source=[UNITID_FIELD, INSTITUTION_NAME_FIELD, INST_URL_FIELD, "institution.zip"])
+        source=[UNITID_FIELD, INSTITUTION_NAME_FIELD, INST_URL_FIELD, "institution.zip"],
+    )
 
 
 def build_institutions_scan(size: int, search_after: Sequence[Any] | None = None) -> dict[str, Any]:
     """Every institution directory entry, by URL (then UNITID)."""
-    return build_scan_body({"match_all": {}}, size, search_after,
-                           sort=[{"url": {"order": "asc"}}, {"unitid": {"order": "asc"}}],
-                           source=["unitid", "name", "url", "zip"])
+    return build_scan_body(
+        {"match_all": {}},
+        size,
+        search_after,
+        sort=[{"url": {"order": "asc"}}, {"unitid": {"order": "asc"}}],
+        source=["unitid", "name", "url", "zip"],
+    )
 
 
 def build_institution_actions(index: str, seeds: Sequence[Any]) -> list[dict[str, Any]]:
     """Bulk actions indexing institution directory entries by UNITID."""
-    return [{"_op_type": "index", "_index": index, "_id": str(seed.unitid),
-             "_source": {"unitid": str(seed.unitid), "name": seed.name, "url": seed.url, "zip": seed.zip}}
-            for seed in seeds if seed.unitid and seed.url]
+    return [
+        {
+            "_op_type": "index",
+            "_index": index,
+            "_id": str(seed.unitid),
+            "_source": {
+                "unitid": str(seed.unitid),
+                "name": seed.name,
+                "url": seed.url,
+                "zip": seed.zip,
+            },
+        }
+        for seed in seeds
+        if seed.unitid and seed.url
+    ]
 
 
 def build_counts_body() -> dict[str, Any]:
@@ -356,7 +437,9 @@ def build_counts_body() -> dict[str, Any]:
 
 def parse_counts(response: dict[str, Any]) -> dict[str, Any]:
     aggs = response.get("aggregations") or {}
-    by_status = {str(b["key"]): int(b["doc_count"]) for b in aggs["by_status"]["buckets"] if b["doc_count"]}
+    by_status = {
+        str(b["key"]): int(b["doc_count"]) for b in aggs["by_status"]["buckets"] if b["doc_count"]
+    }
     by_source: dict[str, dict[str, int]] = {}
     for bucket in aggs["by_source"]["buckets"]:
         source, _, status = str(bucket["key"]).partition("|")
@@ -376,17 +459,27 @@ def build_run_document(run_dict: dict[str, Any], saved_ns: int) -> dict[str, Any
 
 
 def build_list_runs_body(source: str | None, limit: int) -> dict[str, Any]:
-    query: dict[str, Any] = {"bool": {"filter": [{"term": {"source": source}}]}} if source else {"match_all": {}}
+    query: dict[str, Any] = (
+        {"bool": {"filter": [{"term": {"source": source}}]}} if source else {"match_all": {}}
+    )
     return {
         "query": query,
-        "sort": [{"started_at": {"order": "desc", "missing": "_last"}}, {"saved_ns": {"order": "desc"}}],
+        "sort": [
+            {"started_at": {"order": "desc", "missing": "_last"}},
+            {"saved_ns": {"order": "desc"}},
+        ],
         "size": limit,
         "track_total_hits": False,
     }
 
 
 def build_list_schedules_body(size: int) -> dict[str, Any]:
-    return {"query": {"match_all": {}}, "sort": [{"id": {"order": "asc"}}], "size": size, "track_total_hits": False}
+    return {
+        "query": {"match_all": {}},
+        "sort": [{"id": {"order": "asc"}}],
+        "size": size,
+        "track_total_hits": False,
+    }
 
 
 def build_lock_document(name: str, owner: str, expires_at: float) -> dict[str, Any]:
@@ -394,7 +487,9 @@ def build_lock_document(name: str, owner: str, expires_at: float) -> dict[str, A
 
 
 # ------------------------------------------------------------- index lifecycle
-def build_alias_swap_actions(alias: str, old_index: str | None, new_index: str) -> list[dict[str, Any]]:
+def build_alias_swap_actions(
+    alias: str, old_index: str | None, new_index: str
+) -> list[dict[str, Any]]:
     """The actions of the one ``_aliases`` call that moves ``alias`` from ``old_index`` to ``new_index``.
 
     Elasticsearch applies all actions of one call atomically: searches see
@@ -411,8 +506,10 @@ def build_alias_swap_actions(alias: str, old_index: str | None, new_index: str) 
 
 def build_create_index_body(config: dict[str, Any], alias: str | None = None) -> dict[str, Any]:
     """Keyword arguments for ``indices.create`` from an index_config file (plus an alias)."""
-    body = {"settings": copy.deepcopy(config.get("settings") or {}),
-            "mappings": copy.deepcopy(config.get("mappings") or {})}
+    body = {
+        "settings": copy.deepcopy(config.get("settings") or {}),
+        "mappings": copy.deepcopy(config.get("mappings") or {}),
+    }
     if alias is not None:
         body["aliases"] = {alias: {}}
     return body

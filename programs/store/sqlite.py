@@ -6,6 +6,7 @@ SQL, and keeps what lies within the radius (see :mod:`.sqlite_search`). Text sea
 word characters (see :func:`programs.query.text_terms`). Every write is one
 transaction, so a crawl killed mid-way leaves the previous state intact.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,16 +14,25 @@ import math
 import os
 import sqlite3
 import threading
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from ..errors import StoreError, StoreUnavailable
 from ..model import Listing, compact_json, document_json, load_json, public_doc
 from ..query import Hit, SearchQuery, SearchResult, empty_facets
 from ..runs import RunRecord, Schedule
 from .base import InstitutionSeed, Store
-from .sqlite_search import CELLS_PER_DEGREE, PAGE, cell_of, page_sort_key, relevance, search_sql, sql_relevance
+from .sqlite_search import (
+    CELLS_PER_DEGREE,
+    PAGE,
+    cell_of,
+    page_sort_key,
+    relevance,
+    search_sql,
+    sql_relevance,
+)
 
 __all__ = ["SQLiteStore", "relevance"]
 
@@ -75,8 +85,13 @@ class SQLiteStore(Store):
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False,
-                                   cached_statements=STATEMENT_CACHE)
+            conn = sqlite3.connect(
+                self.path,
+                timeout=30.0,
+                isolation_level=None,
+                check_same_thread=False,
+                cached_statements=STATEMENT_CACHE,
+            )
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -88,12 +103,16 @@ class SQLiteStore(Store):
             conn.create_function("relevance", 3, sql_relevance, deterministic=True)
             with self._schema_lock:
                 if not self._schema_ready:
-                    schema = resources.files("programs.store").joinpath("sqlite_schema.sql").read_text()
+                    schema = (
+                        resources.files("programs.store").joinpath("sqlite_schema.sql").read_text()
+                    )
                     conn.executescript(schema)
                     _migrate(conn)
                     self._schema_ready = True
         except (sqlite3.Error, OSError) as exc:
-            raise StoreUnavailable(f"the SQLite store at {self.path} cannot be opened: {exc}") from exc
+            raise StoreUnavailable(
+                f"the SQLite store at {self.path} cannot be opened: {exc}"
+            ) from exc
         self._local.conn = conn
         return conn
 
@@ -102,7 +121,9 @@ class SQLiteStore(Store):
             return self._conn().execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             self._drop_conn()
-            raise StoreUnavailable(f"the SQLite store at {self.path} cannot be read: {exc}") from exc
+            raise StoreUnavailable(
+                f"the SQLite store at {self.path} cannot be read: {exc}"
+            ) from exc
 
     def _drop_conn(self) -> None:
         conn = getattr(self._local, "conn", None)
@@ -139,8 +160,10 @@ class SQLiteStore(Store):
         out: dict[str, Listing] = {}
         ids = list(ids)
         for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i:i + _CHUNK]
-            rows = self._read(f"SELECT doc FROM listings WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            chunk = ids[i : i + _CHUNK]
+            rows = self._read(
+                f"SELECT doc FROM listings WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
             for (doc,) in rows:
                 listing = Listing.from_doc(load_json(doc))
                 out[listing.id] = listing
@@ -153,10 +176,12 @@ class SQLiteStore(Store):
     def _stale_batches(self, source: str, run_id: str) -> Iterable[list[Listing]]:
         rows = self._read(
             "SELECT l.id FROM listing_sources s JOIN listings l ON l.rowid = s.listing_rowid"
-            " WHERE s.source = ? AND (s.run_id IS NULL OR s.run_id != ?)", (source, run_id))
+            " WHERE s.source = ? AND (s.run_id IS NULL OR s.run_id != ?)",
+            (source, run_id),
+        )
         ids = [r[0] for r in rows]
         for i in range(0, len(ids), _CHUNK):
-            yield list(self.get_many(ids[i:i + _CHUNK]).values())
+            yield list(self.get_many(ids[i : i + _CHUNK]).values())
 
     def listings_for_institution(self, unitid: str) -> list[Listing]:
         rows = self._read("SELECT doc FROM listings WHERE unitid = ? ORDER BY id", (str(unitid),))
@@ -169,21 +194,27 @@ class SQLiteStore(Store):
             " json_extract(doc, '$.institution.zip') AS zip, 0 AS pref"
             " FROM listings WHERE status = 'active' AND inst_url IS NOT NULL"
             " UNION ALL SELECT unitid, name, url, zip, 1 FROM institutions)"
-            " GROUP BY url ORDER BY url" + (" LIMIT ?" if limit else ""),  # a listing's entry wins a tie
-            (limit,) if limit else ())
+            " GROUP BY url ORDER BY url"
+            + (" LIMIT ?" if limit else ""),  # a listing's entry wins a tie
+            (limit,) if limit else (),
+        )
         return [InstitutionSeed(unitid=u, name=n or "", url=url, zip=z) for u, n, url, z, _ in rows]
 
     def save_institutions(self, seeds: Sequence[InstitutionSeed]) -> None:
-        self._transaction(lambda conn: conn.executemany(
-            "INSERT OR REPLACE INTO institutions (unitid, name, url, zip) VALUES (?,?,?,?)",
-            [(s.unitid, s.name, s.url, s.zip) for s in seeds if s.unitid and s.url]))
+        self._transaction(
+            lambda conn: conn.executemany(
+                "INSERT OR REPLACE INTO institutions (unitid, name, url, zip) VALUES (?,?,?,?)",
+                [(s.unitid, s.name, s.url, s.zip) for s in seeds if s.unitid and s.url],
+            )
+        )
 
     def counts(self) -> dict[str, Any]:
         by_status = dict(self._read("SELECT status, count(*) FROM listings GROUP BY status"))
         by_source: dict[str, dict[str, int]] = {}
         rows = self._read(
             "SELECT json_extract(s.value, '$.source'), json_extract(s.value, '$.status'), count(*)"
-            " FROM listings, json_each(listings.doc, '$.sources') s GROUP BY 1, 2")
+            " FROM listings, json_each(listings.doc, '$.sources') s GROUP BY 1, 2"
+        )
         for source, status, n in rows:
             by_source.setdefault(source, {})[status] = n
         return {"total": sum(by_status.values()), "by_status": by_status, "by_source": by_source}
@@ -194,8 +225,10 @@ class SQLiteStore(Store):
     def iter_listings(self, batch_size: int = 1000) -> Iterable[list[Listing]]:
         last = 0
         while True:
-            rows = self._read("SELECT rowid, doc FROM listings WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                              (last, batch_size))
+            rows = self._read(
+                "SELECT rowid, doc FROM listings WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch_size),
+            )
             if not rows:
                 return
             last = rows[-1][0]
@@ -203,13 +236,16 @@ class SQLiteStore(Store):
 
     def reindex(self) -> dict[str, Any]:
         """Rebuild the search, FTS and source tables and each row's columns from the stored documents."""
+
         def work(conn: sqlite3.Connection) -> int:
             for table in ("listing_facts", "listing_text", "listing_sources"):
                 conn.execute(f"DELETE FROM {table}")
             n, last = 0, 0
             while True:
-                rows = conn.execute("SELECT rowid, doc FROM listings WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                                    (last, 2000)).fetchall()
+                rows = conn.execute(
+                    "SELECT rowid, doc FROM listings WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    (last, 2000),
+                ).fetchall()
                 if not rows:
                     return n
                 last = rows[-1][0]
@@ -235,19 +271,32 @@ class SQLiteStore(Store):
             _, credential, delivery, band, n = row[:5]
             total += n
             if query.with_facets:
-                for name, value in (("credential", credential), ("delivery", delivery), ("length", band)):
+                for name, value in (
+                    ("credential", credential),
+                    ("delivery", delivery),
+                    ("length", band),
+                ):
                     if value:
                         facets[name][value] = facets[name].get(value, 0) + n
         page.sort(key=page_sort_key(query.sort, bool(query.terms)))
-        hits = [Hit(doc_json=r[7], public_json=r[8], distance_miles=None if r[3] is None else round(r[3], 1))
-                for r in page]
+        hits = [
+            Hit(
+                doc_json=r[7],
+                public_json=r[8],
+                distance_miles=None if r[3] is None else round(r[3], 1),
+            )
+            for r in page
+        ]
         return SearchResult(total=total, hits=hits, facets=facets)
 
     # ------------------------------------------------------------------ runs
     def save_run(self, run: RunRecord) -> None:
-        self._transaction(lambda conn: conn.execute(
-            "INSERT OR REPLACE INTO runs (id, source, started_at, status, doc) VALUES (?,?,?,?,?)",
-            (run.id, run.source, run.started_at, run.status, json.dumps(run.to_dict()))))
+        self._transaction(
+            lambda conn: conn.execute(
+                "INSERT OR REPLACE INTO runs (id, source, started_at, status, doc) VALUES (?,?,?,?,?)",
+                (run.id, run.source, run.started_at, run.status, json.dumps(run.to_dict())),
+            )
+        )
 
     def get_run(self, run_id: str) -> RunRecord | None:
         rows = self._read("SELECT doc FROM runs WHERE id = ?", (run_id,))
@@ -255,46 +304,80 @@ class SQLiteStore(Store):
 
     def list_runs(self, source: str | None = None, limit: int = 50) -> list[RunRecord]:
         if source:
-            rows = self._read("SELECT doc FROM runs WHERE source = ? ORDER BY started_at DESC, rowid DESC LIMIT ?",
-                              (source, limit))
+            rows = self._read(
+                "SELECT doc FROM runs WHERE source = ? ORDER BY started_at DESC, rowid DESC LIMIT ?",
+                (source, limit),
+            )
         else:
-            rows = self._read("SELECT doc FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?", (limit,))
+            rows = self._read(
+                "SELECT doc FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?", (limit,)
+            )
         return [RunRecord.from_dict(json.loads(doc)) for (doc,) in rows]
 
     # ------------------------------------------------------------- schedules
     def save_schedule(self, schedule: Schedule) -> None:
-        self._transaction(lambda conn: conn.execute(
-            "INSERT OR REPLACE INTO schedules (id, doc) VALUES (?, ?)", (schedule.id, json.dumps(schedule.to_dict()))))
+        self._transaction(
+            lambda conn: conn.execute(
+                "INSERT OR REPLACE INTO schedules (id, doc) VALUES (?, ?)",
+                (schedule.id, json.dumps(schedule.to_dict())),
+            )
+        )
 
     def list_schedules(self) -> list[Schedule]:
-        return [Schedule.from_dict(json.loads(doc)) for (doc,) in self._read("SELECT doc FROM schedules ORDER BY id")]
+        return [
+            Schedule.from_dict(json.loads(doc))
+            for (doc,) in self._read("SELECT doc FROM schedules ORDER BY id")
+        ]
 
     def delete_schedule(self, schedule_id: str) -> bool:
-        return self._transaction(
-            lambda conn: conn.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,)).rowcount) > 0
+        return (
+            self._transaction(
+                lambda conn: (
+                    conn.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,)).rowcount
+                )
+            )
+            > 0
+        )
 
     # ----------------------------------------------------------------- locks
     def acquire_lock(self, name: str, owner: str, ttl_seconds: float, now: float) -> bool:
         def work(conn: sqlite3.Connection) -> bool:
-            row = conn.execute("SELECT owner, expires_at FROM locks WHERE name = ?", (name,)).fetchone()
+            row = conn.execute(
+                "SELECT owner, expires_at FROM locks WHERE name = ?", (name,)
+            ).fetchone()
             if row and row[0] != owner and row[1] > now:
                 return False
-            conn.execute("INSERT OR REPLACE INTO locks (name, owner, expires_at) VALUES (?,?,?)",
-                         (name, owner, now + ttl_seconds))
+            conn.execute(
+                "INSERT OR REPLACE INTO locks (name, owner, expires_at) VALUES (?,?,?)",
+                (name, owner, now + ttl_seconds),
+            )
             return True
+
         return self._transaction(work)
 
     def refresh_lock(self, name: str, owner: str, ttl_seconds: float, now: float) -> bool:
-        return self._transaction(lambda conn: conn.execute(
-            "UPDATE locks SET expires_at = ? WHERE name = ? AND owner = ?", (now + ttl_seconds, name, owner)).rowcount) > 0
+        return (
+            self._transaction(
+                lambda conn: (
+                    conn.execute(
+                        "UPDATE locks SET expires_at = ? WHERE name = ? AND owner = ?",
+                        (now + ttl_seconds, name, owner),
+                    ).rowcount
+                )
+            )
+            > 0
+        )
 
     def release_lock(self, name: str, owner: str) -> None:
-        self._transaction(lambda conn: conn.execute("DELETE FROM locks WHERE name = ? AND owner = ?", (name, owner)))
+        self._transaction(
+            lambda conn: conn.execute(
+                "DELETE FROM locks WHERE name = ? AND owner = ?", (name, owner)
+            )
+        )
 
     def lock_holder(self, name: str, now: float) -> str | None:
         rows = self._read("SELECT owner FROM locks WHERE name = ? AND expires_at > ?", (name, now))
         return rows[0][0] if rows else None
-
 
 
 # ------------------------------------------------------------------ writing rows
@@ -302,9 +385,24 @@ def _listing_row(listing: Listing) -> tuple:
     """The ``listings`` row (without the rowid): columns, the document and its public JSON."""
     inst, prog = listing.institution, listing.program
     doc, pub = document_json(listing)
-    return (listing.id, listing.status, inst.unitid, inst.lat, inst.lon, prog.credential, prog.delivery,
-            prog.length_months, prog.tuition_usd, _bars(prog.certifications), _bars(prog.accreditations), inst.url,
-            prog.name, inst.name, doc, pub)
+    return (
+        listing.id,
+        listing.status,
+        inst.unitid,
+        inst.lat,
+        inst.lon,
+        prog.credential,
+        prog.delivery,
+        prog.length_months,
+        prog.tuition_usd,
+        _bars(prog.certifications),
+        _bars(prog.accreditations),
+        inst.url,
+        prog.name,
+        inst.name,
+        doc,
+        pub,
+    )
 
 
 def _bars(codes: Sequence[str]) -> str:
@@ -314,9 +412,9 @@ def _bars(codes: Sequence[str]) -> str:
 class _IndexRows(NamedTuple):
     """What one listing puts in the search tables (without the rowid); all None for a removed listing."""
 
-    facts: tuple | None    # listing_facts
-    text: tuple | None     # listing_text
-    sources: tuple         # listing_sources: (source, run_id) of each active contribution
+    facts: tuple | None  # listing_facts
+    text: tuple | None  # listing_text
+    sources: tuple  # listing_sources: (source, run_id) of each active contribution
 
 
 def _index_rows(listing: Listing) -> _IndexRows:
@@ -324,8 +422,18 @@ def _index_rows(listing: Listing) -> _IndexRows:
         return _IndexRows(None, None, ())
     inst, prog = listing.institution, listing.program
     cell = cell_of(inst.lat) if listing.has_location else None
-    facts = (listing.id, cell, inst.lat, inst.lon, prog.credential, prog.delivery, prog.length_months,
-             prog.tuition_usd, _bars(prog.certifications), _bars(prog.accreditations))
+    facts = (
+        listing.id,
+        cell,
+        inst.lat,
+        inst.lon,
+        prog.credential,
+        prog.delivery,
+        prog.length_months,
+        prog.tuition_usd,
+        _bars(prog.certifications),
+        _bars(prog.accreditations),
+    )
     sources = tuple((s.source, s.run_id) for s in listing.sources if s.status == "active")
     return _IndexRows(facts, (prog.name, inst.name), sources)
 
@@ -342,9 +450,12 @@ def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listin
     ids = list(latest)
     rowids: dict[str, int] = {}
     for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i:i + _CHUNK]
-        rowids.update(conn.execute(f"SELECT id, rowid FROM listings WHERE id IN ({','.join('?' * len(chunk))})",
-                                   chunk).fetchall())
+        chunk = ids[i : i + _CHUNK]
+        rowids.update(
+            conn.execute(
+                f"SELECT id, rowid FROM listings WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+        )
     next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM listings").fetchone()[0]
     listing_rows, stale_index, stale_sources = [], [], []
     fact_rows, text_rows, source_rows = [], [], []
@@ -369,15 +480,24 @@ def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listin
     conn.executemany(
         "INSERT OR REPLACE INTO listings (rowid, id, status, unitid, lat, lon, credential, delivery, length_months,"
         " tuition_usd, certs, accreds, inst_url, prog_name, inst_name, doc, pub)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", listing_rows)
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        listing_rows,
+    )
     conn.executemany("DELETE FROM listing_facts WHERE rowid = ?", stale_index)
     conn.executemany("DELETE FROM listing_text WHERE rowid = ?", stale_index)
     conn.executemany("DELETE FROM listing_sources WHERE listing_rowid = ?", stale_sources)
-    conn.executemany("INSERT INTO listing_facts (rowid, id, cell, lat, lon, credential, delivery, length_months,"
-                     " tuition_usd, certs, accreds) VALUES (?,?,?,?,?,?,?,?,?,?,?)", fact_rows)
-    conn.executemany("INSERT INTO listing_text (rowid, program, institution) VALUES (?,?,?)", text_rows)
-    conn.executemany("INSERT OR REPLACE INTO listing_sources (listing_rowid, source, run_id) VALUES (?,?,?)",
-                     source_rows)
+    conn.executemany(
+        "INSERT INTO listing_facts (rowid, id, cell, lat, lon, credential, delivery, length_months,"
+        " tuition_usd, certs, accreds) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        fact_rows,
+    )
+    conn.executemany(
+        "INSERT INTO listing_text (rowid, program, institution) VALUES (?,?,?)", text_rows
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO listing_sources (listing_rowid, source, run_id) VALUES (?,?,?)",
+        source_rows,
+    )
 
 
 # ------------------------------------------------------------------ schema versions
@@ -398,19 +518,25 @@ def _migrate(conn: sqlite3.Connection) -> None:
                 conn.execute("ALTER TABLE listings ADD COLUMN pub TEXT")
             last = 0
             while True:
-                rows = conn.execute("SELECT rowid, doc FROM listings WHERE rowid > ? AND pub IS NULL"
-                                    " ORDER BY rowid LIMIT 2000", (last,)).fetchall()
+                rows = conn.execute(
+                    "SELECT rowid, doc FROM listings WHERE rowid > ? AND pub IS NULL"
+                    " ORDER BY rowid LIMIT 2000",
+                    (last,),
+                ).fetchall()
                 if not rows:
                     break
                 last = rows[-1][0]
-                conn.executemany("UPDATE listings SET pub = ? WHERE rowid = ?",
-                                 [(compact_json(public_doc(load_json(doc))), rowid) for rowid, doc in rows])
+                conn.executemany(
+                    "UPDATE listings SET pub = ? WHERE rowid = ?",
+                    [(compact_json(public_doc(load_json(doc))), rowid) for rowid, doc in rows],
+                )
             conn.execute("DELETE FROM listing_facts")
             conn.execute(
                 "INSERT INTO listing_facts (rowid, id, cell, lat, lon, credential, delivery, length_months,"
                 f" tuition_usd, certs, accreds) SELECT rowid, id, CASE WHEN lat IS NOT NULL AND lon IS NOT NULL"
                 f" THEN CAST((lat + 90.0) * {CELLS_PER_DEGREE} AS INTEGER) END, lat, lon, credential, delivery,"
-                " length_months, tuition_usd, certs, accreds FROM listings WHERE status = 'active'")
+                " length_months, tuition_usd, certs, accreds FROM listings WHERE status = 'active'"
+            )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:

@@ -15,11 +15,13 @@ Row shapes returned (the first value says which kind):
   (PAGE, rowid, id, distance, length, tuition, relevance, doc, pub)
   (COUNTS, credential, delivery, length band, n): matches per combination (facets off: one row, n only)
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..geo import EARTH_RADIUS_MILES, bounding_boxes
 from ..query import SearchQuery
@@ -29,10 +31,10 @@ PAGE, COUNTS = 0, 1
 
 _WORDS = re.compile(r"\w+")
 _DIST_SQL = (
-    "(2 * {r} * asin(min(1.0, sqrt("
+    f"(2 * {EARTH_RADIUS_MILES} * asin(min(1.0, sqrt("
     "power(sin(radians(s.lat - :plat) / 2), 2) + "
     "cos(radians(:plat)) * cos(radians(s.lat)) * power(sin(radians(s.lon - :plon) / 2), 2)))))"
-).format(r=EARTH_RADIUS_MILES)
+)
 
 
 def _length_band_sql(column: str) -> str:
@@ -115,7 +117,10 @@ def _filters(q: SearchQuery, params: dict[str, Any]) -> list[str]:
     if q.max_tuition is not None:
         params["maxt"] = q.max_tuition
         where.append("s.tuition_usd IS NOT NULL AND s.tuition_usd <= :maxt")
-    for column, values, key in (("s.certs", q.certifications, "ce"), ("s.accreds", q.accreditations, "ac")):
+    for column, values, key in (
+        ("s.certs", q.certifications, "ce"),
+        ("s.accreds", q.accreditations, "ac"),
+    ):
         if values:
             likes = []
             for i, v in enumerate(values):
@@ -137,11 +142,19 @@ def _boxes(q: SearchQuery, params: dict[str, Any]) -> list[str]:
         a, b = max(a - _BOX_SLACK, -90.0), min(b + _BOX_SLACK, 90.0)
         params.update({f"a{i}": a, f"b{i}": b, f"c{i}": c - _BOX_SLACK, f"d{i}": d + _BOX_SLACK})
         cells = list(range(cell_of(a), cell_of(b) + 1))
-        slots = _CELL_SLOTS[bisect_left(_CELL_SLOTS, len(cells))] if len(cells) <= _CELL_SLOTS[-1] else len(cells)
-        cells += cells[-1:] * (slots - len(cells))  # a repeated value changes nothing; the SQL text repeats
+        slots = (
+            _CELL_SLOTS[bisect_left(_CELL_SLOTS, len(cells))]
+            if len(cells) <= _CELL_SLOTS[-1]
+            else len(cells)
+        )
+        cells += cells[-1:] * (
+            slots - len(cells)
+        )  # a repeated value changes nothing; the SQL text repeats
         params.update({f"k{i}_{j}": cell for j, cell in enumerate(cells)})
         names = ",".join(f":k{i}_{j}" for j in range(slots))
-        out.append(f"s.cell IN ({names}) AND s.lon BETWEEN :c{i} AND :d{i} AND s.lat BETWEEN :a{i} AND :b{i}")
+        out.append(
+            f"s.cell IN ({names}) AND s.lon BETWEEN :c{i} AND :d{i} AND s.lat BETWEEN :a{i} AND :b{i}"
+        )
     return out
 
 
@@ -158,8 +171,10 @@ def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
         params["terms"] = " ".join(q.terms)
         source += " JOIN listings n ON n.rowid = s.rowid"
         rel = "relevance(:terms, n.prog_name, n.inst_name)"
-    columns = (f"s.rowid AS rid, s.id AS id, s.credential AS credential, s.delivery AS delivery,"
-               f" s.length_months AS len, s.tuition_usd AS tuition, {dist} AS dist, {rel} AS rel")
+    columns = (
+        f"s.rowid AS rid, s.id AS id, s.credential AS credential, s.delivery AS delivery,"
+        f" s.length_months AS len, s.tuition_usd AS tuition, {dist} AS dist, {rel} AS rel"
+    )
     if q.radius_miles is None:
         if q.lat is not None:
             where.append("s.lat IS NOT NULL")
@@ -167,7 +182,10 @@ def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
     index = "listing_facts_delivery_geo" if len(q.deliveries) == 1 else "listing_facts_geo"
     source = source.replace("listing_facts s", f"listing_facts s INDEXED BY {index}", 1)
     params["radius"] = q.radius_miles
-    boxes = [f"SELECT {columns} FROM {source} WHERE {' AND '.join([box] + where)}" for box in _boxes(q, params)]
+    boxes = [
+        f"SELECT {columns} FROM {source} WHERE {' AND '.join([box] + where)}"
+        for box in _boxes(q, params)
+    ]
     return f"SELECT * FROM ({' UNION ALL '.join(boxes)}) WHERE dist <= :radius"
 
 
@@ -175,13 +193,24 @@ def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
     """The one statement that answers ``q`` (see the module docstring for its rows)."""
     params: dict[str, Any] = {"limit": q.per_page, "offset": q.offset}
     matching = matching_sql(q, params)
-    order = _ORDER["relevance" if q.sort == "relevance" and q.terms else
-                   "distance" if q.sort == "relevance" else q.sort]
-    page = (f"SELECT {PAGE}, p.rid, p.id, p.dist, p.len, p.tuition, p.rel, l.doc, l.pub FROM"
-            f" (SELECT * FROM m ORDER BY {order} LIMIT :limit OFFSET :offset) p JOIN listings l ON l.rowid = p.rid")
-    if q.with_facets:  # one pass: a count per (credential, delivery, length band); the total is their sum
-        counts = (f"SELECT {COUNTS}, credential, delivery, {_length_band_sql('len')}, count(*), NULL, NULL, NULL, NULL"
-                  " FROM m GROUP BY 2, 3, 4")
+    order = _ORDER[
+        "relevance"
+        if q.sort == "relevance" and q.terms
+        else "distance"
+        if q.sort == "relevance"
+        else q.sort
+    ]
+    page = (
+        f"SELECT {PAGE}, p.rid, p.id, p.dist, p.len, p.tuition, p.rel, l.doc, l.pub FROM"
+        f" (SELECT * FROM m ORDER BY {order} LIMIT :limit OFFSET :offset) p JOIN listings l ON l.rowid = p.rid"
+    )
+    if (
+        q.with_facets
+    ):  # one pass: a count per (credential, delivery, length band); the total is their sum
+        counts = (
+            f"SELECT {COUNTS}, credential, delivery, {_length_band_sql('len')}, count(*), NULL, NULL, NULL, NULL"
+            " FROM m GROUP BY 2, 3, 4"
+        )
     else:
         counts = f"SELECT {COUNTS}, NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL FROM m"
     return f"WITH m AS MATERIALIZED ({matching}) {page} UNION ALL {counts}", params

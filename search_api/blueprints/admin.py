@@ -11,6 +11,7 @@
 The token comes from ``ADMIN_TOKEN``; it is compared in constant time, never logged and never echoed.
 Without ``ADMIN_TOKEN`` the admin API is off: every call answers 401.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -33,7 +34,9 @@ from ..store import get_store
 
 bp = APIBlueprint("admin", __name__, tag="Admin")
 STORE_DOWN = "The store cannot be reached (problem details, with Retry-After)"
-auth = HTTPTokenAuth(scheme="Bearer", description="The operators' token (ADMIN_TOKEN on the server)")
+auth = HTTPTokenAuth(
+    scheme="Bearer", description="The operators' token (ADMIN_TOKEN on the server)"
+)
 
 
 @auth.verify_token
@@ -41,7 +44,9 @@ def verify_token(token: str | None):
     expected = current_app.config.get("ADMIN_TOKEN")
     if not expected or not token:
         return None
-    if hmac.compare_digest(token.encode("utf-8", "surrogatepass"), str(expected).encode("utf-8", "surrogatepass")):
+    if hmac.compare_digest(
+        token.encode("utf-8", "surrogatepass"), str(expected).encode("utf-8", "surrogatepass")
+    ):
         return "operator"
     return None
 
@@ -52,7 +57,9 @@ def auth_error(error):
         detail = "the admin API is switched off on this server (no ADMIN_TOKEN is configured)"
     else:
         detail = "a valid bearer token is required: send 'Authorization: Bearer <token>'"
-    return problem_response(401, detail, title="Unauthorized", headers={"WWW-Authenticate": 'Bearer realm="admin"'})
+    return problem_response(
+        401, detail, title="Unauthorized", headers={"WWW-Authenticate": 'Bearer realm="admin"'}
+    )
 
 
 class RunsQuery(Schema):
@@ -66,8 +73,11 @@ class RunIn(Schema):
 
 class ScheduleIn(Schema):
     source = String(required=True, validate=OneOf(SOURCES))
-    cron = String(required=True, validate=Length(min=1, max=100),
-                  metadata={"description": '5-field cron expression in UTC, e.g. "0 3 * * 1"'})
+    cron = String(
+        required=True,
+        validate=Length(min=1, max=100),
+        metadata={"description": '5-field cron expression in UTC, e.g. "0 3 * * 1"'},
+    )
 
 
 class RunOut(Schema):
@@ -110,7 +120,11 @@ def _launcher() -> Launcher:
     store = get_store()
     if factory is not None:
         return factory(store)
-    return Launcher(store, current_app.config["PROGRAMS_STORE"], scrapyd_url=current_app.config.get("SCRAPYD_URL"))
+    return Launcher(
+        store,
+        current_app.config["PROGRAMS_STORE"],
+        scrapyd_url=current_app.config.get("SCRAPYD_URL"),
+    )
 
 
 def _schedule_doc(schedule) -> dict:
@@ -128,11 +142,16 @@ def _no_store(body, status: int = 200, headers=None):
 @bp.auth_required(auth)
 @bp.input(RunsQuery, location="query", arg_name="query")
 @bp.output(RunOut(many=True))
-@bp.doc(summary="Recent crawl runs", description="Newest first, with their figures and drop reasons.",
-        responses={503: STORE_DOWN})
+@bp.doc(
+    summary="Recent crawl runs",
+    description="Newest first, with their figures and drop reasons.",
+    responses={503: STORE_DOWN},
+)
 def list_runs(query):
     store = get_store()
-    recover_abandoned_runs(store, query.get("source"))   # killed crawls: failed, not "running" forever
+    recover_abandoned_runs(
+        store, query.get("source")
+    )  # killed crawls: failed, not "running" forever
     runs = store.list_runs(query.get("source"), limit=query["limit"])
     return _no_store([run.to_dict() for run in runs])
 
@@ -155,22 +174,39 @@ def get_run(run_id: str):
 @bp.auth_required(auth)
 @bp.input(RunIn, arg_name="body")
 @bp.output(RunOut, status_code=202, description="The crawl was handed out (queued)")
-@bp.doc(summary="Start a crawl now", responses={409: "A crawl of this source is already running",
-                                               502: "The crawl could not be handed out (problem details)",
-                                               503: STORE_DOWN})
+@bp.doc(
+    summary="Start a crawl now",
+    responses={
+        409: "A crawl of this source is already running",
+        502: "The crawl could not be handed out (problem details)",
+        503: STORE_DOWN,
+    },
+)
 def start_run(body):
     store = get_store()
     source = body["source"]
     holder = store.lock_holder(crawl_lock_name(source), time.time())
-    recent = [r for r in store.list_runs(source, limit=5) if r.status == RUN_QUEUED and r.started_at
-              and time.time() - parse_iso(r.started_at).timestamp() < 300]
+    recent = [
+        r
+        for r in store.list_runs(source, limit=5)
+        if r.status == RUN_QUEUED
+        and r.started_at
+        and time.time() - parse_iso(r.started_at).timestamp() < 300
+    ]
     if holder or recent:
-        raise Problem(409, f"a crawl of {source} is already running or queued; wait for it to finish",
-                      title="Crawl already running")
+        raise Problem(
+            409,
+            f"a crawl of {source} is already running or queued; wait for it to finish",
+            title="Crawl already running",
+        )
     run = _launcher().start(source, trigger="api")
     if run.status == "failed":
-        raise Problem(502, f"the crawl could not be started: {run.finish_reason}", title="Crawl not started")
-    return _no_store(run.to_dict(), 202, headers={"Location": url_for("admin.get_run", run_id=run.id)})
+        raise Problem(
+            502, f"the crawl could not be started: {run.finish_reason}", title="Crawl not started"
+        )
+    return _no_store(
+        run.to_dict(), 202, headers={"Location": url_for("admin.get_run", run_id=run.id)}
+    )
 
 
 @bp.get("/api/v1/admin/schedules")
@@ -185,22 +221,34 @@ def list_schedules():
 @bp.auth_required(auth)
 @bp.input(ScheduleIn, arg_name="body")
 @bp.output(ScheduleOut, status_code=201)
-@bp.doc(summary="Add a crawl schedule", description='A source and a 5-field cron expression in UTC, e.g. '
-                                                    '{"source": "ipeds", "cron": "0 3 * * 1"}.',
-        responses={503: STORE_DOWN})
+@bp.doc(
+    summary="Add a crawl schedule",
+    description="A source and a 5-field cron expression in UTC, e.g. "
+    '{"source": "ipeds", "cron": "0 3 * * 1"}.',
+    responses={503: STORE_DOWN},
+)
 def create_schedule(body):
-    schedule = add_schedule(get_store(), body["source"], body["cron"])   # InvalidInput -> 400 naming "cron"
-    return _no_store(_schedule_doc(schedule), 201,
-                     headers={"Location": url_for("admin.list_schedules") + f"#{schedule.id}"})
+    schedule = add_schedule(
+        get_store(), body["source"], body["cron"]
+    )  # InvalidInput -> 400 naming "cron"
+    return _no_store(
+        _schedule_doc(schedule),
+        201,
+        headers={"Location": url_for("admin.list_schedules") + f"#{schedule.id}"},
+    )
 
 
 @bp.delete("/api/v1/admin/schedules/<schedule_id>")
 @bp.auth_required(auth)
 @bp.output({}, status_code=204)
-@bp.doc(summary="Remove a crawl schedule", responses={404: "No schedule has this id", 503: STORE_DOWN})
+@bp.doc(
+    summary="Remove a crawl schedule", responses={404: "No schedule has this id", 503: STORE_DOWN}
+)
 def delete_schedule(schedule_id: str):
     if not get_store().delete_schedule(schedule_id[:64]):
-        raise Problem(404, f"no schedule has the id {schedule_id[:64]!r}", title="Schedule not found")
+        raise Problem(
+            404, f"no schedule has the id {schedule_id[:64]!r}", title="Schedule not found"
+        )
     return current_app.response_class(status=204, headers={"Cache-Control": "no-store"})
 
 
@@ -208,7 +256,8 @@ def delete_schedule(schedule_id: str):
 @bp.doc(hide=True)
 def admin_page():
     """The operator page: a shell; its data comes from the admin API with the token the operator enters."""
-    resp = current_app.response_class(render_template("admin.html", sources=SOURCES), mimetype="text/html")
+    resp = current_app.response_class(
+        render_template("admin.html", sources=SOURCES), mimetype="text/html"
+    )
     resp.headers["Cache-Control"] = "no-store"
     return resp
-

@@ -4,6 +4,7 @@ APIFlask serves the OpenAPI document (/api/v1/openapi.json) and the docs page
 (/api/v1/docs); its SWAGGER_UI_* settings point at the assets served here, so
 the page loads nothing from the internet.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, send_from_directory
@@ -13,8 +14,13 @@ from ..problems import TYPES
 bp = Blueprint("docs", __name__)
 
 ASSET_PREFIX = "/api/v1/docs/assets"
-ASSETS = {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js",
-          "favicon-16x16.png", "favicon-32x32.png"}
+ASSETS = {
+    "swagger-ui.css",
+    "swagger-ui-bundle.js",
+    "swagger-ui-standalone-preset.js",
+    "favicon-16x16.png",
+    "favicon-32x32.png",
+}
 
 
 def swagger_ui_dir() -> str | None:
@@ -33,7 +39,11 @@ def ui_config() -> dict:
         "SWAGGER_UI_STANDALONE_PRESET_JS": f"{ASSET_PREFIX}/swagger-ui-standalone-preset.js",
         "DOCS_FAVICON": f"{ASSET_PREFIX}/favicon-32x32.png",
         # no badge from validator.swagger.io, no "try it out" against other hosts
-        "SWAGGER_UI_CONFIG": {"validatorUrl": None, "docExpansion": "list", "defaultModelsExpandDepth": 0},
+        "SWAGGER_UI_CONFIG": {
+            "validatorUrl": None,
+            "docExpansion": "list",
+            "defaultModelsExpandDepth": 0,
+        },
     }
 
 

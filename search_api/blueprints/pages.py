@@ -6,6 +6,7 @@ the form, fetches /api/v1/programs and renders with DOM text nodes.
 Every crawled string reaches the HTML through Jinja's autoescaping (server) or
 ``textContent`` (browser); only http(s) URLs become links.
 """
+
 from __future__ import annotations
 
 import math
@@ -29,8 +30,12 @@ from .meta import CREDENTIAL_NAMES, DELIVERY_NAMES, vocabularies
 bp = Blueprint("pages", __name__)
 
 RADIUS_CHOICES = (10, 25, 50, 100, 250, 500)
-LENGTH_CHOICES = ((3, "3 months or less"), (6, "6 months or less"), (12, "1 year or less"),
-                  (24, "2 years or less"))
+LENGTH_CHOICES = (
+    (3, "3 months or less"),
+    (6, "6 months or less"),
+    (12, "1 year or less"),
+    (24, "2 years or less"),
+)
 #: the parameters the pages pass on (the API's)
 PARAMS = tuple(SearchArgs().fields)
 #: which form field shows an error about which parameter
@@ -48,14 +53,23 @@ def safe_url(url: Any) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c in url for c in "\"<> \n\r\t"):
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or any(c in url for c in '"<> \n\r\t')
+    ):
         return None
     return url
 
 
 #: what an IPEDS award level says of a program's length, when nothing more precise is known
-AWARD_LEVEL_SPANS = {20: "Under 12 weeks", 21: "12 weeks to 1 year", 1: "Under 1 year", 2: "1 to 2 years",
-                     4: "2 to 4 years"}
+AWARD_LEVEL_SPANS = {
+    20: "Under 12 weeks",
+    21: "12 weeks to 1 year",
+    1: "Under 1 year",
+    2: "1 to 2 years",
+    4: "2 to 4 years",
+}
 
 
 def fmt_months(months: Any, text: Any = None, award_level: Any = None) -> str:
@@ -120,7 +134,9 @@ def _given_params() -> MultiDict:
     return md
 
 
-def _run(params: MultiDict, defaults: dict[str, Any]) -> tuple[dict | None, list[dict], str | None, int]:
+def _run(
+    params: MultiDict, defaults: dict[str, Any]
+) -> tuple[dict | None, list[dict], str | None, int]:
     """(body, invalid params, general error, status) for the page."""
     if not any(k in params for k in ("zip", "location", "lat", "lon")):
         return None, [], None, 200
@@ -130,9 +146,12 @@ def _run(params: MultiDict, defaults: dict[str, Any]) -> tuple[dict | None, list
             if args.get(key) is None:
                 args[key] = value
         config = current_app.config
-        req = build_request(args, online_limit_default=config["ONLINE_LIMIT_DEFAULT"],
-                            online_limit_max=config["ONLINE_LIMIT_MAX"],
-                            name_within=config["NAME_POINT_WITHIN_MILES"])
+        req = build_request(
+            args,
+            online_limit_default=config["ONLINE_LIMIT_DEFAULT"],
+            online_limit_max=config["ONLINE_LIMIT_MAX"],
+            name_within=config["NAME_POINT_WITHIN_MILES"],
+        )
         return current_app.extensions["searcher"].body(get_store(), req), [], None, 200
     except ValidationError as exc:
         return None, _validation_params({"query": exc.messages}), None, 400
@@ -140,7 +159,12 @@ def _run(params: MultiDict, defaults: dict[str, Any]) -> tuple[dict | None, list
         return None, [invalid_param(exc.param, exc.message, exc.allowed)], None, 400
     except StoreUnavailable as exc:
         current_app.logger.warning("store unavailable on %s: %s", request.path, redact(str(exc)))
-        return None, [], "The program database is unavailable right now. Please try again in a minute.", 503
+        return (
+            None,
+            [],
+            "The program database is unavailable right now. Please try again in a minute.",
+            503,
+        )
 
 
 def _field_errors(errors: list[dict]) -> dict[str, str]:
@@ -161,14 +185,31 @@ def _render(template: str, defaults: dict[str, Any], **extra: Any):
     vocab = vocabularies()
     base = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
     html = render_template(
-        template, params=params, body=body, errors=_field_errors(errors), general_error=general,
-        vocab=vocab, credential_names=CREDENTIAL_NAMES, delivery_names=DELIVERY_NAMES,
-        certifications=CERTIFICATIONS, accreditations=ACCREDITATIONS, credentials=CREDENTIALS,
-        deliveries=DELIVERIES, radius_choices=RADIUS_CHOICES, length_choices=LENGTH_CHOICES,
+        template,
+        params=params,
+        body=body,
+        errors=_field_errors(errors),
+        general_error=general,
+        vocab=vocab,
+        credential_names=CREDENTIAL_NAMES,
+        delivery_names=DELIVERY_NAMES,
+        certifications=CERTIFICATIONS,
+        accreditations=ACCREDITATIONS,
+        credentials=CREDENTIALS,
+        deliveries=DELIVERIES,
+        radius_choices=RADIUS_CHOICES,
+        length_choices=LENGTH_CHOICES,
         location_value=params.get("zip") or params.get("location") or "",
-        safe_url=safe_url, fmt_months=fmt_months, fmt_money=fmt_money, fmt_date=fmt_date,
-        place_label=place_label, next_radius=next_radius, base_url=base, allowed_for=allowed_for,
-        **extra)
+        safe_url=safe_url,
+        fmt_months=fmt_months,
+        fmt_money=fmt_money,
+        fmt_date=fmt_date,
+        place_label=place_label,
+        next_radius=next_radius,
+        base_url=base,
+        allowed_for=allowed_for,
+        **extra,
+    )
     resp = current_app.response_class(html, status=status, mimetype="text/html")
     resp.headers["Cache-Control"] = "public, max-age=300" if status == 200 else "no-store"
     if status == 503:
@@ -188,7 +229,8 @@ def embed():
 
 @bp.get("/widget.js")
 def widget_js():
-    resp = send_from_directory(current_app.static_folder, "widget.js", max_age=3600,
-                               mimetype="text/javascript")
+    resp = send_from_directory(
+        current_app.static_folder, "widget.js", max_age=3600, mimetype="text/javascript"
+    )
     resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp

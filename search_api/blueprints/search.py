@@ -1,4 +1,5 @@
 """GET /api/v1/programs: programs near a place."""
+
 from __future__ import annotations
 
 from apiflask import APIBlueprint
@@ -39,20 +40,34 @@ def _recent_answer():
     if request.method == "GET" and request.endpoint == "search.search_programs":
         data = current_app.extensions["searcher"].cached_raw(request.query_string)
         if data is not None:
-            return json_response(data, max_age=current_app.config["SEARCH_MAX_AGE"], headers=CACHE_HIT)
+            return json_response(
+                data, max_age=current_app.config["SEARCH_MAX_AGE"], headers=CACHE_HIT
+            )
     return None
 
 
 @bp.get("/api/v1/programs")
 @bp.input(SearchArgs, location="query", arg_name="args")
 @bp.output(SearchOut, description="Programs near the place")
-@bp.doc(summary="Search programs near a place", description=DESCRIPTION,
-        responses={400: "Invalid or missing parameter (problem details)",
-                   503: "The program database is unavailable (problem details)"})
+@bp.doc(
+    summary="Search programs near a place",
+    description=DESCRIPTION,
+    responses={
+        400: "Invalid or missing parameter (problem details)",
+        503: "The program database is unavailable (problem details)",
+    },
+)
 def search_programs(args):
     config = current_app.config
-    req = build_request(args, online_limit_default=config["ONLINE_LIMIT_DEFAULT"],
-                        online_limit_max=config["ONLINE_LIMIT_MAX"],
-                        name_within=config["NAME_POINT_WITHIN_MILES"])
-    data, hit = current_app.extensions["searcher"].body_bytes(get_store(), req, raw_key=request.query_string)
-    return json_response(data, max_age=config["SEARCH_MAX_AGE"], headers=CACHE_HIT if hit else CACHE_MISS)
+    req = build_request(
+        args,
+        online_limit_default=config["ONLINE_LIMIT_DEFAULT"],
+        online_limit_max=config["ONLINE_LIMIT_MAX"],
+        name_within=config["NAME_POINT_WITHIN_MILES"],
+    )
+    data, hit = current_app.extensions["searcher"].body_bytes(
+        get_store(), req, raw_key=request.query_string
+    )
+    return json_response(
+        data, max_age=config["SEARCH_MAX_AGE"], headers=CACHE_HIT if hit else CACHE_MISS
+    )
