@@ -19,7 +19,7 @@ install: $(STAMP)
 
 ## make run: crawl the bundled sample sources into SQLite (once) and serve the page and API
 run: $(STAMP)
-	$(PY) -m programs.cli demo --host $(HOST) --port $(PORT)
+	$(PY) -m ops.cli demo --host $(HOST) --port $(PORT)
 
 ## make test: the whole test suite
 test: $(STAMP)

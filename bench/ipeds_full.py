@@ -97,7 +97,7 @@ def crawl(port: int) -> dict:
     cmd = [
         sys.executable,
         "-m",
-        "programs.cli",
+        "ops.cli",
         "--store",
         f"sqlite:///{store}",
         "crawl",

@@ -4,7 +4,7 @@
     python bench/search_http.py --sizes 10000,100000,1000000 --duration 20
 
 For each size: a SQLite database of generated listings (bench/build_db.py), then
-gunicorn (``-c python:search_api.gunicorn_conf``, ``--workers 2``) twice: with the
+gunicorn (``-c python:ops.gunicorn_conf``, ``--workers 2``) twice: with the
 worker's answer cache off (``SEARCH_CACHE_SECONDS=0``: every search reaches the
 store) and on (the default 60 s, with a realistic mix of searches). On each server,
 at each concurrency, wrk (``apt-get install wrk``; bench/paths.lua) first loads
@@ -75,12 +75,12 @@ class Server:
             [
                 str(VENV_BIN / "gunicorn"),
                 "-c",
-                "python:search_api.gunicorn_conf",
+                "python:ops.gunicorn_conf",
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(workers),
-                "search_api.wsgi:app",
+                "ops.wsgi:app",
             ],
             cwd=ROOT,
             env=env,

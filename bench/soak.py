@@ -5,7 +5,7 @@
 
 1. Builds a SQLite store of generated listings (``bench/generate.py``) through the store interface, in a
    temporary folder (a copy nobody else uses).
-2. Starts gunicorn the way ``programs serve`` does (``programs.cli.gunicorn_argv``: the project's gunicorn
+2. Starts gunicorn the way ``programs serve`` does (``ops.cli.gunicorn_argv``: the project's gunicorn
    config, preloaded app, ``--workers 2``) on a free 127.0.0.1 port, with ``PROGRAMS_STORE`` pointing at it.
 3. Loads it with ``wrk`` (one thread, 32 connections) in slices of ``--sample-every`` seconds, each request a
    different search: real ZIPs near the listings, radius 10-100 miles, filters, sorts, pages, words, plus
@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate, real_zips  # noqa: E402
-from programs.cli import gunicorn_argv  # noqa: E402
+from ops.cli import gunicorn_argv  # noqa: E402
 from programs.store import open_store  # noqa: E402
 
 FLAT_WITHIN = 0.10

@@ -7,15 +7,17 @@ Built by :func:`create_app` (Flask's application-factory pattern, on APIFlask):
    ``test_config``;
 2. extensions, each with an ``init_app(app)``: problems (error handlers), the
    store, response headers;
-3. the blueprints in :data:`BLUEPRINTS`, one per concern. To add one (the admin
-   API, say), add ``"search_api.blueprints.admin:bp"`` to the list.
+3. the blueprints, one per concern, registered in :func:`register_blueprints`.
+
+What starts crawls is not this package's business: the admin API's "start a run"
+uses the ``launcher_factory`` given to :func:`create_app` (the composition layer,
+``ops.wsgi``, passes ``ops.launcher.launcher_factory``); without one it answers 503.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from apiflask import APIFlask
@@ -25,18 +27,7 @@ from . import http, problems
 from . import store as store_ext
 from .searching import Searcher
 
-__all__ = ["BLUEPRINTS", "create_app"]
-
-#: "module:attribute" of every blueprint the app registers, in order
-BLUEPRINTS: list[str] = [
-    "search_api.blueprints.search:bp",  # GET /api/v1/programs
-    "search_api.blueprints.programs:bp",  # GET /api/v1/programs/<id>
-    "search_api.blueprints.meta:bp",  # GET /api/v1/meta
-    "search_api.blueprints.health:bp",  # /healthz, /readyz
-    "search_api.blueprints.docs:bp",  # Swagger UI assets, problem-type pages
-    "search_api.blueprints.pages:bp",  # /, /embed, /widget.js
-    "search_api.blueprints.admin:bp",  # /api/v1/admin/* (bearer token), /admin
-]
+__all__ = ["create_app", "register_blueprints"]
 
 API_TITLE = "Programs Near You API"
 API_VERSION = "1.0.0"
@@ -47,12 +38,27 @@ API_DESCRIPTION = (
 )
 
 
-def _load(target: str):
-    module, _, attr = target.partition(":")
-    return getattr(importlib.import_module(module), attr or "bp")
+def register_blueprints(app: APIFlask) -> None:
+    """Every blueprint of the service, one per concern."""
+    from .blueprints import admin, docs, health, meta, pages, search
+    from .blueprints import programs as programs_bp
+
+    app.register_blueprint(search.bp)  # GET /api/v1/programs
+    app.register_blueprint(programs_bp.bp)  # GET /api/v1/programs/<id>
+    app.register_blueprint(meta.bp)  # GET /api/v1/meta
+    app.register_blueprint(health.bp)  # /healthz, /readyz
+    app.register_blueprint(docs.bp)  # Swagger UI assets, problem-type pages
+    app.register_blueprint(pages.bp)  # /, /embed, /widget.js
+    app.register_blueprint(admin.bp)  # /api/v1/admin/* (bearer token), /admin
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
+def create_app(
+    test_config: Mapping[str, Any] | None = None,
+    *,
+    launcher_factory: Callable[..., Any] | None = None,
+) -> APIFlask:
+    """The service. ``launcher_factory(store, config)`` builds what starts a crawl for the admin
+    API (see ``ops.launcher``); a ``LAUNCHER_FACTORY`` in ``test_config`` wins over it."""
     app = APIFlask(
         __name__,
         title=API_TITLE,
@@ -71,6 +77,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     app.config["DESCRIPTION"] = API_DESCRIPTION
     app.config["VALIDATION_ERROR_SCHEMA"] = app.config["HTTP_ERROR_SCHEMA"] = _problem_schema()
     app.config.from_mapping(config_module.from_environment())
+    if launcher_factory is not None:
+        app.config["LAUNCHER_FACTORY"] = launcher_factory
     if test_config is not None:
         app.config.from_mapping(test_config)
 
@@ -86,8 +94,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> APIFlask:
     app.spec_processor(_spec_processor)
 
     # 3. blueprints
-    for target in BLUEPRINTS + list(app.config.get("EXTRA_BLUEPRINTS") or ()):
-        app.register_blueprint(_load(target))
+    register_blueprints(app)
 
     if app.config["WARM_GEO"]:
         from programs.geo import _city_table, _zip_table

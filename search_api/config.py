@@ -23,7 +23,9 @@ DEFAULTS: dict[str, Any] = {
     "ADMIN_TOKEN": None,
     # where the admin API hands crawls: Scrapyd's URL, or None for a child process on this machine
     "SCRAPYD_URL": None,
-    # tests: a callable(store) -> launcher with .start(source, trigger=...) instead of programs.scheduling.Launcher
+    # what starts crawls for the admin API: a callable(store, config) -> an object with
+    # .start(source, trigger=...) -> RunRecord; given by create_app(launcher_factory=...) (ops.wsgi
+    # passes ops.launcher.launcher_factory). None: the admin API cannot start runs (503).
     "LAUNCHER_FACTORY": None,
     # Cache-Control max-age (seconds) of public GET answers: search, one program, meta
     "SEARCH_MAX_AGE": 300,

@@ -47,7 +47,7 @@ def crawl_argv(
     return [
         sys.executable,
         "-m",
-        "programs.cli",
+        "ops.cli",
         "--store",
         store_url,
         "crawl",

@@ -16,7 +16,7 @@ TOKEN = "s3cret-admin-token-0123456789"
 class FakeLauncher:
     started: list[tuple[str, str]] = []
 
-    def __init__(self, store):
+    def __init__(self, store, config=None):
         self.store = store
 
     def start(self, source, *, trigger, schedule_id=None):

@@ -1,4 +1,4 @@
-"""The service under gunicorn (search_api.wsgi:app with search_api.gunicorn_conf), as `make run` serves it."""
+"""The service under gunicorn (ops.wsgi:app with ops.gunicorn_conf), as `make run` serves it."""
 
 from __future__ import annotations
 
@@ -43,12 +43,12 @@ def gunicorn_url(api_store_url):
             "-m",
             "gunicorn",
             "-c",
-            "python:search_api.gunicorn_conf",
+            "python:ops.gunicorn_conf",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             "2",
-            "search_api.wsgi:app",
+            "ops.wsgi:app",
         ],
         cwd=ROOT,
         env=env,

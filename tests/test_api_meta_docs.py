@@ -188,22 +188,30 @@ def test_factory_rejects_a_bad_environment_value(monkeypatch):
         create_app()
 
 
-def test_blueprints_come_from_one_list(app):
-    from search_api import BLUEPRINTS
-
-    names = {target.rpartition(".")[2].partition(":")[0] for target in BLUEPRINTS}
-    assert names == {"search", "programs", "meta", "health", "docs", "pages", "admin"}
-    assert names <= set(app.blueprints)
+def test_every_concern_has_its_blueprint(app):
+    assert {"search", "programs", "meta", "health", "docs", "pages", "admin"} <= set(app.blueprints)
 
 
-def test_extra_blueprints_can_be_added(api_store_url):
+def test_admin_cannot_start_runs_without_an_injected_launcher(api_store_url):
     from search_api import create_app
 
-    app = create_app(
-        {"PROGRAMS_STORE": api_store_url, "EXTRA_BLUEPRINTS": ["tests.test_api_meta_docs:extra_bp"]}
+    app = create_app({"TESTING": True, "PROGRAMS_STORE": api_store_url, "ADMIN_TOKEN": "t0ken"})
+    resp = app.test_client().post(
+        "/api/v1/admin/runs", json={"source": "ipeds"}, headers={"Authorization": "Bearer t0ken"}
     )
-    resp = app.test_client().get("/api/v1/extra")
-    assert resp.status_code == 200 and resp.get_json() == {"extra": True}
+    assert resp.status_code == 503
+    assert "without a crawl launcher" in resp.get_json()["detail"]
+
+
+def test_the_wsgi_entry_point_injects_the_launcher(monkeypatch, api_store_url):
+    import importlib
+
+    from ops import launcher
+
+    monkeypatch.setenv("PROGRAMS_STORE", api_store_url)
+    monkeypatch.setenv("WARM_GEO", "0")
+    wsgi = importlib.reload(importlib.import_module("ops.wsgi"))
+    assert wsgi.app.config["LAUNCHER_FACTORY"] is launcher.launcher_factory
 
 
 def test_store_is_opened_once_per_process(app, client):
@@ -239,18 +247,3 @@ def test_cli_spec_writes_the_openapi_document(runner, tmp_path):
     result = runner.invoke(spec_command, ["--output", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     assert PUBLIC_PATHS <= set(json.loads(out.read_text())["paths"])
-
-
-def _extra_bp():
-    from apiflask import APIBlueprint
-
-    bp = APIBlueprint("extra", __name__)
-
-    @bp.get("/api/v1/extra")
-    def extra():
-        return {"extra": True}
-
-    return bp
-
-
-extra_bp = _extra_bp()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from programs.cli import main
+from ops.cli import main
 from programs.model import Institution, Listing, Program
 from programs.runs import RunRecord
 from programs.store import open_store

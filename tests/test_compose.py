@@ -88,7 +88,7 @@ def test_api_command_is_gunicorn_on_the_wsgi_app_and_the_port_matches():
 def test_scheduler_command_is_the_cli():
     command = SERVICES["scheduler"]["command"]
     assert command[:2] == ["programs", "scheduler"]
-    from programs.cli import build_parser
+    from ops.cli import build_parser
 
     build_parser().parse_args(command[1:])  # the CLI accepts it
 
@@ -99,7 +99,7 @@ def test_scrapyd_runs_the_installed_project():
     assert "programs_near_you = crawler.settings" in conf and "http_port = 6800" in conf
     assert any(p.endswith(":6800:6800") for p in SERVICES["scrapyd"]["ports"])
     assert env_of("scheduler")["SCRAPYD_URL"] == "http://scrapyd:6800"
-    from programs.scheduling import SCRAPYD_PROJECT
+    from ops.launcher import SCRAPYD_PROJECT
 
     assert SCRAPYD_PROJECT == "programs_near_you"
     assert "project = programs_near_you" in (ROOT / "scrapy.cfg").read_text()

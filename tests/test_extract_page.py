@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from programs import cli
+from ops import cli
 from programs.extract import PageExtraction, extract_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,7 +193,7 @@ def test_cli_extract_subprocess_jsonld_page() -> None:
     )
     url = "https://www.lakeshorecc.edu/academics/health-sciences/medical-billing-coding-certificate.html"
     proc = subprocess.run(
-        [sys.executable, "-m", "programs.cli", "extract", str(path), "--url", url],
+        [sys.executable, "-m", "ops.cli", "extract", str(path), "--url", url],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -82,7 +82,7 @@ STATUSES: Counter[tuple[str, int]] = Counter()
 class FakeLauncher:
     """POST /admin/runs must not start a real crawl: record a queued run instead."""
 
-    def __init__(self, store):
+    def __init__(self, store, config=None):
         self.store = store
 
     def start(self, source, *, trigger, schedule_id=None):

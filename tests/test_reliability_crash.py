@@ -177,7 +177,7 @@ def test_a_running_run_without_its_lock_is_abandoned(runs_store):
 
 
 def test_programs_runs_shows_a_killed_run_as_failed(runs_store, tmp_path, capsys):
-    from programs.cli import main
+    from ops.cli import main
 
     _running(runs_store, "killed-run")
     assert main(["--store", f"sqlite:///{tmp_path}/runs.db", "runs", "--json"]) == 0
@@ -205,7 +205,7 @@ def _scheduler(store_url: str, env: dict, log) -> subprocess.Popen:
     argv = [
         sys.executable,
         "-m",
-        "programs.cli",
+        "ops.cli",
         "--store",
         store_url,
         "scheduler",

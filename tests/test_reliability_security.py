@@ -91,7 +91,7 @@ def _closed_port_url() -> str:
 
 @pytest.mark.parametrize("command", [["status"], ["runs"], ["scheduler", "--once"], ["reindex"]])
 def test_cli_messages_never_show_the_store_password(command, capsys):
-    from programs.cli import main
+    from ops.cli import main
 
     assert main(["--store", _closed_port_url(), *command]) == 1
     out = capsys.readouterr()
@@ -115,7 +115,7 @@ def test_service_logs_never_show_the_store_password(caplog):
 
 
 def test_status_shows_the_store_without_its_password(tmp_path, capsys):
-    from programs.cli import main
+    from ops.cli import main
 
     # SQLite URLs have no password; the redaction is for http(s)://user:pass@host URLs (checked above on
     # Elasticsearch). Here: the line is printed, and a password-looking URL part would be masked.

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from ops.launcher import Launcher
+from ops.scheduler import Scheduler
 from programs.errors import InvalidInput
 from programs.runs import RUN_QUEUED, RunRecord
 from programs.scheduling import (
-    Launcher,
-    Scheduler,
     add_schedule,
     check_cron,
     describe_schedule,
@@ -174,13 +174,13 @@ def test_launcher_command_and_record(sqlite_store, monkeypatch):
         def poll(self):
             return 0
 
-    monkeypatch.setattr("programs.scheduling.subprocess.Popen", FakePopen)
+    monkeypatch.setattr("ops.launcher.subprocess.Popen", FakePopen)
     launcher = Launcher(sqlite_store, "sqlite:///x.db", scrapyd_url="")
     run = launcher.start("ipeds", trigger="api")
     assert run.status == RUN_QUEUED
     assert spawned[0][1:] == [
         "-m",
-        "programs.cli",
+        "ops.cli",
         "--store",
         "sqlite:///x.db",
         "crawl",

@@ -24,7 +24,7 @@ from flask import current_app, render_template, url_for
 
 from programs.locks import crawl_lock_name
 from programs.runs import RUN_QUEUED, RUN_RUNNING, recover_abandoned_runs
-from programs.scheduling import Launcher, add_schedule, describe_schedule, next_fire
+from programs.scheduling import add_schedule, describe_schedule, next_fire
 from programs.timeutil import iso, parse_iso, utcnow
 from programs.vocab import SOURCES
 
@@ -115,16 +115,17 @@ class ScheduleOut(Schema):
     args = Dict(metadata={"description": "spider arguments the schedule passes to its runs"})
 
 
-def _launcher() -> Launcher:
+def _launcher():
+    """What starts a crawl, as injected through ``create_app(launcher_factory=...)``."""
     factory = current_app.config.get("LAUNCHER_FACTORY")
-    store = get_store()
-    if factory is not None:
-        return factory(store)
-    return Launcher(
-        store,
-        current_app.config["PROGRAMS_STORE"],
-        scrapyd_url=current_app.config.get("SCRAPYD_URL"),
-    )
+    if factory is None:
+        raise Problem(
+            503,
+            "this service was built without a crawl launcher; start it with `programs serve` "
+            "(or gunicorn ops.wsgi:app), or run `programs crawl SOURCE`",
+            title="Crawls cannot be started here",
+        )
+    return factory(get_store(), current_app.config)
 
 
 def _schedule_doc(schedule) -> dict:

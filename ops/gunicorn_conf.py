@@ -1,6 +1,6 @@
 """gunicorn settings for the search service.
 
-    gunicorn -c python:search_api.gunicorn_conf --bind 127.0.0.1:8000 --workers 4 search_api.wsgi:app
+    gunicorn -c python:ops.gunicorn_conf --bind 127.0.0.1:8000 --workers 4 ops.wsgi:app
 
 * ``preload_app``: the app (and the ZIP and city tables, about 150 MB of Python objects from the
   ``zipcodes`` package) is built once in the master and shared copy-on-write by the workers;

@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidInput, ProgramsError, StoreUnavailable
-from .store import open_store, redact_credentials, store_url_from_env
-from .vocab import SOURCES
+from programs.errors import InvalidInput, ProgramsError, StoreUnavailable
+from programs.store import open_store, redact_credentials, store_url_from_env
+from programs.vocab import SOURCES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -118,7 +118,7 @@ def cmd_crawl(args) -> int:
 
 # ------------------------------------------------------------------- runs
 def cmd_runs(args) -> int:
-    from .runs import recover_abandoned_runs
+    from programs.runs import recover_abandoned_runs
 
     store = _store(args)
     recover_abandoned_runs(
@@ -181,7 +181,7 @@ def cmd_reindex(args) -> int:
 
 # ---------------------------------------------------------------- extract
 def cmd_extract(args) -> int:
-    from .extract import extract_page
+    from programs.extract import extract_page
 
     path = Path(args.file)
     if not path.is_file():
@@ -201,14 +201,14 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "-m",
         "gunicorn",
         "-c",
-        "python:search_api.gunicorn_conf",
+        "python:ops.gunicorn_conf",
         "--bind",
         f"{host}:{port}",
         "--workers",
         str(workers),
         "--access-logfile",
         "-",
-        "search_api.wsgi:app",
+        "ops.wsgi:app",
     ]
 
 
@@ -235,7 +235,7 @@ def cmd_demo(args) -> int:
         )
         env = {**os.environ, "PROGRAMS_STORE": store_url}
         code = subprocess.call(
-            [sys.executable, "-m", "programs.cli", "crawl", *missing, "--sample"], env=env
+            [sys.executable, "-m", "ops.cli", "crawl", *missing, "--sample"], env=env
         )
         if code != EXIT_OK:
             print(
@@ -254,7 +254,7 @@ def cmd_demo(args) -> int:
 
 # -------------------------------------------------------------- schedules
 def cmd_schedule(args) -> int:
-    from .scheduling import add_schedule, describe_schedule, remove_schedule
+    from programs.scheduling import add_schedule, describe_schedule, remove_schedule
 
     store = _store(args)
     if args.action == "add":
@@ -280,7 +280,7 @@ def cmd_schedule(args) -> int:
 
 
 def cmd_scheduler(args) -> int:
-    from .scheduling import Scheduler
+    from .scheduler import Scheduler
 
     scheduler = Scheduler(
         _store(args), store_url=args.store or store_url_from_env(), lock_ttl=args.lock_ttl
