@@ -6,8 +6,6 @@ COPY pyproject.toml README.md scrapy.cfg scrapyd.conf ./
 COPY programs ./programs
 COPY crawler ./crawler
 COPY search_api ./search_api
-COPY index_config ./index_config
 RUN pip install '.[scrapyd]' && mkdir -p /app/logs /app/data
-ENV PROGRAMS_INDEX_CONFIG=/app/index_config
 EXPOSE 8000 6800
 CMD ["gunicorn", "-c", "python:search_api.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "4", "search_api.wsgi:app"]
