@@ -7,8 +7,6 @@ COPY programs ./programs
 COPY crawler ./crawler
 COPY search_api ./search_api
 COPY ops ./ops
-COPY index_config ./index_config
 RUN pip install '.[scrapyd]' && mkdir -p /app/logs /app/data
-ENV PROGRAMS_INDEX_CONFIG=/app/index_config
 EXPOSE 8000 6800
 CMD ["gunicorn", "-c", "python:ops.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "4", "ops.wsgi:app"]

@@ -17,7 +17,7 @@ from typing import Any
 from programs.errors import InvalidInput
 from programs.geo import Place, check_point, haversine_miles, lookup_place, lookup_zip, nearest_zip
 from programs.model import compact_json, public_doc
-from programs.query import Hit, SearchQuery
+from programs.query import Hit, SearchQuery, SearchResult
 from programs.store import Store
 from programs.vocab import CREDENTIALS, DELIVERIES, LENGTH_BANDS, LENGTH_UNKNOWN
 
@@ -217,7 +217,9 @@ class Searcher:
     def body_json(self, store: Store, req: SearchRequest) -> bytes:
         """The JSON answer, assembled from JSON pieces (the results arrive as JSON from the store)."""
         q = req.query
-        result = store.search(q)
+        nearest = self.online_nearest_query(store, req)
+        results = store.search_many([q] if nearest is None else [q, nearest])
+        result = results[0]
         head = compact_json(
             {
                 "location": req.place.to_dict(),
@@ -230,7 +232,7 @@ class Searcher:
         )
         text = (
             f'{head[:-1]},"results":{_results_json(result.hits)},"facets":{compact_json(_facets(result.facets))},'
-            f'"online":{self.online_json(store, req)}}}'
+            f'"online":{self.online_json(store, req, results[1] if nearest else None)}}}'
         )
         return text.encode("utf-8")
 
@@ -261,18 +263,23 @@ class Searcher:
         """The cached answer to a query string seen recently (only successful answers are cached)."""
         return self.responses.get(("raw", raw_key))
 
-    def online_json(self, store: Store, req: SearchRequest) -> str:
-        """Online programs from anywhere that match the other filters, nearest first (JSON).
+    def online_nearest_query(self, store: Store, req: SearchRequest) -> SearchQuery | None:
+        """The online section as one search (total and the nearest ones), to send with the page's.
 
-        The nearest ones are found in growing rings (a ring holding at least
-        ``online_limit`` matches holds the nearest ones), so a search rarely
-        scans every online program; the count of them all depends only on the
-        filters and is reused for a while.
+        Only for a store where the nearest matches over everywhere are cheap
+        (``Store.nearest_first_is_cheap``, Elasticsearch: one ``_msearch`` for the
+        page and the online section); None otherwise (see :meth:`online_json`).
         """
-        if not req.online_enabled:
-            return '{"enabled":false,"total":0,"results":[]}'
+        if not (req.online_enabled and store.nearest_first_is_cheap):
+            return None
+        return SearchQuery(
+            radius_miles=None, per_page=max(1, req.online_limit), **self._online_common(req)
+        )
+
+    @staticmethod
+    def _online_common(req: SearchRequest) -> dict[str, Any]:
         q = req.query
-        common = dict(
+        return dict(
             lat=q.lat,
             lon=q.lon,
             credentials=q.credentials,
@@ -286,6 +293,27 @@ class Searcher:
             page=1,
             with_facets=False,
         )
+
+    def online_json(
+        self, store: Store, req: SearchRequest, nearest: SearchResult | None = None
+    ) -> str:
+        """Online programs from anywhere that match the other filters, nearest first (JSON).
+
+        ``nearest``: the answer to :meth:`online_nearest_query`, when it was sent
+        with the page's search. Otherwise the nearest ones are found in growing
+        rings (a ring holding at least ``online_limit`` matches holds the nearest
+        ones), so a search rarely scans every online program; the count of them
+        all depends only on the filters and is reused for a while.
+        """
+        if not req.online_enabled:
+            return '{"enabled":false,"total":0,"results":[]}'
+        if nearest is not None:
+            hits = nearest.hits[: req.online_limit]
+            return (
+                f'{{"enabled":true,"total":{int(nearest.total)},"results":{_results_json(hits)}}}'
+            )
+        q = req.query
+        common = self._online_common(req)
         filters_key = (
             q.credentials,
             q.max_months,

@@ -128,8 +128,53 @@ def make_store(stub: Stub, url: str = "http://es.test:9200", **kwargs) -> Elasti
     return ElasticsearchStore(url, client=client, **kwargs)
 
 
+SERVER_INFO = {"name": "es", "version": {"number": "9.1.5"}, "tagline": "You Know, for Search"}
+CONFLICT = (
+    409,
+    {
+        "error": {
+            "type": "version_conflict_engine_exception",
+            "reason": "exists",
+            "root_cause": [{"reason": "exists"}],
+        },
+        "status": 409,
+    },
+)
+
+
+def lock_routes(stub: Stub, prefix: str = "programs") -> dict[str, dict]:
+    """A locks index that remembers its documents (for the re-index lock)."""
+    docs: dict[str, dict] = {}
+
+    def name_of(req: Request) -> str:
+        return req.path.rsplit("/", 1)[1]
+
+    def put(req: Request):
+        name = name_of(req)
+        if req.params.get("op_type") == "create" and name in docs:
+            return CONFLICT
+        docs[name] = req.body
+        return {"result": "created", "_seq_no": 1, "_primary_term": 1}
+
+    def get(req: Request):
+        name = name_of(req)
+        if name not in docs:
+            return 404, {"_id": name, "found": False}
+        return {"_id": name, "found": True, "_seq_no": 1, "_primary_term": 1, "_source": docs[name]}
+
+    def delete(req: Request):
+        docs.pop(name_of(req), None)
+        return {"result": "deleted"}
+
+    stub.on("PUT", f"/{prefix}-locks/_doc/.*", put)
+    stub.on("GET", f"/{prefix}-locks/_doc/.*", get)
+    stub.on("DELETE", f"/{prefix}-locks/_doc/.*", delete)
+    return docs
+
+
 def indices_exist(stub: Stub, prefix: str = "programs") -> None:
-    """Canned answers saying every index of the prefix exists already."""
+    """Canned answers saying the server is 9.x and every index of the prefix exists already."""
+    stub.on("GET", "/", SERVER_INFO)
     stub.on("HEAD", f"/_alias/{prefix}-listings", (200, None))
     for name in ("runs", "schedules", "locks", "institutions"):
         stub.on("HEAD", f"/{prefix}-{name}", (200, None))
@@ -296,6 +341,7 @@ def test_upsert_sends_bulk_index_actions_to_the_alias(sqlite_store):
     )
     stub.on("PUT", "/_bulk", bulk_ok)
     stub.on("POST", "/_bulk", bulk_ok)
+    stub.on("POST", "/programs-listings/_refresh", {})
     store = make_store(stub)
     items = chicago_listings()[:2]
     stats = store.upsert(items, source="ipeds", run_id="r1", fetched_at=FETCHED)
@@ -304,7 +350,9 @@ def test_upsert_sends_bulk_index_actions_to_the_alias(sqlite_store):
     (mget,) = stub.calls("POST", "/programs-listings/_mget")  # real-time read through the alias
     assert mget.body == {"ids": ["A", "B"]}
     (bulk,) = stub.calls("PUT", "/_bulk") + stub.calls("POST", "/_bulk")
-    assert bulk.params.get("refresh") == "true"
+    # no refresh per bulk chunk: one refresh of the index after the whole write
+    assert "refresh" not in bulk.params
+    assert stub.index_of("POST", "/programs-listings/_refresh") > stub.requests.index(bulk)
     pairs = bulk_pairs(bulk)
     assert [header for header, _ in pairs] == [
         {"index": {"_index": "programs-listings", "_id": "A"}},
@@ -351,6 +399,7 @@ def test_a_failed_bulk_item_raises_store_error():
 
 def test_first_use_creates_the_versioned_index_behind_the_alias():
     stub = Stub()
+    stub.on("GET", "/", SERVER_INFO)
     stub.on("HEAD", "/_alias/programs-listings", (404, None))
     stub.on("HEAD", "/programs-listings", (404, None))
     stub.on("GET", "/programs-listings-v\\*", {})
@@ -379,6 +428,7 @@ def test_first_use_creates_the_versioned_index_behind_the_alias():
 def test_reindex_builds_a_new_index_then_swaps_the_alias_in_one_call():
     stub = Stub()
     indices_exist(stub)
+    locks = lock_routes(stub)
     listings = chicago_listings()[:2]
     stub.on(
         "GET",
@@ -427,7 +477,8 @@ def test_reindex_builds_a_new_index_then_swaps_the_alias_in_one_call():
     }
     (create,) = stub.calls("PUT", "/programs-listings-v2")
     assert create.body == q.build_create_index_body(load_index_config("listings"))  # no alias yet
-    (block,) = stub.calls("PUT", "/programs-listings-v1/_settings")
+    unblock, block = stub.calls("PUT", "/programs-listings-v1/_settings")
+    assert unblock.body == {"index.blocks.write": None}  # clears what an interrupted run left
     assert block.body == {"index.blocks.write": True}
     (swap,) = stub.calls("POST", "/_aliases")  # ONE alias call
     assert swap.body == {
@@ -442,17 +493,22 @@ def test_reindex_builds_a_new_index_then_swaps_the_alias_in_one_call():
     assert {h["index"]["_index"] for h, _ in bulk_pairs(bulk)} == {"programs-listings-v2"}
     order = [
         stub.index_of("PUT", "/programs-listings-v2"),
-        stub.index_of("PUT", "/programs-listings-v1/_settings"),
+        stub.requests.index(block),
         stub.requests.index(bulk),
         stub.index_of("POST", "/_aliases"),
         stub.index_of("DELETE", "/programs-listings-v1"),
     ]
     assert order == sorted(order)
+    lock = "reindex:programs-listings"
+    assert stub.index_of("PUT", f"/programs-locks/_doc/{lock}") < order[0]
+    assert stub.index_of("DELETE", f"/programs-locks/_doc/{lock}") > order[-1]
+    assert locks == {}  # released
 
 
 def test_a_failed_swap_leaves_the_old_index_live_and_removes_the_new_one():
     stub = Stub()
     indices_exist(stub)
+    lock_routes(stub)
     stub.on(
         "GET",
         "/_alias/programs-listings",
@@ -616,7 +672,7 @@ def test_lock_held_by_another_owner_is_refused_and_an_expired_one_is_taken_with_
 # ----------------------------------------------------------------------- failures
 def test_ping_raises_store_unavailable_on_a_connection_error_without_leaking_secrets():
     stub = Stub()
-    stub.on("GET", "/_cluster/health", elastic_transport.ConnectionError("Connection refused"))
+    stub.on("GET", "/", elastic_transport.ConnectionError("Connection refused"))
     store = make_store(stub, url="https://admin:s3cret-pw@es.test:9200")
     with pytest.raises(StoreUnavailable) as err:
         store.ping()
@@ -624,13 +680,41 @@ def test_ping_raises_store_unavailable_on_a_connection_error_without_leaking_sec
     assert "s3cret" not in str(err.value) and "s3cret" not in repr(store)
 
 
-def test_ping_raises_store_unavailable_when_the_cluster_is_red():
+def test_ping_is_a_count_on_the_alias_needing_no_cluster_privilege():
+    """An API key with index privileges only: GET / and cluster health answer 403, ping works;
+    another application's red index does not matter, our own index failing does."""
     stub = Stub()
-    stub.on("GET", "/_cluster/health", {"cluster_name": "c", "status": "red"})
-    with pytest.raises(StoreUnavailable, match="red"):
-        make_store(stub).ping()
-    stub.on("GET", "/_cluster/health", {"cluster_name": "c", "status": "yellow"})
-    make_store(stub).ping()
+    indices_exist(stub)
+    forbidden = (
+        403,
+        {
+            "error": {
+                "type": "security_exception",
+                "reason": "action [cluster:monitor/*] is unauthorized",
+            },
+            "status": 403,
+        },
+    )
+    stub.on("GET", "/", forbidden)
+    stub.on("GET", "/_cluster/health", forbidden)
+    stub.on("POST", "/programs-listings/_count", {"count": 7})
+    store = make_store(stub)
+    store.ping()
+    assert store.count_active() == 7
+    assert not stub.calls("GET", "/_cluster/health")
+    stub.on(
+        "POST",
+        "/programs-listings/_count",
+        (
+            503,
+            {
+                "error": {"type": "no_shard_available_action_exception", "reason": "red"},
+                "status": 503,
+            },
+        ),
+    )
+    with pytest.raises(StoreUnavailable, match="no_shard_available"):
+        store.ping()
 
 
 def test_reads_fail_as_unavailable_and_writes_as_store_errors():

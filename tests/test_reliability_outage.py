@@ -116,7 +116,7 @@ def test_a_store_lost_after_start_up_is_503_and_recovers(tmp_path):
 
 # ------------------------------------------------------------------------------------------ Elasticsearch
 class FakeElasticsearch:
-    """Just enough of Elasticsearch for /readyz: cluster health, index checks and a count."""
+    """Just enough of Elasticsearch for /readyz: its version, index checks and a count."""
 
     def __init__(self, port: int):
         class Handler(BaseHTTPRequestHandler):
@@ -130,7 +130,9 @@ class FakeElasticsearch:
                 if length:
                     self.rfile.read(length)
                 path = self.path.split("?")[0]
-                if path == "/_cluster/health":
+                if path == "/":  # the store checks the server's version on first use
+                    status, body = 200, {"version": {"number": "9.1.5"}}
+                elif path == "/_cluster/health":
                     status, body = 200, {"status": "green"}
                 elif path.endswith("/_count"):
                     status, body = 200, {"count": 7}

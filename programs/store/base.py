@@ -54,6 +54,9 @@ class Store(ABC):
 
     #: a short name for logs and /readyz ("sqlite", "elasticsearch")
     kind: str = "abstract"
+    #: True when the k nearest matches over everywhere cost about what a bounded search does
+    #: (the engine keeps a top-k while it scans): callers may skip narrowing by growing radii
+    nearest_first_is_cheap: bool = False
 
     # ----------------------------------------------------------------- listings
     def upsert(
@@ -146,6 +149,14 @@ class Store(ABC):
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResult:
         """Run a search; see :mod:`programs.query` for the semantics every backend shares."""
+
+    def search_many(self, queries: Sequence[SearchQuery]) -> list[SearchResult]:
+        """Run several searches at once: the answers of :meth:`search`, in order.
+
+        A backend that can send them in one request (Elasticsearch's ``_msearch``)
+        does; this default runs them one after another.
+        """
+        return [self.search(query) for query in queries]
 
     @abstractmethod
     def listings_for_institution(self, unitid: str) -> list[Listing]:

@@ -1,4 +1,4 @@
-"""The scale-out backend: Elasticsearch 8/9 through the official ``elasticsearch`` client.
+"""The scale-out backend: Elasticsearch 9.x through the official ``elasticsearch`` 9 client.
 
 Selected by a URL (``PROGRAMS_STORE=http://localhost:9200``, see
 :func:`programs.store.open_store`). Credentials, never logged:
@@ -11,16 +11,32 @@ Selected by a URL (``PROGRAMS_STORE=http://localhost:9200``, see
 A URL without a port uses the scheme's default (80 / 443). Error messages and
 logs name the server by its URL with the credentials removed.
 
+**Server version.** The 9.x client sends ``compatible-with=9`` headers, which an
+Elasticsearch 8 server refuses; the first use checks the server's version (``GET /``,
+skipped when the key may not read it) and fails with a message naming it.
+
+**Privileges.** Everything this backend does needs only index privileges on
+``{prefix}-*`` (readiness is a ``_count`` on the listings alias, not cluster health).
+
+**Time budget.** Calls a web request makes (searches, counts, single documents)
+give up after :data:`READ_TIMEOUT` seconds and are tried :data:`READ_ATTEMPTS`
+times in all, so a hung server costs a request at most ``READ_TIMEOUT ×
+READ_ATTEMPTS`` (4 s, below gunicorn's 30 s worker timeout) and the API answers
+503 with ``Retry-After``. Bulk writes, scans and the re-index use
+:data:`BATCH_TIMEOUT`; bulk items refused with 429 are retried with back-off.
+
 Indices (``prefix`` is ``index_prefix``, default ``programs``):
 
 * ``{prefix}-listings`` — an **alias** to the live versioned index
   ``{prefix}-listings-v{N}``. Settings and mappings come from
-  ``index_config/listings.json`` (found next to the ``programs`` package, or in
-  the directory named by ``PROGRAMS_INDEX_CONFIG``). The first use creates
-  ``-v1`` with the alias; :meth:`ElasticsearchStore.reindex` builds ``-v{N+1}``
-  from the stored documents, moves the alias in one atomic ``_aliases`` call
-  and deletes the old index.
-* ``{prefix}-runs``, ``{prefix}-schedules``, ``{prefix}-locks`` — plain indices.
+  ``index_config/listings.json`` (package data beside this module, or the
+  directory named by ``PROGRAMS_INDEX_CONFIG``). The first use creates
+  ``-v1`` with the alias (create-if-absent, so two processes starting at once
+  agree); :meth:`ElasticsearchStore.reindex` builds ``-v{N+1}`` from the stored
+  documents, moves the alias in one atomic ``_aliases`` call and deletes the old
+  index.
+* ``{prefix}-runs``, ``{prefix}-schedules``, ``{prefix}-locks``,
+  ``{prefix}-institutions`` — plain indices.
 
 Semantics match the SQLite backend (the conformance suite runs on both):
 search through :func:`programs.store.es_queries.build_search_body`; text as
@@ -31,7 +47,7 @@ with the same haversine and Earth radius. The difference that remains: writes
 are atomic per document, not per batch (a failed bulk raises StoreError and the
 run must not count as complete; re-running the upsert is idempotent).
 
-With ``refresh=True`` (the default) every listing write refreshes the index
+With ``refresh=True`` (the default) each listing write refreshes the index once
 before returning, so searches right after a write see it; ``refresh=False``
 leaves visibility to the index's refresh interval (faster bulk loads). Reads by
 id (``get``, runs, locks) are real-time either way, and a sweep refreshes
@@ -46,6 +62,7 @@ import os
 import re
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,7 +71,7 @@ from urllib.parse import unquote, urlsplit
 from elastic_transport import ApiError, TransportError
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError, helpers
 
-from ..errors import InvalidInput, StoreError, StoreUnavailable
+from ..errors import InvalidInput, ProgramsError, StoreError, StoreUnavailable
 from ..model import STATUS_ACTIVE, Listing
 from ..query import SearchQuery, SearchResult
 from ..runs import RunRecord, Schedule
@@ -63,15 +80,33 @@ from .base import InstitutionSeed, Store
 
 log = logging.getLogger(__name__)
 
+#: the Elasticsearch major version this backend (and the 9.x client) speaks
+SERVER_MAJOR = 9
+#: seconds before a web-path request (search, count, one document) gives up
+READ_TIMEOUT = 2.0
+#: tries of a web-path request in all (the first and one retry): at most 4 s per call
+READ_ATTEMPTS = 2
+#: seconds before a batch request (bulk, scan page, index creation, re-index step) gives up
+BATCH_TIMEOUT = 30.0
+BATCH_ATTEMPTS = 3
+#: bulk items refused with 429 (too many requests) are retried this often, backing off from 1 s
+BULK_RETRIES = 3
+BULK_BACKOFF = 1.0
+#: a re-index holds this lock (refreshed after every copied chunk) so two never run at once
+REINDEX_LOCK_SECONDS = 300.0
+
 _CHUNK = 500
 _MAX_WINDOW = 10_000  # default index.max_result_window of the small indices
 _PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,150}$")
 _ES_ERRORS = (TransportError, ApiError)
+#: statuses that mean "the server is busy or not there right now": answer 503 and retry later
+_TRANSIENT = {408, 429, 500, 502, 503, 504}
 
 
 def index_config_dir() -> Path:
+    """Where the index settings and mappings are: package data, or ``PROGRAMS_INDEX_CONFIG``."""
     env = os.environ.get("PROGRAMS_INDEX_CONFIG")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "index_config"
+    return Path(env) if env else Path(__file__).resolve().parent / "index_config"
 
 
 def load_index_config(name: str) -> dict[str, Any]:
@@ -106,7 +141,11 @@ def client_options_from_url(
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     path = parts.path.rstrip("/")
     base = f"{parts.scheme}://{host}:{port}{path}"
-    options: dict[str, Any] = {"request_timeout": 10.0, "max_retries": 3, "retry_on_timeout": True}
+    options: dict[str, Any] = {
+        "request_timeout": READ_TIMEOUT,
+        "max_retries": READ_ATTEMPTS - 1,
+        "retry_on_timeout": True,
+    }
     api_key = env.get("ELASTICSEARCH_API_KEY")
     if api_key:
         options["api_key"] = api_key
@@ -118,8 +157,24 @@ def client_options_from_url(
     return base, options
 
 
+def error_type(exc: ApiError) -> str:
+    """The Elasticsearch error type of an ApiError (``index_not_found_exception``, ...)."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error")
+    if isinstance(error, dict) and error.get("type"):
+        return str(error["type"])
+    return str(exc.message)
+
+
+def refuses_client_version(status: int, kind: str, raw: str) -> bool:
+    """True for an older server refusing the 9.x client's ``compatible-with=9`` headers."""
+    return status == 400 and ("media_type_header_exception" in kind or "compatible-with" in raw)
+
+
 class ElasticsearchStore(Store):
     kind = "elasticsearch"
+    #: the k nearest over every match cost one _search: the online section needs no rings
+    nearest_first_is_cheap = True
 
     def __init__(
         self,
@@ -163,6 +218,13 @@ class ElasticsearchStore(Store):
             ]
             self.client = Elasticsearch(base, **options)
             self._owns_client = True
+        #: bulk writes, scans and re-index steps: more time, a few more tries
+        self.batch_client = self.client.options(
+            request_timeout=BATCH_TIMEOUT, max_retries=BATCH_ATTEMPTS - 1, retry_on_timeout=True
+        )
+        #: the alias swap is never retried blindly: its outcome is read back instead
+        self.swap_client = self.client.options(request_timeout=BATCH_TIMEOUT, max_retries=0)
+        self.reindex_lock_seconds = REINDEX_LOCK_SECONDS
         self._ready = False
         self._ready_lock = threading.Lock()
 
@@ -187,11 +249,51 @@ class ElasticsearchStore(Store):
     def _write_failed(self, what: str, exc: BaseException) -> StoreError:
         return StoreError(f"Elasticsearch at {self.safe_url}: {what} failed: {self._describe(exc)}")
 
+    def _read_failure(self, what: str, exc: BaseException) -> ProgramsError:
+        if not isinstance(exc, ApiError):
+            return self._unavailable(what, exc)  # unreachable or timed out
+        return self._refusal(
+            what, exc.meta.status, error_type(exc), self._describe(exc), str(exc.body)
+        )
+
+    def _refusal(
+        self, what: str, status: int, kind: str, described: str, raw: str
+    ) -> ProgramsError:
+        """What a refused read means to the caller.
+
+        Busy or failing (429/5xx), a missing index (which also makes the next
+        call prepare the indices again) and refused credentials or privileges are
+        StoreUnavailable (503, try later; the message says which); any other
+        refusal (a 400 from a malformed query) is a bug: StoreError (500).
+        """
+        text = f"Elasticsearch at {self.safe_url} cannot {what}: {described}"
+        if status == 404 or kind == "index_not_found_exception":
+            self._ready = False  # heal: the next call checks and creates the indices again
+            return StoreUnavailable(text)
+        if status in (401, 403):
+            return StoreUnavailable(
+                f"{text} (the credentials or their privileges were refused: "
+                f"the key needs read and write on {self.prefix}-*)"
+            )
+        if status in _TRANSIENT:
+            return StoreUnavailable(text)
+        if refuses_client_version(status, kind, raw):
+            return self._wrong_version(None, described)
+        return StoreError(f"Elasticsearch at {self.safe_url} refused to {what}: {described}")
+
+    def _wrong_version(self, number: str | None, described: str | None) -> StoreError:
+        said = f"is version {number}" if number else "refused the 9.x client's headers"
+        detail = f" ({described})" if described else ""
+        return StoreError(
+            f"Elasticsearch at {self.safe_url} {said}; this program needs Elasticsearch "
+            f"{SERVER_MAJOR}.x (the elasticsearch {SERVER_MAJOR} client){detail}"
+        )
+
     def _read(self, what: str, call: Callable[[], Any]) -> Any:
         try:
             return _body(call())
         except _ES_ERRORS as exc:
-            raise self._unavailable(what, exc) from exc
+            raise self._read_failure(what, exc) from exc
 
     def _writing(self, what: str, call: Callable[[], Any]) -> Any:
         try:
@@ -204,12 +306,13 @@ class ElasticsearchStore(Store):
         return f"{self.alias}-v{version}"
 
     def _ensure(self) -> None:
-        """Create the indices (and the listings alias) on first use."""
+        """Check the server and create the indices (and the listings alias) on first use."""
         if self._ready:
             return
         with self._ready_lock:
             if self._ready:
                 return
+            self._check_server_version()
             try:
                 if not self.client.indices.exists_alias(name=self.alias):
                     self._create_first_listings_index()
@@ -222,19 +325,43 @@ class ElasticsearchStore(Store):
                     if not self.client.indices.exists(index=index):
                         self._create_index(index, load_index_config(name))
             except _ES_ERRORS as exc:
-                raise self._unavailable("prepare its indices", exc) from exc
+                raise self._read_failure("prepare its indices", exc) from exc
             self._ready = True
+
+    def _check_server_version(self) -> None:
+        """StoreError naming the server's version unless it is 9.x.
+
+        ``GET /`` needs the cluster ``monitor`` privilege; a key with index
+        privileges only gets 403 and the check relies on the server itself: an
+        older one refuses every request of the 9.x client with a 400, caught here
+        or by :meth:`_read_failure`.
+        """
+        try:
+            info = _body(self.client.info())
+        except ApiError as exc:
+            if refuses_client_version(exc.meta.status, error_type(exc), str(exc.body)):
+                raise self._wrong_version(None, self._describe(exc)) from exc
+            if exc.meta.status == 403:
+                return
+            raise self._read_failure("be reached", exc) from exc
+        except TransportError as exc:
+            raise self._unavailable("be reached", exc) from exc
+        number = str((info.get("version") or {}).get("number") or "")
+        if number.split(".")[0] != str(SERVER_MAJOR):
+            raise self._wrong_version(number or "unknown", None)
 
     def _create_index(self, index: str, config: dict[str, Any], alias: str | None = None) -> bool:
         """Create an index; False when it already exists (another process was first)."""
         try:
-            self.client.indices.create(index=index, **q.build_create_index_body(config, alias))
+            self.batch_client.indices.create(
+                index=index, **q.build_create_index_body(config, alias)
+            )
             log.info(
                 "created Elasticsearch index %s%s", index, f" behind alias {alias}" if alias else ""
             )
             return True
         except ApiError as exc:
-            if exc.message == "resource_already_exists_exception":
+            if error_type(exc) == "resource_already_exists_exception":
                 return False
             raise
 
@@ -255,19 +382,36 @@ class ElasticsearchStore(Store):
         return out
 
     def _create_first_listings_index(self) -> None:
+        """``-v1`` behind the alias, created only if absent: two processes starting at once agree.
+
+        Versioned indices without the alias mean something went wrong (a deleted
+        alias, an interrupted manual change): refuse rather than put an empty
+        index behind the alias while the data sits in another.
+        """
         if self.client.indices.exists(index=self.alias):
             raise StoreError(
                 f"{self.alias} exists as a concrete index (probably auto-created by a stray write); "
                 "it must be an alias: delete or rename that index"
             )
-        versions = self._listing_versions()
-        index = self.versioned_index(max(versions.values(), default=0) + 1)
-        if not self._create_index(index, load_index_config("listings"), alias=self.alias):
-            if not self.client.indices.exists_alias(name=self.alias):
-                raise StoreError(f"{index} exists but is not behind the alias {self.alias}")
+        first = self.versioned_index(1)
+        if self._create_index(first, load_index_config("listings"), alias=self.alias):
+            return
+        if not self.client.indices.exists_alias(name=self.alias):
+            found = sorted(self._listing_versions())
+            raise StoreError(
+                f"the alias {self.alias} is missing but {', '.join(found)} exist: point the alias "
+                f"at the index holding the listings (POST _aliases) before starting"
+            )
+
+    def _alias_targets(self) -> set[str]:
+        try:
+            aliased = _body(self.client.indices.get_alias(name=self.alias))
+        except NotFoundError:
+            return set()
+        return set(aliased)
 
     def _current_listings_index(self) -> str:
-        aliased = _body(self.client.indices.get_alias(name=self.alias))
+        aliased = self._alias_targets()
         if len(aliased) != 1:
             raise StoreError(
                 f"the alias {self.alias} points to {len(aliased)} indices, expected exactly one"
@@ -288,7 +432,7 @@ class ElasticsearchStore(Store):
             )
             names = sorted(name for name in _body(found) if mine.match(name))
             if names:
-                self.client.indices.delete(index=names, ignore_unavailable=True)
+                self.batch_client.indices.delete(index=names, ignore_unavailable=True)
         except _ES_ERRORS as exc:
             raise self._write_failed("dropping the indices", exc) from exc
         self._ready = False
@@ -299,11 +443,12 @@ class ElasticsearchStore(Store):
         if not ids:
             return {}
         self._ensure()
+        client = self.client if len(ids) == 1 else self.batch_client  # one id: a web request
         out: dict[str, Listing] = {}
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
             resp = self._read(
-                "read listings", lambda chunk=chunk: self.client.mget(index=self.alias, ids=chunk)
+                "read listings", lambda chunk=chunk: client.mget(index=self.alias, ids=chunk)
             )
             for doc in resp["docs"]:
                 if doc.get("found"):
@@ -311,14 +456,23 @@ class ElasticsearchStore(Store):
                     out[listing.id] = listing
         return out
 
-    def _bulk(self, actions: list[dict[str, Any]], *, refresh: str | None, what: str) -> None:
+    def _bulk(
+        self, actions: list[dict[str, Any]], *, refresh: str | None, what: str, index: str
+    ) -> None:
+        """Bulk-write; items refused with 429 are retried with back-off; one refresh at the end."""
         if not actions:
             return
-        kwargs: dict[str, Any] = {"chunk_size": _CHUNK}
-        if refresh:
-            kwargs["refresh"] = refresh
+        kwargs: dict[str, Any] = {
+            "chunk_size": _CHUNK,
+            "max_retries": BULK_RETRIES,
+            "initial_backoff": BULK_BACKOFF,
+        }
+        if refresh == "wait_for":
+            kwargs["refresh"] = "wait_for"  # waits for the scheduled refresh; makes no segments
         try:
-            helpers.bulk(self.client, actions, **kwargs)
+            helpers.bulk(self.batch_client, actions, **kwargs)
+            if refresh == "true":
+                self.batch_client.indices.refresh(index=index)
         except helpers.BulkIndexError as exc:
             failed = []
             for item in exc.errors[:5]:
@@ -341,6 +495,7 @@ class ElasticsearchStore(Store):
             q.build_bulk_actions(self.alias, [new for new, _old in pairs]),
             refresh=self._refresh,
             what="writing listings",
+            index=self.alias,
         )
 
     def _scan(
@@ -355,7 +510,8 @@ class ElasticsearchStore(Store):
         while True:
             body = body_for(after) if body_for else q.build_scan_body(query, size, after)
             resp = self._read(
-                "search listings", lambda body=body: self.client.search(index=index, body=body)
+                "search listings",
+                lambda body=body: self.batch_client.search(index=index, body=body),
             )
             hits = resp["hits"]["hits"]
             if not hits:
@@ -368,7 +524,7 @@ class ElasticsearchStore(Store):
     def _stale_batches(self, source: str, run_id: str) -> Iterable[list[Listing]]:
         self._ensure()
         # the run's own writes must be searchable before deciding what it did not see
-        self._read("refresh listings", lambda: self.client.indices.refresh(index=self.alias))
+        self._read("refresh listings", lambda: self.batch_client.indices.refresh(index=self.alias))
         for hits in self._scan(self.alias, q.build_stale_query(source, run_id), _CHUNK):
             fresh = self.get_many(
                 [h["_id"] for h in hits]
@@ -384,6 +540,29 @@ class ElasticsearchStore(Store):
             "search listings", lambda: self.client.search(index=self.alias, body=body)
         )
         return q.parse_search_response(query, resp)
+
+    def search_many(self, queries: Sequence[SearchQuery]) -> list[SearchResult]:
+        """Several searches in one ``_msearch`` request (one search: a plain ``_search``)."""
+        queries = list(queries)
+        if len(queries) <= 1:
+            return [self.search(query) for query in queries]
+        self._ensure()
+        searches = q.build_msearch_body(queries)
+        resp = self._read(
+            "search listings",
+            lambda: self.client.msearch(index=self.alias, searches=searches),
+        )
+        out = []
+        for query, item in zip(queries, resp["responses"], strict=True):
+            if "error" in item:
+                error = item["error"] if isinstance(item["error"], dict) else {}
+                kind = str(error.get("type") or item["error"])
+                status = int(item.get("status") or 500)
+                raise self._refusal(
+                    "search listings", status, kind, f"HTTP {status} {kind}", json.dumps(item)
+                )
+            out.append(q.parse_search_response(query, item))
+        return out
 
     def listings_for_institution(self, unitid: str) -> list[Listing]:
         self._ensure()
@@ -442,7 +621,12 @@ class ElasticsearchStore(Store):
         self._ensure()
         actions = q.build_institution_actions(self.institutions_index, seeds)
         if actions:
-            self._bulk(actions, refresh=self._refresh, what="saving institutions")
+            self._bulk(
+                actions,
+                refresh=self._refresh,
+                what="saving institutions",
+                index=self.institutions_index,
+            )
 
     def counts(self) -> dict[str, Any]:
         self._ensure()
@@ -471,21 +655,66 @@ class ElasticsearchStore(Store):
         analysers or ``search`` fields take effect). The old index is
         write-blocked while it is copied: a write that races the re-index fails
         with StoreError (the crawl run fails and is re-run) instead of being lost.
+        A lock keeps two re-indexes apart; each starts by clearing what an
+        interrupted one left (versioned indices not behind the alias, the write
+        block), so a re-index stopped at any step is undone by the next one.
         """
         self._ensure()
+        lock, owner = f"reindex:{self.alias}", f"reindex-{uuid.uuid4().hex[:12]}"
+        if not self.acquire_lock(lock, owner, self.reindex_lock_seconds, time.time()):
+            raise StoreError(
+                f"another re-index of {self.alias} is running (lock {lock!r} in "
+                f"{self.locks_index}; it expires {self.reindex_lock_seconds:g} s after its "
+                "holder last renewed it)"
+            )
+        try:
+            return self._reindex_locked(lambda: self._renew(lock, owner))
+        finally:
+            try:
+                self.release_lock(lock, owner)
+            except ProgramsError as exc:
+                log.warning("re-index: could not release its lock (it expires): %s", exc)
+
+    def _renew(self, lock: str, owner: str) -> None:
+        if not self.refresh_lock(lock, owner, self.reindex_lock_seconds, time.time()):
+            raise StoreError(f"re-index lost its lock {lock!r}; stopped")
+
+    def _recover_interrupted(self, live: str, versions: dict[str, int]) -> None:
+        """Undo what an interrupted re-index left: its unfinished copy and the write block."""
+        for name in sorted(versions):
+            if name != live:
+                log.warning("re-index: deleting %s, left by an interrupted re-index", name)
+                self._writing(
+                    f"deleting {name}",
+                    lambda name=name: self.batch_client.indices.delete(
+                        index=name, ignore_unavailable=True
+                    ),
+                )
+        self._unblock(live)
+
+    def _unblock(self, index: str) -> None:
+        self._writing(
+            f"unblocking {index}",
+            lambda: self.batch_client.indices.put_settings(
+                index=index, settings={"index.blocks.write": None}
+            ),
+        )
+
+    def _reindex_locked(self, renew: Callable[[], None]) -> dict[str, Any]:
         try:
             old = self._current_listings_index()
             versions = self._listing_versions()
         except _ES_ERRORS as exc:
-            raise self._unavailable("read the listings alias", exc) from exc
+            raise self._read_failure("read the listings alias", exc) from exc
+        self._recover_interrupted(old, versions)
         new = self.versioned_index(max(versions.values(), default=0) + 1)
-        if not self._writing(
+        # holding the lock, after the clean-up: an index of that name is our own retried create
+        self._writing(
             f"creating {new}", lambda: self._create_index(new, load_index_config("listings"))
-        ):
-            raise StoreError(f"{new} already exists: another re-index of {self.alias} is running")
+        )
         self._writing(
             f"write-blocking {old}",
-            lambda: self.client.indices.put_settings(
+            lambda: self.batch_client.indices.put_settings(
                 index=old, settings={"index.blocks.write": True}
             ),
         )
@@ -494,28 +723,30 @@ class ElasticsearchStore(Store):
             for hits in self._scan(old, None, _CHUNK):
                 listings = [Listing.from_doc(q.listing_doc_from_source(h["_source"])) for h in hits]
                 self._bulk(
-                    q.build_bulk_actions(new, listings), refresh=None, what=f"copying into {new}"
+                    q.build_bulk_actions(new, listings),
+                    refresh=None,
+                    what=f"copying into {new}",
+                    index=new,
                 )
                 copied += len(listings)
-            self._writing(f"refreshing {new}", lambda: self.client.indices.refresh(index=new))
+                renew()
+            self._writing(f"refreshing {new}", lambda: self.batch_client.indices.refresh(index=new))
             in_new = int(
-                self._writing(f"counting {new}", lambda: self.client.count(index=new))["count"]
+                self._writing(f"counting {new}", lambda: self.batch_client.count(index=new))[
+                    "count"
+                ]
             )
             if in_new != copied:
                 raise StoreError(f"re-index copied {copied} listings but {new} holds {in_new}")
-            actions = q.build_alias_swap_actions(self.alias, old, new)
-            self._writing(
-                f"moving {self.alias} to {new}",
-                lambda: self.client.indices.update_aliases(actions=actions),
-            )
+            self._swap(old, new)
         except BaseException:
             self._undo_reindex(old, new)
             raise
         deleted = None
         try:
-            self.client.indices.delete(index=old)
+            self.batch_client.indices.delete(index=old)
             deleted = old
-        except _ES_ERRORS as exc:  # the swap succeeded; a leftover old index is harmless
+        except _ES_ERRORS as exc:  # the swap succeeded; the next re-index deletes it
             log.warning("re-index: could not delete the old index %s: %s", old, self._describe(exc))
         log.info("re-indexed %d listings from %s into %s", copied, old, new)
         return {
@@ -527,38 +758,63 @@ class ElasticsearchStore(Store):
             "deleted_index": deleted,
         }
 
+    def _swap(self, old: str, new: str) -> None:
+        """Move the alias in one ``_aliases`` call; when its answer is lost, read what happened.
+
+        The call is not retried: a first attempt that timed out on the client
+        may have been applied, and a retry's ``remove`` would then fail and look
+        like a refusal. Instead the alias is read back: on ``new`` the swap
+        happened; on ``old`` it did not; anything else stops with both indices kept.
+        """
+        actions = q.build_alias_swap_actions(self.alias, old, new)
+        try:
+            self.swap_client.indices.update_aliases(actions=actions)
+            return
+        except _ES_ERRORS as exc:
+            failure = self._write_failed(f"moving {self.alias} to {new}", exc)
+        try:
+            targets = self._alias_targets()
+        except _ES_ERRORS as exc:
+            raise _SwapUnknown(
+                f"{failure}; the alias could not be read back ({self._describe(exc)}): "
+                f"both {old} and {new} are kept; run the re-index again"
+            ) from exc
+        if targets == {new}:
+            log.warning("re-index: the swap's answer was lost but it was applied: %s", failure)
+            return
+        if targets == {old}:
+            raise failure
+        raise _SwapUnknown(
+            f"{failure}; the alias points to {sorted(targets)}: both indices are kept"
+        )
+
     def _undo_reindex(self, old: str, new: str) -> None:
+        """Roll back a re-index whose swap did not happen (never delete an index behind the alias)."""
+        try:
+            if new in self._alias_targets():
+                log.error("re-index rollback: %s is behind %s; not deleted", new, self.alias)
+                return
+        except _ES_ERRORS as exc:
+            log.error(
+                "re-index rollback: cannot read the alias (%s); kept %s", self._describe(exc), new
+            )
+            return
         for what, call in (
-            (
-                f"unblocking {old}",
-                lambda: self.client.indices.put_settings(
-                    index=old, settings={"index.blocks.write": None}
-                ),
-            ),
+            (f"unblocking {old}", lambda: self._unblock(old)),
             (
                 f"deleting {new}",
-                lambda: self.client.indices.delete(index=new, ignore_unavailable=True),
+                lambda: self.batch_client.indices.delete(index=new, ignore_unavailable=True),
             ),
         ):
             try:
                 call()
-            except _ES_ERRORS as exc:
-                log.error("re-index rollback: %s failed: %s", what, self._describe(exc))
+            except (*_ES_ERRORS, ProgramsError) as exc:
+                log.error("re-index rollback: %s failed: %s", what, exc)
 
     def ping(self) -> None:
-        try:
-            client = (
-                self.client.options(request_timeout=5.0)
-                if hasattr(self.client, "options")
-                else self.client
-            )
-            health = _body(client.cluster.health())
-        except _ES_ERRORS as exc:
-            raise self._unavailable("be reached", exc) from exc
-        if health.get("status") == "red":
-            raise StoreUnavailable(
-                f"Elasticsearch at {self.safe_url} is unhealthy (cluster status red)"
-            )
+        """A ``_count`` on the listings alias: needs index privileges only, and a red index
+        of another application in a shared cluster does not make this service unready."""
+        self.count_active()
 
     def close(self) -> None:
         if self._owns_client:
@@ -709,6 +965,10 @@ class ElasticsearchStore(Store):
             return None
         held = current["_source"]
         return held.get("owner") if float(held.get("expires_at", 0)) > now else None
+
+
+class _SwapUnknown(StoreError):
+    """The alias swap's outcome is unknown: nothing may be rolled back."""
 
 
 def _body(resp: Any) -> Any:

@@ -280,6 +280,18 @@ def build_search_body(query: SearchQuery) -> dict[str, Any]:
     return body
 
 
+def build_msearch_body(queries: Sequence[SearchQuery]) -> list[dict[str, Any]]:
+    """The ``searches`` of one ``_msearch`` (index in the URL): a header and a body per query.
+
+    The answers are in the same order; each is what ``_search`` answers to that body.
+    """
+    searches: list[dict[str, Any]] = []
+    for query in queries:
+        searches.append({})
+        searches.append(build_search_body(query))
+    return searches
+
+
 def hit_distance(
     query: SearchQuery, doc: dict[str, Any], sort_values: Sequence[Any] | None
 ) -> float | None:
