@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from programs.normalize import Length, estimate_months, parse_length
+from programs.normalize import estimate_months, parse_length
 
 CASES: list[tuple[str, float | None, float | None]] = [
     # (text, months = upper bound, min_months = lower bound)

@@ -47,7 +47,7 @@ _PAGE_KIND_WORDS = re.compile(
 # Agreement"): the name is then looked for in the body, then in the address.
 _GENERIC_PROGRAM_TITLE = re.compile(
     r"^(?:(?:student\s+)?enrol+ment\s+agreement|program\s+(?:pathways?|details|information|overview)"
-    r"|programs?\s+of\s+study|overview|details|about\s+the\s+program|curriculum)$",
+    r"|program\s+of\s+study|overview|details|about\s+the\s+program|curriculum)$",
     re.I,
 )
 _ABBREVIATIONS = {
@@ -63,6 +63,7 @@ _ARTICLE_TITLE = re.compile(
     r"|length\s+of\b|curriculum\s+(?:of|for)\b|classes\s+to\b|become\b|becoming\b|choosing\b|your\b|everything\b"
     r"|credit\s+requirements\b|c[o\u00f3]mo\b|qu[e\u00e9]\b|eligibility\s+for\b|an\s+overview\b)"
     r"|\?\s*$|\b(?:guide|explained|timeline|tips|versus|vs\.?|in\s+20\d\d|certifications?(?!\s+program))\b"
+    r"|\b(?:colleges|schools|universities)\s+(?:that|with|offering|in|near|for)\b"
     r"|^\s*(?:certified|registered)\b(?!.*\b(?:prep|course|program|training|bootcamp|class|review|certificate)\b)",
     re.I,
 )
@@ -81,7 +82,8 @@ _NAME_NOISE = re.compile(
     re.I,
 )
 _NOT_A_NAME = re.compile(
-    r"\b(?:association|academy|commission|council|bureau|american|national|accredit\w*|certified|registered)\b",
+    r"\b(?:association|academy|commission|council|bureau|american|national|accredit\w*|certified|registered"
+    r"|school|college|university|institute|inc|llc)\b",
     re.I,
 )
 
@@ -150,10 +152,13 @@ def looks_like_article(title: str | None, text: str) -> bool:
         return True
     if _ARTICLE_VOICE.search(text):
         return True
-    return len(_FIRST_PERSON.findall(text)) >= 3
+    statements = "\n".join(line for line in text.split("\n") if not line.rstrip().endswith("?"))
+    return (
+        len(_FIRST_PERSON.findall(statements)) >= 3
+    )  # an FAQ's questions ("May I apply?") do not count
 
 
-def name_in_body(blocks: list[dom.Block], limit: int = 15) -> str | None:
+def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
     """The first in-scope program name written in the first blocks ("The Department of Health
     Information Administration offers ..." -> "Health Information Administration")."""
     for b in blocks[:limit]:
@@ -332,7 +337,7 @@ _LIST_TITLE = re.compile(
 )
 _NOT_PROGRAM_NAME = re.compile(
     r"\b(?:admissions?|apply|application|faculty|staff|directory|news|events?|calendar|tuition|costs?"
-    r"|financial|careers?|jobs?|salary|outcomes|polic(?:y|ies)|guidelines?|requirements|readmission|transfer"
+    r"|financial|careers|jobs?|salary|outcomes|polic(?:y|ies)|guidelines?|requirements|readmission|transfer"
     r"|graduation|commencement|contact|advising|criteria|selection)\b",
     re.I,
 )

@@ -372,6 +372,17 @@ def may_hours(line: str) -> bool:
     return any(w in low for w in _HOURS_WORDS) and bool(_DIGIT.search(low))
 
 
+_WHOLE_PROGRAM = re.compile(r"\b(?:total\w*|program|including|in\s+all)\b", re.I)
+
+
+def may_program_hours(line: str) -> bool:
+    """A line that may give the program's hours: not one about a clinical or externship alone
+    ("The first clinical is 96 hours"), unless it gives a total."""
+    if not may_hours(line):
+        return False
+    return not (_PRACTICAL.search(line) and not _WHOLE_PROGRAM.search(line))
+
+
 def may_cost(line: str) -> bool:
     low = line.lower()
     return any(w in low for w in _COST_WORDS)
@@ -663,7 +674,7 @@ def section_hours(
             clock = h.clock_hours or clock
         hours_text = f"{f_clock.label}: {f_clock.value}"
     if credits is None and clock is None:
-        h = parse_hours(lines_matching(text, may_hours))
+        h = parse_hours(lines_matching(text, may_program_hours))
         credits, clock = h.credit_hours, h.clock_hours
         for value in (credits, clock):
             if value is not None and hours_text is None:
@@ -693,7 +704,8 @@ def section_length(
                 parsed.basis,
             )
     stated = best_length(blocks, spanish)
-    if stated is not None:
+    quarter = bool(_QUARTER_CREDITS.search(text) or re.search(r"\bquarters\b", text, re.I))
+    if stated is not None and not _part_of_program(stated[0], credits, quarter):
         return _length_keys(*stated, "stated")
     if clock or credits:
         estimate = estimate_months(
@@ -704,6 +716,18 @@ def section_length(
         if estimate.months is not None:
             return _length_keys(estimate.months, estimate.min_months, estimate.text, estimate.basis)
     return _length_keys(None, None, None, None)
+
+
+MAX_CREDITS_PER_YEAR = 50.0  # semester credits; quarter credits count two thirds
+
+
+def _part_of_program(months: float, credits: float | None, quarter: bool = False) -> bool:
+    """A stated time too short for the program's credits (121 credits and "the two-year
+    professional curriculum"): it speaks of a part of the program, not of the whole."""
+    if not credits or months <= 0:
+        return False
+    semester_credits = credits * (2.0 / 3.0 if quarter else 1.0)
+    return semester_credits / (months / 12.0) > MAX_CREDITS_PER_YEAR
 
 
 def _length_keys(
@@ -815,6 +839,7 @@ _CREDENTIAL_STATEMENT = re.compile(
 )
 _NOT_ITS_CREDENTIAL = re.compile(
     r"\b(?:not|without|rather\s+than|instead\s+of|part\s+of|transition\s+into|towards?|transfer\w*"
+    r"|admission|admitted|apply|application"
     r"|prerequisite|holders?|already\s+(?:hold|have))\b",
     re.I,
 )
@@ -896,16 +921,17 @@ def program_from_section(
 # A page that speaks as the school offering the program ("The program is accredited by ...",
 # "Graduates are eligible to ...", "Students must ..."), not about programs in general.
 _PROGRAM_VOICE = re.compile(
-    r"\b(?:this|the|our)\s+(?:[\w/&'-]+\s+){0,6}?(?:program|programme|certificate|degree|curriculum)\s+"
-    r"(?:\([^)]{1,40}\)\s+)?(?:prepares|provides|offers|consists|includes|begins|admits|requires|emphasizes"
-    r"|focuses|teaches|leads|allows|is\s+(?:accredited|designed|offered|approved|a|an)|(?:can|may)\s+be\s+"
-    r"(?:completed|taken))\b"
-    r"|\bgraduates\s+(?:of\s+(?:the|this|our)\b|are\s+(?:eligible|prepared|qualified|awarded)|will\s+be)"
+    r"\b(?:this|the|our)\s+(?:[\w/&'-]+\s+){0,6}?(?:program|programme|certificate|degree|curriculum)"
+    r"(?:\s+(?:\([^)]{1,40}\)|[\w/&'-]+)){0,6}?\s+(?:prepares|provides|offers|consists|includes|begins"
+    r"|requires|emphasizes|focuses|teaches|leads|allows|is\s+(?:accredited|designed|offered|approved|a|an)"
+    r"|(?:can|may)\s+be\s+(?:completed|taken))\b"
+    r"|\bgraduates\s+(?:of\s+(?:the|this|our)\b|are\s+(?:eligible|prepared|qualified|awarded)|will\s+be"
+    r"|of\s+[\w' .-]{0,80}?\bprogram\s+(?:are|will|may|can)\b)"
     r"|\bstudents\s+(?:will\s+(?:learn|complete|be\s+(?:prepared|eligible|able))|enrolled\s+in|entering"
     r"|admitted|are\s+(?:prepared|eligible))\b"
     r"|\bupon\s+(?:successful\s+)?completion\s+of\s+(?:the|this)\b|\bprogram\s+(?:code|outcomes|description"
     r"|learning\s+outcomes|handbook)\b|\bplan\s+code\b|\benrollment\s+agreement\b"
-    r"|\btotal\s+credit\s+hours\b|\binterest\s+in\s+(?:the\s+)?[\w /&-]{3,80}?\bprogram\b",
+    r"|\btotal\s+credit\s+hours\b|\binterest\s+in\s+(?:the\s+)?[\w /&()\n-]{3,80}?\bprogram\b",
     re.I,
 )
 
