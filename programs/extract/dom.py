@@ -175,8 +175,8 @@ def parse_document(body: bytes | str, encoding: str | None = None):
         try:
             text = data.decode(enc, "replace")
             tree = lxml.html.document_fromstring(text)
-        except Exception:
-            return None
+        except (etree.ParserError, ValueError, LookupError):
+            return None  # nothing parseable: not a page
     return tree
 
 

@@ -331,17 +331,14 @@ _LIST_ONLY = re.compile(r"^[\s,;/&()\-]*(?:(?:and|or)\b[\s,;/&()\-]*)*$", re.IGN
 
 
 def find_accreditations(text: str | None) -> list[str]:
-    """Sorted unique accreditation/approval codes the text states (see the module docstring). Never raises."""
-    try:
-        if not isinstance(text, str) or not text.strip():
-            return []
-        prepared = _URL.sub(" ", clean(text))
-        found: set[str] = set()
-        for clause in clauses(prepared):
-            found |= _accs_in_clause(clause)
-        return sorted(found)
-    except Exception:  # pragma: no cover - defensive
+    """Sorted unique accreditation/approval codes the text states (see the module docstring)."""
+    if not isinstance(text, str) or not text.strip():
         return []
+    prepared = _URL.sub(" ", clean(text))
+    found: set[str] = set()
+    for clause in clauses(prepared):
+        found |= _accs_in_clause(clause)
+    return sorted(found)
 
 
 # Every accreditation pattern contains one of these words (a fast pre-check; same results).
@@ -405,15 +402,12 @@ _STATEMENT = re.compile(
 
 def is_cahiim_statement(text: str | None) -> bool:
     """True when ``text`` carries CAHIIM's required accreditation statement (see module docstring)."""
-    try:
-        if not isinstance(text, str) or not text.strip():
-            return False
-        prepared = clean(text)
-        for m in _STATEMENT.finditer(prepared):
-            start = max(prepared.rfind(". ", 0, m.start()), prepared.rfind("\n", 0, m.start())) + 1
-            sentence = prepared[start : m.end() + 20]
-            if not _ACC_NEGATIVE.search(sentence):
-                return True
+    if not isinstance(text, str) or not text.strip():
         return False
-    except Exception:  # pragma: no cover - defensive
-        return False
+    prepared = clean(text)
+    for m in _STATEMENT.finditer(prepared):
+        start = max(prepared.rfind(". ", 0, m.start()), prepared.rfind("\n", 0, m.start())) + 1
+        sentence = prepared[start : m.end() + 20]
+        if not _ACC_NEGATIVE.search(sentence):
+            return True
+    return False
