@@ -439,82 +439,99 @@ def _has_jsonld(body: bytes | str) -> bool:
     return b"application/ld+json" in bytes(body[: dom.MAX_BODY])
 
 
+def _markup(parts: dom.PageParts, body: bytes | str, url: str) -> tuple[list[dict], dict]:
+    """(programs, institution) that the page's JSON-LD declares."""
+    if not (parts.jsonld_nodes and _has_jsonld(body)):
+        return [], {}
+    return jsonld.programs_from_items(jsonld.load_items(parts.jsonld_nodes), url)
+
+
+def _text_programs(
+    parts: dom.PageParts, page_name: str | None, title_name: str | None, spanish: bool, url: str
+) -> list[dict[str, Any]]:
+    """The raw programs the text rules find: one per section (see :func:`rules.split_sections`)."""
+    layout = rules.split_sections(parts.blocks, parts.facts, page_name)
+    page_level = None
+    if layout.multi:
+        page_text = rules.section_text(layout.page_blocks, spanish)
+        page_level = rules.PageLevel(page_text, layout.page_facts, layout.page_blocks)
+    found = [
+        rules.program_from_section(
+            section,
+            spanish=spanish,
+            page=page_level,
+            page_url=url,
+            title_name=title_name if not layout.multi else None,
+        )
+        for section in layout.sections
+    ]
+    if page_level is not None:
+        rules.apply_page_level(found, page_level.text)
+    elif _LIST_TITLE.search(page_name or ""):
+        return []  # one section named like a list ("Online HIT Degree Programs")
+    return found
+
+
+def _matching_text(
+    markup: dict, text_programs: list[dict], used: set[int], only_pair: bool
+) -> int | None:
+    """The index of the text program that describes the same program as ``markup``."""
+    if only_pair:
+        return 0
+    scored = [
+        (_similar(markup.get("name"), t.get("name")), k)
+        for k, t in enumerate(text_programs)
+        if k not in used
+    ]
+    scored = [s for s in scored if s[0] >= 0.5]
+    return max(scored)[1] if scored else None
+
+
+def pair_programs(markup_programs: list[dict], text_programs: list[dict]) -> list[dict[str, Any]]:
+    """Markup programs merged with the text program that matches each (markup wins), then the
+    text programs no markup claimed (nameless ones only when there is no markup)."""
+    programs: list[dict[str, Any]] = []
+    used: set[int] = set()
+    only_pair = len(markup_programs) == 1 and len(text_programs) == 1
+    for markup in markup_programs:
+        match = _matching_text(markup, text_programs, used, only_pair)
+        if match is None:
+            programs.append(markup)
+            continue
+        used.add(match)
+        merged = _merge(markup, text_programs[match])
+        if merged.get("credential") is None:
+            merged["credential"] = text_programs[match].get("credential")
+        programs.append(merged)
+    for k, raw in enumerate(text_programs):
+        if k not in used and (raw.get("name") or not markup_programs):
+            programs.append(raw)
+    return programs
+
+
+def _method(kept: list[dict[str, Any]]) -> str:
+    if any(p["source"] == "jsonld" for p in kept):
+        return "jsonld"
+    return "text" if kept else "none"
+
+
 def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageExtraction:
     parts = dom.page_parts(tree)
     result.title = parts.title or None
-
-    markup_programs: list[dict[str, Any]] = []
-    jsonld_inst: dict[str, Any] = {}
-    if parts.jsonld_nodes and _has_jsonld(body):
-        items = jsonld.load_items(parts.jsonld_nodes)
-        markup_programs, jsonld_inst = jsonld.programs_from_items(items, url)
-
+    markup_programs, jsonld_inst = _markup(parts, body, url)
     site = _site_name(parts, jsonld_inst)
     result.institution = _institution(parts, jsonld_inst, site)
-    site = site or result.institution.get("name")
-    page_name, title_name = _page_name(parts, site)
+    page_name, title_name = _page_name(parts, site or result.institution.get("name"))
     page_name = _named_elsewhere(page_name, parts, url) or page_name
     spanish = looks_spanish(" ".join(b.text for b in parts.blocks[:40]))
-    news = _is_news(url, parts) or _is_article(parts)
-
-    text_programs: list[dict[str, Any]] = []
-    if not news or markup_programs:
-        layout = rules.split_sections(parts.blocks, parts.facts, page_name)
-        page_level = None
-        if layout.multi:
-            page_text = rules.section_text(layout.page_blocks, spanish)
-            page_level = rules.PageLevel(page_text, layout.page_facts, layout.page_blocks)
-        for section in layout.sections:
-            raw = rules.program_from_section(
-                section,
-                spanish=spanish,
-                page=page_level,
-                page_url=url,
-                title_name=title_name if not layout.multi else None,
-            )
-            text_programs.append(raw)
-        if page_level is not None:
-            rules.apply_page_level(text_programs, page_level.text)
-        elif _LIST_TITLE.search(page_name or ""):
-            text_programs = []  # one section named like a list ("Online HIT Degree Programs")
-
-    programs: list[dict[str, Any]] = []
-    used_text: set[int] = set()
-    for markup in markup_programs:
-        match = None
-        if len(markup_programs) == 1 and len(text_programs) == 1:
-            match = 0
-        else:
-            scored = [
-                (_similar(markup.get("name"), t.get("name")), k)
-                for k, t in enumerate(text_programs)
-                if k not in used_text
-            ]
-            scored = [s for s in scored if s[0] >= 0.5]
-            if scored:
-                match = max(scored)[1]
-        if match is not None:
-            used_text.add(match)
-            text = text_programs[match]
-            merged = _merge(markup, text)
-            if merged.get("credential") is None:
-                merged["credential"] = text.get("credential")
-            programs.append(merged)
-        else:
-            programs.append(markup)
-    for k, raw in enumerate(text_programs):
-        if k in used_text:
-            continue
-        if markup_programs and not raw.get("name"):
-            continue
-        programs.append(raw)
-
-    kept = [_finish(raw, url) for raw in programs if _keep(raw)]
-
+    not_a_program_page = _is_news(url, parts) or _is_article(parts)
+    text_programs = []
+    if not not_a_program_page or markup_programs:
+        text_programs = _text_programs(parts, page_name, title_name, spanish, url)
+    kept = [
+        _finish(raw, url) for raw in pair_programs(markup_programs, text_programs) if _keep(raw)
+    ]
     result.programs = kept
     result.is_program_page = bool(kept)
-    if any(p["source"] == "jsonld" for p in kept):
-        result.method = "jsonld"
-    elif kept:
-        result.method = "text"
+    result.method = _method(kept)
     return result
