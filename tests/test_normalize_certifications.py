@@ -76,7 +76,7 @@ CERT_CASES: list[tuple[str | None, list[str]]] = [
     ("Email cpc@college.edu", []),
     ("The CCA campus is in Denver.", []),
     ("Community College of Aurora (CCA)", []),
-    ("CPCA", []),
+    ("CPCA", ["CPC-A"]),  # a suffixed code written without its hyphen
     ("ABCPC", []),
     ("cpc", []),
     ("Job opportunities for coders", []),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from programs.normalize import Length, parse_length
+from programs.normalize import estimate_months, parse_length
 
 CASES: list[tuple[str, float | None, float | None]] = [
     # (text, months = upper bound, min_months = lower bound)
@@ -57,7 +57,7 @@ CASES: list[tuple[str, float | None, float | None]] = [
     ("Program Length: 9 Months | Credits: 30 | Tuition: $4,500", 9.0, 9.0),
     ("Day Program: 9 months; Evening Program: 14 months", 14.0, 9.0),
     ("Complete your degree in as few as 18 months*", 18.0, 18.0),
-    ("The AAS in Health Information Technology is a 64-credit program.", 25.6, 25.6),
+    ("The AAS in Health Information Technology is a 64-credit program.", 24.0, 24.0),
     ("Estimated time: 4 months, 100% online", 4.0, 4.0),
     ("Course length: 6-12 months (self-paced)", 12.0, 6.0),
     ("Total program length: 55 weeks", 12.7, 12.7),
@@ -85,15 +85,15 @@ CASES: list[tuple[str, float | None, float | None]] = [
     ("p9m", 9.0, 9.0),
     ("timeToComplete: P10M", 10.0, 10.0),
     # credits and hours, only when no explicit time is given
-    ("80 contact hours", 1.1, 1.1),
-    ("720 clock hours", 9.6, 9.6),
+    ("80 contact hours", 1.0, 1.0),
+    ("720 clock hours", 12.0, 12.0),
     ("900 clock hours", 12.0, 12.0),
     ("60 credits", 24.0, 24.0),
-    ("A total of 121 credits is required", 48.4, 48.4),
+    ("A total of 121 credits is required", 48.0, 48.0),
     ("30 semester credit hours", 12.0, 12.0),
     ("90 quarter credits", 24.0, 24.0),
-    ("This 80-hour course covers ICD-10-CM and CPT coding.", 1.1, 1.1),
-    ("Total Credit Hours: 18", 7.2, 7.2),
+    ("This 80-hour course covers ICD-10-CM and CPT coding.", 1.0, 1.0),
+    ("Total Credit Hours: 18", 6.0, 6.0),
     # not program lengths
     ("Fastrack (8-week courses)", None, None),
     ("offered in online, hybrid, Fastrack (8-week courses), and evening options", None, None),
@@ -149,7 +149,54 @@ CASES: list[tuple[str, float | None, float | None]] = [
 
 @pytest.mark.parametrize("text,months,min_months", CASES)
 def test_parse_length(text: str, months: float | None, min_months: float | None) -> None:
-    assert parse_length(text) == Length(months, min_months, text)
+    got = parse_length(text)
+    assert (got.months, got.min_months, got.text) == (months, min_months, text)
+
+
+# A length derived from a count is an estimate, with the precision it has and its basis.
+ESTIMATES = [
+    # text, months, basis
+    ("62 credits", 24.0, "credits"),  # "about 2 years", not 24.8 months
+    ("33 credits", 12.0, "credits"),  # a one-year certificate stays inside a 12-month filter
+    ("37 credit hour college credit certificate", 12.0, "credits"),
+    ("45 credits", 18.0, "credits"),
+    ("16 credits", 6.0, "credits"),
+    ("135 quarter credits", 36.0, "credits"),
+    ("634 hours of instruction", 6.0, "clock_hours"),
+    ("750 clock hours", 12.0, "clock_hours"),
+    ("240 clock hours", 3.0, "clock_hours"),
+    ("36 contact hours", 0.5, "clock_hours"),
+    ("The program is 62 credits and takes two years.", 24.0, "stated"),
+    ("9 months", 9.0, "stated"),
+]
+
+
+@pytest.mark.parametrize("text,months,basis", ESTIMATES)
+def test_length_basis_and_estimate(text: str, months: float, basis: str) -> None:
+    got = parse_length(text)
+    assert (got.months, got.basis, got.estimated) == (months, basis, basis != "stated")
+
+
+@pytest.mark.parametrize(
+    "credits,clock,quarter,months,basis",
+    [
+        (62, None, False, 24.0, "credits"),
+        (33, None, False, 12.0, "credits"),
+        (63, None, False, 24.0, "credits"),
+        (121, None, False, 48.0, "credits"),
+        (90, None, True, 24.0, "credits"),
+        (None, 600, False, 6.0, "clock_hours"),
+        (30, 900, False, 12.0, "clock_hours"),  # clock hours win over credits
+        (None, 80, False, 1.0, "clock_hours"),
+        (None, None, False, None, "stated"),
+        (0, None, False, None, "stated"),
+        (4000, None, False, None, "stated"),  # beyond 120 months: not a program length
+    ],
+)
+def test_estimate_months(credits, clock, quarter, months, basis) -> None:
+    got = estimate_months(credit_hours=credits, clock_hours=clock, quarter=quarter)
+    assert (got.months, got.basis) == (months, basis)
+    assert got.estimated is (months is not None)
 
 
 @pytest.mark.parametrize("text", [None, "", "   ", "P", "PT", "P-1Y", "1e309 months", "--", "\x00"])

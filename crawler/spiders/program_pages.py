@@ -263,9 +263,15 @@ class ProgramPagesSpider(ProgramsSpider):
             return
         try:
             page = extract_page(response.body, response.url, encoding=response.encoding)
-        except Exception as exc:  # one bad page never stops the crawl
+        except (
+            Exception
+        ) as exc:  # the one boundary for extraction bugs: counted, logged, the crawl goes on
+            self.logger.exception("extraction failed on %s", response.url)
             count_drop(
-                self.crawler.stats, "unparseable_page", f"{response.url}: {exc}", logger=self.logger
+                self.crawler.stats,
+                "extraction_error",
+                f"{response.url}: {type(exc).__name__}: {exc}",
+                logger=self.logger,
             )
             return
         if page.is_program_page:

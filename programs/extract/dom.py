@@ -175,8 +175,8 @@ def parse_document(body: bytes | str, encoding: str | None = None):
         try:
             text = data.decode(enc, "replace")
             tree = lxml.html.document_fromstring(text)
-        except Exception:
-            return None
+        except (etree.ParserError, ValueError, LookupError):
+            return None  # nothing parseable: not a page
     return tree
 
 
@@ -441,10 +441,8 @@ def copyright_name(text: str) -> str | None:
     return name
 
 
-def page_parts(tree) -> PageParts:
-    """Everything the rules read, from a parsed document (the tree is modified)."""
-    parts = PageParts()
-    root = tree
+def _head_parts(root, parts: PageParts) -> None:
+    """Language, title, meta tags and JSON-LD scripts."""
     parts.lang = (root.get("lang") or "").lower()
     title_el = root.find(".//title")
     if title_el is not None:
@@ -458,11 +456,55 @@ def page_parts(tree) -> PageParts:
         for s in root.iter("script")
         if (s.get("type") or "").strip().lower() == "application/ld+json"
     ]
-    body = root.find("body")
-    if body is None:
-        body = root
 
-    # one pass over the elements with attributes: address blocks, copyright lines, logos, main candidates
+
+@dataclass
+class Landmark:
+    """What one element may be: an address block (rank: lower is better), a copyright line, a
+    logo, the main content (rank)."""
+
+    address: int | None = None
+    copyright: bool = False
+    logo: bool = False
+    main: int | None = None
+
+
+def landmark_kind(tag: str, cls: str, ident: str, role: str, itemtype: str = "") -> Landmark:
+    """The landmark roles of an element from its tag and attributes (lower-cased class/id/role)."""
+    tokens = set(cls.split())
+    address = None
+    if tag == "address":
+        address = 0
+    elif "vcard" in tokens or "PostalAddress" in itemtype:
+        address = 1
+    elif tag == "footer" or role == "contentinfo":
+        address = 2
+    elif "footer" in cls or "footer" in ident:
+        address = 3
+    main = None
+    if tag == "main":
+        main = 0
+    elif role == "main":
+        main = 1
+    elif tag == "article":
+        main = 2
+    elif ident in ("content", "main-content"):
+        main = 3
+    elif ident == "main":
+        main = 4
+    return Landmark(
+        address=address,
+        copyright=tag == "footer"
+        or "copyright" in cls
+        or "copyright" in ident
+        or "site-info" in cls,
+        logo="site-title" in cls or "logo" in cls or "brand" in cls,
+        main=main,
+    )
+
+
+def _scan_landmarks(body) -> tuple[list, list, list, list]:
+    """One pass over the elements with attributes: (addresses, copyright elements, logos, mains)."""
     addresses: list[tuple[int, object]] = []
     copyright_els: list = []
     logos: list = []
@@ -470,67 +512,60 @@ def page_parts(tree) -> PageParts:
     for el in body.xpath(
         "//*[@class or @id or @role or @itemtype] | //address | //footer | //main | //article"
     ):
-        tag = el.tag
-        if not isinstance(tag, str):
+        if not isinstance(el.tag, str):
             continue
-        cls = (el.get("class") or "").lower()
-        ident = (el.get("id") or "").lower()
-        role = (el.get("role") or "").lower()
-        tokens = set(cls.split())
-        if tag == "address":
-            addresses.append((0, el))
-        elif "vcard" in tokens or "PostalAddress" in (el.get("itemtype") or ""):
-            addresses.append((1, el))
-        elif tag == "footer" or role == "contentinfo":
-            addresses.append((2, el))
-        elif "footer" in cls or "footer" in ident:
-            addresses.append((3, el))
-        if tag == "footer" or "copyright" in cls or "copyright" in ident or "site-info" in cls:
+        kind = landmark_kind(
+            el.tag,
+            (el.get("class") or "").lower(),
+            (el.get("id") or "").lower(),
+            (el.get("role") or "").lower(),
+            el.get("itemtype") or "",
+        )
+        if kind.address is not None:
+            addresses.append((kind.address, el))
+        if kind.copyright:
             copyright_els.append(el)
-        if "site-title" in cls or "logo" in cls or "brand" in cls:
+        if kind.logo:
             logos.append(el)
-        if tag == "main":
-            mains.append((0, el))
-        elif role == "main":
-            mains.append((1, el))
-        elif tag == "article":
-            mains.append((2, el))
-        elif ident in ("content", "main-content"):
-            mains.append((3, el))
-        elif ident == "main":
-            mains.append((4, el))
+        if kind.main is not None:
+            mains.append((kind.main, el))
+    return addresses, copyright_els, logos, mains
+
+
+def _best_addresses(addresses: list[tuple[int, object]], limit: int = 8) -> list:
+    """The address elements, best first, none inside another one already taken."""
     taken: list = []
     for _rank, el in sorted(addresses, key=lambda r: r[0]):
         if any(el is t or _inside(el, t) for t in taken):
             continue
         taken.append(el)
-        if len(taken) >= 8:
+        if len(taken) >= limit:
             break
-    parts._address_elements = taken
-    for el in copyright_els:
-        name = copyright_name(norm_space(el.text_content()))
-        if name:
-            parts.copyright_names.append(name)
-    parts._body = body
-    if not parts.copyright_names:
-        for line in parts.body_text_lines()[-15:]:
-            name = copyright_name(line)
-            if name:
-                parts.copyright_names.append(name)
-    if not parts.meta.get("og:site_name"):
-        for el in logos:
-            text = norm_space(el.text_content())
-            if not text:
-                img = next(el.iter("img"), None)
-                text = norm_space(img.get("alt") or "") if img is not None else ""
-            if text and len(text) <= 100:
-                parts.meta["x-logo"] = text
-                break
+    return taken
 
-    main = _choose_main(body, mains)
-    _clean_main(main)
-    blocks, structures = _walk_blocks(main)
-    parts.blocks = blocks
+
+def _copyright_names(copyright_els: list, parts: PageParts) -> list[str]:
+    names = [
+        n for n in (copyright_name(norm_space(el.text_content())) for el in copyright_els) if n
+    ]
+    if not names:
+        names = [n for n in (copyright_name(line) for line in parts.body_text_lines()[-15:]) if n]
+    return names
+
+
+def _logo_name(logos: list) -> str | None:
+    for el in logos:
+        text = norm_space(el.text_content())
+        if not text:
+            img = next(el.iter("img"), None)
+            text = norm_space(img.get("alt") or "") if img is not None else ""
+        if text and len(text) <= 100:
+            return text
+    return None
+
+
+def _facts(blocks: list[Block], structures: list[tuple[int, object]]) -> list[Fact]:
+    """Labelled facts of tables, definition lists and "Label: value" lines, in page order."""
     facts: list[Fact] = []
     for start, el in structures:
         if el.tag == "table":
@@ -539,5 +574,26 @@ def page_parts(tree) -> PageParts:
             facts.extend(_dl_facts(el, start))
     facts.extend(_line_facts(blocks))
     facts.sort(key=lambda f: f.block)
-    parts.facts = facts
+    return facts
+
+
+def page_parts(tree) -> PageParts:
+    """Everything the rules read, from a parsed document (the tree is modified)."""
+    parts = PageParts()
+    _head_parts(tree, parts)
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    addresses, copyright_els, logos, mains = _scan_landmarks(body)
+    parts._address_elements = _best_addresses(addresses)
+    parts._body = body
+    parts.copyright_names = _copyright_names(copyright_els, parts)
+    if not parts.meta.get("og:site_name"):
+        logo = _logo_name(logos)
+        if logo:
+            parts.meta["x-logo"] = logo
+    main = _choose_main(body, mains)
+    _clean_main(main)
+    parts.blocks, structures = _walk_blocks(main)
+    parts.facts = _facts(parts.blocks, structures)
     return parts

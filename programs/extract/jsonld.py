@@ -66,7 +66,7 @@ def load_items(script_nodes: list) -> list[Any]:
     for node in script_nodes[:50]:
         try:
             items.extend(_EXTRACTOR.extract_items(node))
-        except Exception:  # malformed JSON-LD must never break extraction
+        except (ValueError, TypeError):  # malformed JSON-LD (bad JSON, odd types): skipped
             continue
     return items
 

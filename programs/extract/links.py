@@ -157,41 +157,35 @@ def _is_rejected(url: str) -> bool:
 
 def score_link(url: str, text: str = "") -> float:
     """How promising a link is for finding in-scope program pages (> 0: follow; :data:`REJECT`: never)."""
-    try:
-        if not isinstance(url, str) or _is_rejected(url):
-            return REJECT
-        path_words, query_words, path = _url_words(url)
-        words = f"{path_words} {query_words} {_words(text or '')}"
-        score = 0.0
-        for pattern, weight in _IN_SCOPE:
-            if pattern.search(words):
-                score += weight
-        for pattern, weight in _LISTING:
-            if pattern.search(words):
-                score += weight
-        for pattern, weight in _NEGATIVE:
-            if pattern.search(words):
-                score += weight
-        if "preview_program.php" in path:
-            score += 4.0
-        elif path.endswith(("content.php", "index.php")) and "catoid" in query_words:
-            score += 1.0
-        return round(score, 2)
-    except Exception:  # pragma: no cover - defensive
-        return 0.0
+    if not isinstance(url, str) or _is_rejected(url):
+        return REJECT
+    path_words, query_words, path = _url_words(url)
+    words = f"{path_words} {query_words} {_words(text or '')}"
+    score = 0.0
+    for pattern, weight in _IN_SCOPE:
+        if pattern.search(words):
+            score += weight
+    for pattern, weight in _LISTING:
+        if pattern.search(words):
+            score += weight
+    for pattern, weight in _NEGATIVE:
+        if pattern.search(words):
+            score += weight
+    if "preview_program.php" in path:
+        score += 4.0
+    elif path.endswith(("content.php", "index.php")) and "catoid" in query_words:
+        score += 1.0
+    return round(score, 2)
 
 
 def looks_like_program_url(url: str) -> bool:
     """True when the URL itself looks like an in-scope program page."""
-    try:
-        if not isinstance(url, str) or _is_rejected(url):
-            return False
-        path_words, query_words, path = _url_words(url)
-        if "preview_program.php" in path:
-            query = parse_qs(urlsplit(url).query)
-            return bool(query.get("poid"))
-        if not any(p.search(path_words) for p, _ in _IN_SCOPE):
-            return False
-        return not any(p.search(path_words) for p, _ in _NEGATIVE[:3])
-    except Exception:  # pragma: no cover - defensive
+    if not isinstance(url, str) or _is_rejected(url):
         return False
+    path_words, query_words, path = _url_words(url)
+    if "preview_program.php" in path:
+        query = parse_qs(urlsplit(url).query)
+        return bool(query.get("poid"))
+    if not any(p.search(path_words) for p, _ in _IN_SCOPE):
+        return False
+    return not any(p.search(path_words) for p, _ in _NEGATIVE[:3])

@@ -37,6 +37,55 @@ _TITLE_NOISE = re.compile(
     r"^(?:home|acalog acms\S*|catalog|program|programs|\d{4}\s*-\s*\d{4}.*catalog)$", re.I
 )
 _PROGRAM_PREFIX = re.compile(r"^(?:program|programme|degree|certificate)\s*:\s*", re.I)
+# Words that name the kind of page, not the program ("Health Information Technology FAQ").
+_PAGE_KIND_WORDS = re.compile(
+    r"\s*(?:\b(?:frequently\s+asked\s+questions|faqs?|program\s+(?:information|details|overview|handbook)"
+    r"|handbook|fact\s+sheet)\b|\(MCC\)\s*)\s*",
+    re.I,
+)
+# Titles of pages that describe a program without naming it ("Program Details", "Enrollment
+# Agreement"): the name is then looked for in the body, then in the address.
+_GENERIC_PROGRAM_TITLE = re.compile(
+    r"^(?:(?:student\s+)?enrol+ment\s+agreement|program\s+(?:pathways?|details|information|overview)"
+    r"|program\s+of\s+study|overview|details|about\s+the\s+program|curriculum)$",
+    re.I,
+)
+_ABBREVIATIONS = {
+    "him": "Health Information Management",
+    "hit": "Health Information Technology",
+    "himt": "Health Information Management Technology",
+    "hia": "Health Information Administration",
+}
+# Articles, guides and rankings about programs in general are not a school's program page.
+_ARTICLE_TITLE = re.compile(
+    r"^\s*(?:\u00bf|how\b|why\b|what\b|when\b|where\b|which\b|who\b|do\b|does\b|can\b|should\b|is\b|are\b"
+    r"|understanding\b|explaining\b|a\s+guide\b|the\s+complete\s+guide\b|guide\b|best\b|top\s+\d|requirements\s+for\b"
+    r"|length\s+of\b|curriculum\s+(?:of|for)\b|classes\s+to\b|become\b|becoming\b|choosing\b|your\b|everything\b"
+    r"|credit\s+requirements\b|c[o\u00f3]mo\b|qu[e\u00e9]\b|eligibility\s+for\b|an\s+overview\b)"
+    r"|\?\s*$|\b(?:guide|explained|timeline|tips|versus|vs\.?|in\s+20\d\d|certifications?(?!\s+program))\b"
+    r"|\b(?:colleges|schools|universities)\s+(?:that|with|offering|in|near|for)\b"
+    r"|^\s*(?:certified|registered)\b(?!.*\b(?:prep|course|program|training|bootcamp|class|review|certificate)\b)",
+    re.I,
+)
+_ARTICLE_VOICE = re.compile(
+    r"\bin\s+this\s+(?:guide|article|post|blog)\b|\bthis\s+(?:guide|article|post)\s+(?:will|is|explains)\b"
+    r"|\bposted\s+by\b|\bwritten\s+by\b|\bkey\s+takeaways\b|\bread\s+on\b|\blet['\u2019]s\b"
+    r"|\bmy\s+(?:cousin|nephew|niece|friend|sister|brother|uncle|aunt)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
+_BODY_NAME = re.compile(
+    r"(?:[A-Z][\w'\u2019/&-]*|of|and|in|&)(?:\s+(?:[A-Z][\w'\u2019/&-]*|of|and|in|&))*"
+)
+_NAME_NOISE = re.compile(
+    r"^(?:the|a|an|our|department\s+of|school\s+of|division\s+of|program\s+in|of|and|in|name)\s+",
+    re.I,
+)
+_NOT_A_NAME = re.compile(
+    r"\b(?:association|academy|commission|council|bureau|american|national|accredit\w*|certified|registered"
+    r"|school|college|university|institute|inc|llc)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -83,7 +132,62 @@ def clean_title(title: str, site: str | None) -> str | None:
         # without a known site name, the piece that names a program wins
         named = [p for p in kept if rules.in_scope_name(p) or rules.strong_credential(p)]
         kept = named or kept
-    return _PROGRAM_PREFIX.sub("", kept[0]).strip() or None
+    return program_words(_PROGRAM_PREFIX.sub("", kept[0]).strip()) or None
+
+
+def program_words(name: str | None) -> str | None:
+    """A name without the words that name the kind of page ("Health Information Technology FAQ"
+    -> "Health Information Technology"), with a bare abbreviation spelled out ("HIM")."""
+    if not name:
+        return name
+    stripped = _PAGE_KIND_WORDS.sub(" ", name).strip(" -:\u2013\u2014|")
+    stripped = " ".join(stripped.split()) or name
+    return _ABBREVIATIONS.get(stripped.lower(), stripped)
+
+
+def looks_like_article(title: str | None, text: str) -> bool:
+    """A guide, ranking, blog post or question page about programs in general (its title asks a
+    question or promises a guide, or its text speaks in the first person or as an article)."""
+    if title and _ARTICLE_TITLE.search(title):
+        return True
+    if _ARTICLE_VOICE.search(text):
+        return True
+    statements = "\n".join(line for line in text.split("\n") if not line.rstrip().endswith("?"))
+    return (
+        len(_FIRST_PERSON.findall(statements)) >= 3
+    )  # an FAQ's questions ("May I apply?") do not count
+
+
+def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
+    """The first in-scope program name written in the first blocks ("The Department of Health
+    Information Administration offers ..." -> "Health Information Administration")."""
+    for b in blocks[:limit]:
+        for m in _BODY_NAME.finditer(b.text):
+            candidate = m.group(0).strip()
+            while True:
+                shorter = _NAME_NOISE.sub("", candidate)
+                if shorter == candidate:
+                    break
+                candidate = shorter
+            candidate = re.sub(r"\s+(?:of|and|in|&)$", "", candidate)
+            if len(candidate.split()) < 2 or _NOT_A_NAME.search(candidate):
+                continue
+            if rules.in_scope_name(candidate):
+                return candidate
+    return None
+
+
+def name_in_url(url: str) -> str | None:
+    """An in-scope program name spelled in the address ("/programs/health-information-technology/")."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for segment in reversed([s for s in path.split("/") if s]):
+        words = re.sub(r"\.\w+$", "", segment).replace("-", " ").replace("_", " ").strip()
+        if len(words.split()) >= 2 and rules.in_scope_name(words):
+            return words.title()
+    return None
 
 
 def _page_name(parts: dom.PageParts, site: str | None) -> tuple[str | None, str | None]:
@@ -102,8 +206,15 @@ def _page_name(parts: dom.PageParts, site: str | None) -> tuple[str | None, str 
         elif pseudo and not (title_name and rules.in_scope_name(title_name)):
             heading = pseudo[0]
     if heading is not None:
-        heading = _PROGRAM_PREFIX.sub("", " ".join(heading.split()))
+        heading = program_words(_PROGRAM_PREFIX.sub("", " ".join(heading.split())))
     return heading or title_name, title_name
+
+
+def _named_elsewhere(name: str | None, parts: dom.PageParts, url: str) -> str | None:
+    """For a page whose title only says what kind of page it is, the name from the body or the URL."""
+    if name and not _GENERIC_PROGRAM_TITLE.match(name.strip()):
+        return None
+    return name_in_body(parts.blocks) or name_in_url(url)
 
 
 def _is_news(url: str, parts: dom.PageParts) -> bool:
@@ -221,6 +332,57 @@ def _describes(raw: dict[str, Any]) -> bool:
     )
 
 
+_LIST_TITLE = re.compile(
+    r"\b(?:programs|degrees|schools|colleges|certificates|careers|courses|options)\s*(?:\(|$)", re.I
+)
+_NOT_PROGRAM_NAME = re.compile(
+    r"\b(?:admissions?|apply|application|faculty|staff|directory|news|events?|calendar|tuition|costs?"
+    r"|financial|careers|jobs?|salary|outcomes|polic(?:y|ies)|guidelines?|requirements|readmission|transfer"
+    r"|graduation|commencement|contact|advising|criteria|selection)\b",
+    re.I,
+)
+_TRAINING_CIPS = frozenset({"51.0713", "51.0714", "51.0715"})
+_TRAINING_NAME = re.compile(
+    r"\b(?:course|training|bootcamp|prep|curriculum|coder|biller|billing|coding|specialist)\b", re.I
+)
+
+
+def _is_article(parts: dom.PageParts) -> bool:
+    heading = next((b.text for b in parts.blocks if b.level == 1 and not b.pseudo), "")
+    if any(t and _ARTICLE_TITLE.search(t) for t in (parts.title, heading)):
+        return True
+    return looks_like_article(None, "\n".join(b.text for b in parts.blocks[:40]))
+
+
+def _training_program(raw: dict[str, Any]) -> bool:
+    """A coding or billing training program: one that names no award is certificate-level."""
+    cip = raw.get("cip") or rules.name_cip(raw.get("name"))
+    return cip in _TRAINING_CIPS or bool(_TRAINING_NAME.search(raw.get("name") or ""))
+
+
+def _keep(raw: dict[str, Any]) -> bool:
+    """Whether a raw program is one this page offers (and its credential when the page names none)."""
+    if not raw.get("name") or not _program_in_scope(raw):
+        return False
+    jsonld_source = raw.get("source") == "jsonld"
+    if not jsonld_source:
+        if _NOT_PROGRAM_NAME.search(raw["name"]):
+            return False  # "Medical Coding Admissions": a page about the program, not the program
+        if not _describes(raw) and not raw.get("voice"):
+            return False  # a name and nothing else ("information is being updated") describes no program
+    if raw.get("credential") is not None:
+        return True
+    if raw.get("require_credential"):
+        return False
+    if not (jsonld_source or rules.has_program_facts(raw) or raw.get("voice")):
+        return False
+    if jsonld_source or _training_program(raw):
+        # a coding or billing program that names no degree is a certificate-level award
+        raw["credential"] = "certificate"
+        raw["credential_text"] = raw.get("credential_text") or raw.get("name")
+    return True  # a degree-type program (HIT, HIM) whose award the page does not state: None
+
+
 def _finish(raw: dict[str, Any], page_url: str) -> dict[str, Any]:
     keys = (
         "name",
@@ -230,6 +392,8 @@ def _finish(raw: dict[str, Any], page_url: str) -> dict[str, Any]:
         "length_months",
         "length_min_months",
         "length_text",
+        "length_basis",
+        "length_estimated",
         "credit_hours",
         "clock_hours",
         "hours_text",
@@ -275,95 +439,99 @@ def _has_jsonld(body: bytes | str) -> bool:
     return b"application/ld+json" in bytes(body[: dom.MAX_BODY])
 
 
+def _markup(parts: dom.PageParts, body: bytes | str, url: str) -> tuple[list[dict], dict]:
+    """(programs, institution) that the page's JSON-LD declares."""
+    if not (parts.jsonld_nodes and _has_jsonld(body)):
+        return [], {}
+    return jsonld.programs_from_items(jsonld.load_items(parts.jsonld_nodes), url)
+
+
+def _text_programs(
+    parts: dom.PageParts, page_name: str | None, title_name: str | None, spanish: bool, url: str
+) -> list[dict[str, Any]]:
+    """The raw programs the text rules find: one per section (see :func:`rules.split_sections`)."""
+    layout = rules.split_sections(parts.blocks, parts.facts, page_name)
+    page_level = None
+    if layout.multi:
+        page_text = rules.section_text(layout.page_blocks, spanish)
+        page_level = rules.PageLevel(page_text, layout.page_facts, layout.page_blocks)
+    found = [
+        rules.program_from_section(
+            section,
+            spanish=spanish,
+            page=page_level,
+            page_url=url,
+            title_name=title_name if not layout.multi else None,
+        )
+        for section in layout.sections
+    ]
+    if page_level is not None:
+        rules.apply_page_level(found, page_level.text)
+    elif _LIST_TITLE.search(page_name or ""):
+        return []  # one section named like a list ("Online HIT Degree Programs")
+    return found
+
+
+def _matching_text(
+    markup: dict, text_programs: list[dict], used: set[int], only_pair: bool
+) -> int | None:
+    """The index of the text program that describes the same program as ``markup``."""
+    if only_pair:
+        return 0
+    scored = [
+        (_similar(markup.get("name"), t.get("name")), k)
+        for k, t in enumerate(text_programs)
+        if k not in used
+    ]
+    scored = [s for s in scored if s[0] >= 0.5]
+    return max(scored)[1] if scored else None
+
+
+def pair_programs(markup_programs: list[dict], text_programs: list[dict]) -> list[dict[str, Any]]:
+    """Markup programs merged with the text program that matches each (markup wins), then the
+    text programs no markup claimed (nameless ones only when there is no markup)."""
+    programs: list[dict[str, Any]] = []
+    used: set[int] = set()
+    only_pair = len(markup_programs) == 1 and len(text_programs) == 1
+    for markup in markup_programs:
+        match = _matching_text(markup, text_programs, used, only_pair)
+        if match is None:
+            programs.append(markup)
+            continue
+        used.add(match)
+        merged = _merge(markup, text_programs[match])
+        if merged.get("credential") is None:
+            merged["credential"] = text_programs[match].get("credential")
+        programs.append(merged)
+    for k, raw in enumerate(text_programs):
+        if k not in used and (raw.get("name") or not markup_programs):
+            programs.append(raw)
+    return programs
+
+
+def _method(kept: list[dict[str, Any]]) -> str:
+    if any(p["source"] == "jsonld" for p in kept):
+        return "jsonld"
+    return "text" if kept else "none"
+
+
 def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageExtraction:
     parts = dom.page_parts(tree)
     result.title = parts.title or None
-
-    markup_programs: list[dict[str, Any]] = []
-    jsonld_inst: dict[str, Any] = {}
-    if parts.jsonld_nodes and _has_jsonld(body):
-        items = jsonld.load_items(parts.jsonld_nodes)
-        markup_programs, jsonld_inst = jsonld.programs_from_items(items, url)
-
+    markup_programs, jsonld_inst = _markup(parts, body, url)
     site = _site_name(parts, jsonld_inst)
     result.institution = _institution(parts, jsonld_inst, site)
-    site = site or result.institution.get("name")
-    page_name, title_name = _page_name(parts, site)
+    page_name, title_name = _page_name(parts, site or result.institution.get("name"))
+    page_name = _named_elsewhere(page_name, parts, url) or page_name
     spanish = looks_spanish(" ".join(b.text for b in parts.blocks[:40]))
-    news = _is_news(url, parts)
-
-    text_programs: list[dict[str, Any]] = []
-    if not news or markup_programs:
-        layout = rules.split_sections(parts.blocks, parts.facts, page_name)
-        page_level = None
-        if layout.multi:
-            page_text = rules.section_text(layout.page_blocks, spanish)
-            page_level = rules.PageLevel(page_text, layout.page_facts, layout.page_blocks)
-        for section in layout.sections:
-            raw = rules.program_from_section(
-                section,
-                spanish=spanish,
-                page=page_level,
-                page_url=url,
-                title_name=title_name if not layout.multi else None,
-            )
-            text_programs.append(raw)
-        if page_level is not None:
-            rules.apply_page_level(text_programs, page_level.text)
-
-    programs: list[dict[str, Any]] = []
-    used_text: set[int] = set()
-    for markup in markup_programs:
-        match = None
-        if len(markup_programs) == 1 and len(text_programs) == 1:
-            match = 0
-        else:
-            scored = [
-                (_similar(markup.get("name"), t.get("name")), k)
-                for k, t in enumerate(text_programs)
-                if k not in used_text
-            ]
-            scored = [s for s in scored if s[0] >= 0.5]
-            if scored:
-                match = max(scored)[1]
-        if match is not None:
-            used_text.add(match)
-            text = text_programs[match]
-            merged = _merge(markup, text)
-            if merged.get("credential") is None:
-                merged["credential"] = text.get("credential")
-            programs.append(merged)
-        else:
-            programs.append(markup)
-    for k, raw in enumerate(text_programs):
-        if k in used_text:
-            continue
-        if markup_programs and not raw.get("name"):
-            continue
-        programs.append(raw)
-
-    kept: list[dict[str, Any]] = []
-    for raw in programs:
-        if not raw.get("name") or not _program_in_scope(raw):
-            continue
-        if raw.get("source") != "jsonld" and not _describes(raw):
-            continue  # a name and nothing else ("information is being updated") describes no program
-        if raw.get("credential") is None:
-            if raw.get("require_credential"):
-                continue
-            if raw.get("source") == "jsonld" or rules.has_program_facts(raw):
-                raw["credential"] = (
-                    "certificate"  # a program that names no degree is a certificate-level award
-                )
-                raw["credential_text"] = raw.get("credential_text") or raw.get("name")
-            else:
-                continue
-        kept.append(_finish(raw, url))
-
+    not_a_program_page = _is_news(url, parts) or _is_article(parts)
+    text_programs = []
+    if not not_a_program_page or markup_programs:
+        text_programs = _text_programs(parts, page_name, title_name, spanish, url)
+    kept = [
+        _finish(raw, url) for raw in pair_programs(markup_programs, text_programs) if _keep(raw)
+    ]
     result.programs = kept
     result.is_program_page = bool(kept)
-    if any(p["source"] == "jsonld" for p in kept):
-        result.method = "jsonld"
-    elif kept:
-        result.method = "text"
+    result.method = _method(kept)
     return result

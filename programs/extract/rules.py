@@ -34,6 +34,7 @@ from ..errors import InvalidInput
 from ..normalize import (
     cip_for_program_name,
     credential_from_text,
+    estimate_months,
     find_accreditations,
     find_certifications,
     in_scope,
@@ -371,6 +372,17 @@ def may_hours(line: str) -> bool:
     return any(w in low for w in _HOURS_WORDS) and bool(_DIGIT.search(low))
 
 
+_WHOLE_PROGRAM = re.compile(r"\b(?:total\w*|program|including|in\s+all)\b", re.I)
+
+
+def may_program_hours(line: str) -> bool:
+    """A line that may give the program's hours: not one about a clinical or externship alone
+    ("The first clinical is 96 hours"), unless it gives a total."""
+    if not may_hours(line):
+        return False
+    return not (_PRACTICAL.search(line) and not _WHOLE_PROGRAM.search(line))
+
+
 def may_cost(line: str) -> bool:
     low = line.lower()
     return any(w in low for w in _COST_WORDS)
@@ -560,11 +572,8 @@ def sentence_with(text: str, predicate) -> str:
 def _block_with(blocks: list[Block], predicate) -> str | None:
     """The sentence (of the first block) that ``predicate`` holds for: the phrase a fact came from."""
     for b in blocks:
-        try:
-            if predicate(b.text):
-                return sentence_with(b.text, predicate)
-        except Exception:  # pragma: no cover - defensive
-            continue
+        if predicate(b.text):
+            return sentence_with(b.text, predicate)
     return None
 
 
@@ -577,26 +586,72 @@ class PageLevel:
     blocks: list[Block] = field(default_factory=list)
 
 
-def program_from_section(
-    section: Section,
-    *,
-    spanish: bool,
-    page: PageLevel | None,
-    page_url: str,
-    title_name: str | None = None,
-) -> dict[str, Any]:
-    """The raw program dict (listing keys) that the rules find in one section."""
-    blocks = section.blocks
-    facts = section.facts
-    text = section_text(blocks, spanish)
-    raw: dict[str, Any] = {
-        "source": "text",
-        "name": section.name,
-        "url": page_url,
-        "require_credential": section.require_credential,
-    }
+# ---------------------------------------------------------------- one rule per field
 
-    # hours
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+_TEACHING_CUE = re.compile(
+    r"\b(?:program|programme|degree|certificate|diploma|courses?|class(?:es)?|curriculum|instruction|instructor"
+    r"|taught|teach|offered|offers?|available|delivered|delivery|complete[ds]?|taken|take|format|modality"
+    r"|study|studies|attend|learning|classroom|lectures?|sections?|enrol(?:l|led|ling|lment)?|option|finish"
+    r"|entirely|fully|completely|all|train|training)\b|100\s?%",
+    re.I,
+)
+_NOT_TEACHING = re.compile(
+    r"\bonline\s+(?:specialists?|advis(?:ors?|ing)|resources?|applications?|schedule|documentation|support"
+    r"|services|tutoring|library|portal|orientation|information|store|payments?|forms?|catalog|tools?)\b"
+    r"|\bapply\s+online\b|\b(?:an|one|a\s+single|each)\s+online\s+(?:course|class)\b"
+    r"|\bvirtually\b(?!\s+(?:delivered|taught|online))|\bvirtual\s+(?:careers?|tours?|cent(?:er|re)s?)\b"
+    r"|\b(?:paper-based|electronic)\b[^.]*\bhybrid\b|\bhybrid\s+(?:records?|environments?)\b",
+    re.I,
+)
+_PRACTICAL = re.compile(
+    r"\b(?:externships?|practicums?|practica|ppes?|professional\s+practice|clinicals?|internships?)\b",
+    re.I,
+)
+_COURSE_WORDS = re.compile(r"\b(?:courses|classes|program|degree|certificate)\b", re.I)
+
+
+def is_teaching_statement(sentence: str) -> bool:
+    """A sentence about how the program is taught ("offered completely online"), not a question,
+    an online service ("online application", "Online Specialists"), a single online course, a
+    "virtually unlimited" or a placement ("one PPE will be virtual")."""
+    s = sentence.strip()
+    if not s or s.endswith("?") or not may_delivery(s):
+        return False
+    if _NOT_TEACHING.search(s):
+        return False
+    if not _TEACHING_CUE.search(s) and not _delivery_item(s):
+        return False
+    return not (_PRACTICAL.search(s) and not _COURSE_WORDS.search(s))
+
+
+_ITEM_SPLIT = re.compile(r"[,;|\u00b7\u2022(]")
+_LEADING_DELIVERY = re.compile(
+    r"^\s*(?:(?:100\s?%|fully|all|entirely)\s+)?(?:online|on-?line|hybrid|blended|on[- ]campus|in[- ]person"
+    r"|face[- ]to[- ]face|on-?site)\b",
+    re.I,
+)
+
+
+def _delivery_item(sentence: str) -> bool:
+    """A fact-like item that is a delivery ("Nine months, 30 credits, online"; "Hybrid (online plus
+    Friday labs)"; a list item "On campus"), not a phrase that merely contains the word."""
+    for item in _ITEM_SPLIT.split(sentence):
+        if may_delivery(item) and (len(item.split()) <= 4 or _LEADING_DELIVERY.match(item)):
+            return True
+    return False
+
+
+def teaching_text(text: str) -> str:
+    """The sentences of ``text`` that speak of how the program is taught, one a line."""
+    candidates = lines_matching(text, may_delivery)
+    return "\n".join(s.strip() for s in _SENTENCE_END.split(candidates) if is_teaching_statement(s))
+
+
+def section_hours(
+    facts: list[Fact], text: str, blocks: list[Block], spanish: bool
+) -> tuple[float | None, float | None, str | None]:
+    """(credit hours, clock hours, the phrase they came from): labelled facts first, then the prose."""
     credits = clock = None
     hours_text = None
     f_credits = _first_fact(facts, "credits", spanish)
@@ -619,83 +674,112 @@ def program_from_section(
             clock = h.clock_hours or clock
         hours_text = f"{f_clock.label}: {f_clock.value}"
     if credits is None and clock is None:
-        h = parse_hours(lines_matching(text, may_hours))
+        h = parse_hours(lines_matching(text, may_program_hours))
         credits, clock = h.credit_hours, h.clock_hours
         for value in (credits, clock):
             if value is not None and hours_text is None:
                 token = f"{value:,.0f}" if value >= 1000 else f"{value:g}"
                 hours_text = _block_with(blocks, lambda t, token=token: token in t)
-    raw["credit_hours"] = credits
-    raw["clock_hours"] = clock
-    raw["hours_text"] = hours_text
+    return credits, clock, hours_text
 
-    # length
+
+def section_length(
+    facts: list[Fact],
+    blocks: list[Block],
+    text: str,
+    credits: float | None,
+    clock: float | None,
+    spanish: bool,
+) -> dict[str, Any]:
+    """The length keys: a labelled length, else the best stated duration, else an ESTIMATE from
+    the clock hours or credits (``length_basis`` "clock_hours" / "credits")."""
     f_length = _first_fact(facts, "length", spanish)
-    length = None
     if f_length:
         parsed = parse_length(to_english(f_length.value) if spanish else f_length.value)
         if parsed.months is not None:
-            length = (
+            return _length_keys(
                 parsed.months,
                 parsed.min_months or parsed.months,
                 f"{f_length.label}: {f_length.value}",
+                parsed.basis,
             )
-    if length is None:
-        length = best_length(blocks, spanish)
-    if length is None and (clock or credits):
-        if clock:
-            phrase = f"{clock:g} clock hours"
-        elif _QUARTER_CREDITS.search(text):
-            phrase = f"{credits:g} quarter credits"
-        else:
-            phrase = f"{credits:g} credits"
-        parsed = parse_length(phrase)
-        if parsed.months is not None:
-            length = (parsed.months, parsed.min_months or parsed.months, phrase)
-    if length:
-        raw["length_months"], raw["length_min_months"], raw["length_text"] = length
-    else:
-        raw["length_months"] = raw["length_min_months"] = raw["length_text"] = None
+    stated = best_length(blocks, spanish)
+    quarter = bool(_QUARTER_CREDITS.search(text) or re.search(r"\bquarters\b", text, re.I))
+    if stated is not None and not _part_of_program(stated[0], credits, quarter):
+        return _length_keys(*stated, "stated")
+    if clock or credits:
+        estimate = estimate_months(
+            credit_hours=credits,
+            clock_hours=clock,
+            quarter=bool(not clock and _QUARTER_CREDITS.search(text)),
+        )
+        if estimate.months is not None:
+            return _length_keys(estimate.months, estimate.min_months, estimate.text, estimate.basis)
+    return _length_keys(None, None, None, None)
 
-    # delivery
-    delivery = None
-    delivery_text = None
+
+MAX_CREDITS_PER_YEAR = 50.0  # semester credits; quarter credits count two thirds
+
+
+def _part_of_program(months: float, credits: float | None, quarter: bool = False) -> bool:
+    """A stated time too short for the program's credits (121 credits and "the two-year
+    professional curriculum"): it speaks of a part of the program, not of the whole."""
+    if not credits or months <= 0:
+        return False
+    semester_credits = credits * (2.0 / 3.0 if quarter else 1.0)
+    return semester_credits / (months / 12.0) > MAX_CREDITS_PER_YEAR
+
+
+def _length_keys(
+    months: float | None, min_months: float | None, text: str | None, basis: str | None
+) -> dict[str, Any]:
+    return {
+        "length_months": months,
+        "length_min_months": min_months,
+        "length_text": text,
+        "length_basis": basis if months is not None else None,
+        "length_estimated": months is not None and basis not in (None, "stated"),
+    }
+
+
+def section_delivery(
+    facts: list[Fact], text: str, page: PageLevel | None, spanish: bool
+) -> tuple[str | None, str | None]:
+    """(delivery, the phrase): a labelled format, else only sentences about how the program is taught."""
     f_format = _first_fact(facts, "format", spanish)
     if f_format:
         delivery = parse_delivery(to_english(f_format.value) if spanish else f_format.value)
-        delivery_text = f_format.value
-    if delivery is None:
-        delivery = parse_delivery(lines_matching(text, may_delivery))
         if delivery:
-            delivery_text = _block_with(
-                blocks,
-                lambda t: (
-                    may_delivery(t) and parse_delivery(to_english(t) if spanish else t) == delivery
-                ),
-            )
-    if delivery is None and page is not None and page.text:
-        delivery = parse_delivery(lines_matching(page.text, may_delivery))
+            return delivery, f_format.value
+    for source_text in (text, page.text if page else ""):
+        statements = teaching_text(source_text)
+        delivery = parse_delivery(statements) if statements else None
         if delivery:
-            delivery_text = _block_with(
-                page.blocks, lambda t: may_delivery(t) and parse_delivery(t) == delivery
+            phrase = next(
+                (s for s in statements.split("\n") if parse_delivery(s) is not None), statements
             )
-    raw["delivery"] = delivery
-    raw["delivery_text"] = delivery_text
+            return delivery, phrase
+    return None, None
 
-    # cost
-    tuition = None
-    tuition_text = None
+
+def section_tuition(
+    facts: list[Fact],
+    text: str,
+    blocks: list[Block],
+    page: PageLevel | None,
+    credits: float | None,
+    spanish: bool,
+) -> tuple[float | None, str | None]:
+    """(tuition, the phrase): every labelled cost row together, else the prose, else the page level."""
     cost_facts = _facts_of(facts, "cost", spanish)
     if cost_facts:
-        # every cost row together: a total wins over a per-credit price, the larger of in-state / out-of-state
+        # a total wins over a per-credit price, the larger of in-state / out-of-state
         phrases = [f"{f.label}: {f.value}" for f in cost_facts[:12]]
         joined = "\n".join(phrases)
         tuition = parse_tuition(to_english(joined) if spanish else joined, credits=credits)
         if tuition is not None:
-            ordered = sorted(
-                phrases, key=lambda p: bool(re.search(r"\bper\b|/", p, re.I))
-            )  # totals first
-            tuition_text = next(
+            ordered = sorted(phrases, key=lambda p: bool(re.search(r"\bper\b|/", p, re.I)))
+            return tuition, next(
                 (
                     p
                     for p in ordered
@@ -703,65 +787,158 @@ def program_from_section(
                 ),
                 phrases[0],
             )
+    tuition = parse_tuition(lines_matching(text, may_cost), credits=credits)
+    if tuition is not None:
+        return tuition, _block_with(
+            blocks,
+            lambda t: (
+                may_cost(t)
+                and parse_tuition(to_english(t) if spanish else t, credits=credits) == tuition
+            ),
+        )
+    if page is None or not page.text:
+        return None, None
+    f_page_cost = _first_fact(page.facts, "cost", spanish)
+    if f_page_cost:
+        tuition = parse_tuition(f"{f_page_cost.label}: {f_page_cost.value}", credits=credits)
     if tuition is None:
-        tuition = parse_tuition(lines_matching(text, may_cost), credits=credits)
-        if tuition is not None:
-            tuition_text = _block_with(
-                blocks,
-                lambda t: (
-                    may_cost(t)
-                    and parse_tuition(to_english(t) if spanish else t, credits=credits) == tuition
-                ),
-            )
-    if tuition is None and page is not None and page.text:
-        f_page_cost = _first_fact(page.facts, "cost", spanish)
-        if f_page_cost:
-            tuition = parse_tuition(f"{f_page_cost.label}: {f_page_cost.value}", credits=credits)
-        if tuition is None:
-            tuition = parse_tuition(lines_matching(page.text, may_cost), credits=credits)
-        if tuition is not None:
-            tuition_text = _block_with(
-                page.blocks, lambda t: may_cost(t) and parse_tuition(t, credits=credits) == tuition
-            )
-    raw["tuition_usd"] = tuition
-    raw["tuition_text"] = tuition_text
+        tuition = parse_tuition(lines_matching(page.text, may_cost), credits=credits)
+    if tuition is None:
+        return None, None
+    return tuition, _block_with(
+        page.blocks, lambda t: may_cost(t) and parse_tuition(t, credits=credits) == tuition
+    )
 
-    # certifications and accreditations
-    raw["certifications"] = find_certifications(lines_matching(text, may_certification))
+
+def section_certifications(text: str) -> list[str]:
+    """The exams the section says the program prepares for."""
+    return find_certifications(lines_matching(text, may_certification))
+
+
+def section_accreditations(text: str) -> list[str]:
+    """Accreditations the section states, and CAHIIM from its required statement."""
     acc_text = lines_matching(text, may_accreditation)
     accreditations = set(find_accreditations(acc_text))
     if "accreditor" in acc_text.lower() and is_cahiim_statement(acc_text):
         accreditations.add("CAHIIM")
-    raw["accreditations"] = sorted(accreditations)
+    return sorted(accreditations)
 
-    # cip, credential, description
-    cip = None
+
+def section_cip(facts: list[Fact], text: str, spanish: bool) -> str | None:
     f_cip = _first_fact(facts, "cip", spanish)
-    if f_cip:
-        cip = cip_in_text(f"CIP: {f_cip.value}")
-    raw["cip"] = cip or cip_in_text(text)
-    credential, credential_text = None, None
+    cip = cip_in_text(f"CIP: {f_cip.value}") if f_cip else None
+    return cip or cip_in_text(text)
+
+
+_CREDENTIAL_STATEMENT = re.compile(
+    r"\b(?:certificate|diploma|degree)\s+(?:program|programme)\b"
+    r"|\b(?:associate|bachelor|master)(?:'s)?\s+(?:of\s+(?:applied\s+)?(?:science|arts)|degree|in)\b"
+    r"|\b(?:technical|college\s+credit|career\s+studies)\s+certificate\b|\bcertificate\s+of\s+\w+"
+    r"|(?<![A-Za-z])A\.\s?A\.\s?S\.|\bAAS\b|\bcertificate\s+in\b",
+    re.I,
+)
+_NOT_ITS_CREDENTIAL = re.compile(
+    r"\b(?:not|without|rather\s+than|instead\s+of|part\s+of|transition\s+into|towards?|transfer\w*"
+    r"|admission|admitted|apply|application"
+    r"|prerequisite|holders?|already\s+(?:hold|have))\b",
+    re.I,
+)
+
+
+def body_credential(blocks: list[Block], spanish: bool) -> tuple[str | None, str | None]:
+    """The credential a sentence of the section awards ("a two-year Associate of Applied Science
+    degree", "One Year Certificate Program"), not one it requires or leads on to."""
+    for b in blocks:
+        if b.level and b.level <= 2:
+            continue
+        text = to_english(b.text) if spanish else b.text
+        for sentence in _SENTENCE_END.split(text):
+            if not _CREDENTIAL_STATEMENT.search(sentence) or _NOT_ITS_CREDENTIAL.search(sentence):
+                continue
+            found = credential_from_text(sentence)
+            if found:
+                return found, sentence.strip()
+    return None, None
+
+
+def section_credential(
+    section: Section, title_name: str | None, facts: list[Fact], spanish: bool
+) -> tuple[str | None, str | None]:
+    """(credential, the text): the program's name, the title, a labelled award, then the prose."""
     for candidate in (section.name, title_name):
         credential = name_credential(candidate)
         if credential:
-            credential_text = candidate
-            break
-    if credential is None:
-        f_cred = _first_fact(facts, "credential", spanish)
-        if f_cred and name_credential(f_cred.value):
-            credential, credential_text = name_credential(f_cred.value), f_cred.value
-    if credential is None:
-        for b in [b for b in blocks if not b.level and b.tag in ("p", "li", "div", "dd", "span")][
-            :5
-        ]:
-            found = strong_credential(b.text)
-            if found:
-                credential, credential_text = found, b.text
-                break
-    raw["credential"] = credential
-    raw["credential_text"] = credential_text
-    raw["description"] = describe(blocks)
-    return raw
+            return credential, candidate
+    f_cred = _first_fact(facts, "credential", spanish)
+    if f_cred and name_credential(f_cred.value):
+        return name_credential(f_cred.value), f_cred.value
+    head = [b for b in section.blocks if not b.level and b.tag in ("p", "li", "div", "dd", "span")]
+    for b in head[:5]:
+        found = strong_credential(b.text)
+        if found and not _NOT_ITS_CREDENTIAL.search(b.text):
+            return found, b.text
+    return body_credential(section.blocks, spanish)
+
+
+def program_from_section(
+    section: Section,
+    *,
+    spanish: bool,
+    page: PageLevel | None,
+    page_url: str,
+    title_name: str | None = None,
+) -> dict[str, Any]:
+    """The raw program dict (listing keys) that the rules find in one section."""
+    blocks, facts = section.blocks, section.facts
+    text = section_text(blocks, spanish)
+    credits, clock, hours_text = section_hours(facts, text, blocks, spanish)
+    delivery, delivery_text = section_delivery(facts, text, page, spanish)
+    tuition, tuition_text = section_tuition(facts, text, blocks, page, credits, spanish)
+    credential, credential_text = section_credential(section, title_name, facts, spanish)
+    return {
+        "source": "text",
+        "name": section.name,
+        "url": page_url,
+        "require_credential": section.require_credential,
+        "credit_hours": credits,
+        "clock_hours": clock,
+        "hours_text": hours_text,
+        **section_length(facts, blocks, text, credits, clock, spanish),
+        "delivery": delivery,
+        "delivery_text": delivery_text,
+        "tuition_usd": tuition,
+        "tuition_text": tuition_text,
+        "certifications": section_certifications(text),
+        "accreditations": section_accreditations(text),
+        "cip": section_cip(facts, text, spanish),
+        "credential": credential,
+        "credential_text": credential_text,
+        "description": describe(blocks),
+        "voice": speaks_as_program(text),
+    }
+
+
+# A page that speaks as the school offering the program ("The program is accredited by ...",
+# "Graduates are eligible to ...", "Students must ..."), not about programs in general.
+_PROGRAM_VOICE = re.compile(
+    r"\b(?:this|the|our)\s+(?:[\w/&'-]+\s+){0,6}?(?:program|programme|certificate|degree|curriculum)"
+    r"(?:\s+(?:\([^)]{1,40}\)|[\w/&'-]+)){0,6}?\s+(?:prepares|provides|offers|consists|includes|begins"
+    r"|requires|emphasizes|focuses|teaches|leads|allows|is\s+(?:accredited|designed|offered|approved|a|an)"
+    r"|(?:can|may)\s+be\s+(?:completed|taken))\b"
+    r"|\bgraduates\s+(?:of\s+(?:the|this|our)\b|are\s+(?:eligible|prepared|qualified|awarded)|will\s+be"
+    r"|of\s+[\w' .-]{0,80}?\bprogram\s+(?:are|will|may|can)\b)"
+    r"|\bstudents\s+(?:will\s+(?:learn|complete|be\s+(?:prepared|eligible|able))|enrolled\s+in|entering"
+    r"|admitted|are\s+(?:prepared|eligible))\b"
+    r"|\bupon\s+(?:successful\s+)?completion\s+of\s+(?:the|this)\b|\bprogram\s+(?:code|outcomes|description"
+    r"|learning\s+outcomes|handbook)\b|\bplan\s+code\b|\benrollment\s+agreement\b"
+    r"|\btotal\s+credit\s+hours\b|\binterest\s+in\s+(?:the\s+)?[\w /&()\n-]{3,80}?\bprogram\b",
+    re.I,
+)
+
+
+def speaks_as_program(text: str) -> bool:
+    """True when the text speaks as the school offering a program (see ``_PROGRAM_VOICE``)."""
+    return bool(_PROGRAM_VOICE.search(text[:20000]))
 
 
 def describe(blocks: list[Block], limit: int = 300) -> str | None:

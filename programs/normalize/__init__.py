@@ -36,7 +36,7 @@ from .institution import (
     site_domain,
     url_on_site,
 )
-from .length import Length, parse_length
+from .length import Length, estimate_months, parse_length
 from .money import parse_price_value, parse_tuition
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "credential_from_award_level",
     "credential_from_text",
     "parse_length",
+    "estimate_months",
     "parse_hours",
     "parse_tuition",
     "parse_price_value",

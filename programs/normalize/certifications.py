@@ -82,7 +82,9 @@ def _name_pattern(name: str) -> str:
             parts.append(r"records?")
         else:
             parts.append(re.escape(w))
-    return r"\b" + r"[\s-]+".join(parts) + r"\b"
+    return (
+        r"\b" + r"[\s-]+".join(parts) + r"(?:s|'s)?\b"
+    )  # "Registered Health Information Technicians"
 
 
 # Extra full-name spellings seen on real pages.
@@ -112,7 +114,7 @@ def _build_name_patterns() -> list[tuple[str, re.Pattern[str]]]:
 _NAME_PATTERNS = _build_name_patterns()
 _CODE_PATTERNS: list[tuple[str, re.Pattern[str]]] = []
 for _code in sorted(CERTIFICATIONS, key=len, reverse=True):
-    _esc = re.escape(_code).replace(r"\-", r"\s?-\s?")
+    _esc = re.escape(_code).replace(r"\-", r"(?:\s?-\s?)?")  # "CCS-P", "CCS - P", "CCSP"
     _guard = r"(?!\s?-\s?[A-Z]\b)" if _code in _SUFFIX_PARENTS.values() else ""
     _CODE_PATTERNS.append(
         (
@@ -124,10 +126,46 @@ for _code in sorted(CERTIFICATIONS, key=len, reverse=True):
     )
 
 
+_DOTTED = re.compile(r"(?<![A-Za-z.])(?:[A-Z]\.\s?){2,5}(?:-\s?[A-Z]\.?)?(?![A-Za-z])")
+_SPACED = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z]){2,4}(?![A-Za-z])")
+_CODE_LETTERS = {c.replace("-", "") for c in CERTIFICATIONS}
+# A credential named as who the program is for ("RHITs who want to become RHIAs"), not as its exam.
+_AUDIENCE = re.compile(
+    r"(?:\b(?-i:[A-Z]{3,5}(?:-[A-Z])?)s?|\b(?:registered|certified)(?:\s+[a-z-]+){1,5}?s(?:\s*\((?-i:[A-Z]{3,5})s?\))?)"
+    r"\s+who\b",
+    re.IGNORECASE,
+)
+# The credential a bridge program starts from ("RHIT to RHIA progression"): not its exam.
+_BRIDGE = re.compile(
+    r"(?:(?:registered|certified)[a-z\s-]{0,60}?\s*\((?-i:[A-Z]{3,5})\)|\b(?-i:[A-Z]{3,5}))\s*(?:-|to)\s*"
+    r"(?=(?-i:[A-Z]{3,5})\b[^.]{0,20}\b(?:progression|bridge|pathway|completion|track)\b)",
+    re.IGNORECASE,
+)
+_SALARY = re.compile(
+    r"\b(?:salary|salaries|earnings|wages?|median\s+pay|earn\s+(?:a|an|up\s+to|about|around|more|less|\$))\b",
+    re.IGNORECASE,
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _undotted(m: re.Match[str]) -> str:
+    return re.sub(r"[.\s]", "", m.group(0))
+
+
+def _unspaced(m: re.Match[str]) -> str:
+    joined = m.group(0).replace(" ", "")
+    return joined if joined in _CODE_LETTERS else m.group(0)
+
+
 def _prepare(text: Any) -> str | None:
+    """The text with URLs gone and codes written with dots or spaces ("C.P.C.", "R H I T") joined."""
     if not isinstance(text, str) or not text.strip():
         return None
     text = clean(text).replace("\u00ae", "").replace("\u2122", "")
+    text = _SPACED.sub(_unspaced, _DOTTED.sub(_undotted, text))
     return _URL.sub(" ", text)
 
 
@@ -144,22 +182,22 @@ _SUBCLAUSE = re.compile(
 
 
 def find_certifications(text: str | None) -> list[str]:
-    """Sorted unique certification codes named in ``text`` (see the module docstring). Never raises."""
-    try:
-        prepared = _prepare(text)
-        if prepared is None:
-            return []
-        found: set[str] = set()
-        for clause in clauses(prepared):
-            if _CERT_NEGATION.search(clause):
-                for part in _SUBCLAUSE.split(clause):
-                    if not _CERT_NEGATION.search(part):
-                        found |= _certs_in_clause(part)
-                continue
-            found |= _certs_in_clause(clause)
-        return sorted(found)
-    except Exception:  # pragma: no cover - defensive
+    """Sorted unique certification codes named in ``text`` (see the module docstring)."""
+    prepared = _prepare(text)
+    if prepared is None:
         return []
+    found: set[str] = set()
+    for clause in clauses(prepared):
+        if _SALARY.search(clause):
+            continue  # "Certified Professional Biller (CPB) average salary": pay, not an exam it prepares for
+        clause = _AUDIENCE.sub(_blank, _BRIDGE.sub(_blank, clause))
+        if _CERT_NEGATION.search(clause):
+            for part in _SUBCLAUSE.split(clause):
+                if not _CERT_NEGATION.search(part):
+                    found |= _certs_in_clause(part)
+            continue
+        found |= _certs_in_clause(clause)
+    return sorted(found)
 
 
 # A clause that matches none of these cannot name a certification (a fast pre-check; same results).
@@ -293,17 +331,14 @@ _LIST_ONLY = re.compile(r"^[\s,;/&()\-]*(?:(?:and|or)\b[\s,;/&()\-]*)*$", re.IGN
 
 
 def find_accreditations(text: str | None) -> list[str]:
-    """Sorted unique accreditation/approval codes the text states (see the module docstring). Never raises."""
-    try:
-        if not isinstance(text, str) or not text.strip():
-            return []
-        prepared = _URL.sub(" ", clean(text))
-        found: set[str] = set()
-        for clause in clauses(prepared):
-            found |= _accs_in_clause(clause)
-        return sorted(found)
-    except Exception:  # pragma: no cover - defensive
+    """Sorted unique accreditation/approval codes the text states (see the module docstring)."""
+    if not isinstance(text, str) or not text.strip():
         return []
+    prepared = _URL.sub(" ", clean(text))
+    found: set[str] = set()
+    for clause in clauses(prepared):
+        found |= _accs_in_clause(clause)
+    return sorted(found)
 
 
 # Every accreditation pattern contains one of these words (a fast pre-check; same results).
@@ -367,15 +402,12 @@ _STATEMENT = re.compile(
 
 def is_cahiim_statement(text: str | None) -> bool:
     """True when ``text`` carries CAHIIM's required accreditation statement (see module docstring)."""
-    try:
-        if not isinstance(text, str) or not text.strip():
-            return False
-        prepared = clean(text)
-        for m in _STATEMENT.finditer(prepared):
-            start = max(prepared.rfind(". ", 0, m.start()), prepared.rfind("\n", 0, m.start())) + 1
-            sentence = prepared[start : m.end() + 20]
-            if not _ACC_NEGATIVE.search(sentence):
-                return True
+    if not isinstance(text, str) or not text.strip():
         return False
-    except Exception:  # pragma: no cover - defensive
-        return False
+    prepared = clean(text)
+    for m in _STATEMENT.finditer(prepared):
+        start = max(prepared.rfind(". ", 0, m.start()), prepared.rfind("\n", 0, m.start())) + 1
+        sentence = prepared[start : m.end() + 20]
+        if not _ACC_NEGATIVE.search(sentence):
+            return True
+    return False

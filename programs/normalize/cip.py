@@ -127,26 +127,23 @@ def normalize_cip(value: str | int | float | None) -> str | None:
 
 
 def cip_family(value: str | int | float | None) -> str | None:
-    """The 4-digit family ``"NN.NN"`` of a 4- or 6-digit CIP code; ``None`` otherwise. Never raises."""
-    try:
-        if isinstance(value, str):
-            text = _strip(value)
-            m = re.match(r"^(\d{1,2})\.(\d{2})(?:\d{0,2})?(?:\s|$|\s*-)", text + " ")
-            if m:
-                return f"{m.group(1).zfill(2)}.{m.group(2)}"
-            m = re.match(r"^(\d{3,6})(?:\s|$)", text)
-            if m:
-                digits = m.group(1)
-                digits = digits.zfill(4) if len(digits) <= 4 else digits.zfill(6)
-                return f"{digits[:2]}.{digits[2:4]}"
-            return None
-        if isinstance(value, int) and not isinstance(value, bool):
-            return cip_family(str(value))
-        if isinstance(value, float) and math.isfinite(value):
-            return cip_family(f"{value:.4f}")
+    """The 4-digit family ``"NN.NN"`` of a 4- or 6-digit CIP code; ``None`` otherwise."""
+    if isinstance(value, str):
+        text = _strip(value)
+        m = re.match(r"^(\d{1,2})\.(\d{2})(?:\d{0,2})?(?:\s|$|\s*-)", text + " ")
+        if m:
+            return f"{m.group(1).zfill(2)}.{m.group(2)}"
+        m = re.match(r"^(\d{3,6})(?:\s|$)", text)
+        if m:
+            digits = m.group(1)
+            digits = digits.zfill(4) if len(digits) <= 4 else digits.zfill(6)
+            return f"{digits[:2]}.{digits[2:4]}"
         return None
-    except Exception:  # pragma: no cover - defensive
-        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return cip_family(str(value))
+    if isinstance(value, float) and math.isfinite(value):
+        return cip_family(f"{value:.4f}")
+    return None
 
 
 _SOFTWARE = re.compile(
@@ -201,27 +198,24 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 
 def cip_for_program_name(name: str) -> str | None:
     """A 6-digit CIP guessed from a program title (rules in the module docstring); ``None`` if unsure."""
-    try:
-        if not isinstance(name, str) or not name.strip():
-            return None
-        text = clean(name).lower().replace("&", " and ")
-        text = re.sub(r"[^a-z0-9/ -]", " ", text)
-        text = re.sub(r"[\s/-]+", " ", text)
-        for code, pattern in _RULES:
-            if not pattern.search(text):
-                continue
-            if code == "51.0713" and _SOFTWARE.search(text) and not _MEDICAL.search(text):
-                continue
-            if code == "51.0714" and _SOFTWARE.search(text) and not _MEDICAL.search(text):
-                continue
-            return code
+    if not isinstance(name, str) or not name.strip():
         return None
-    except Exception:  # pragma: no cover - defensive
-        return None
+    text = clean(name).lower().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9/ -]", " ", text)
+    text = re.sub(r"[\s/-]+", " ", text)
+    for code, pattern in _RULES:
+        if not pattern.search(text):
+            continue
+        if code == "51.0713" and _SOFTWARE.search(text) and not _MEDICAL.search(text):
+            continue
+        if code == "51.0714" and _SOFTWARE.search(text) and not _MEDICAL.search(text):
+            continue
+        return code
+    return None
 
 
 def in_scope(cip: str | int | float | None, include_neighbours: bool = False) -> bool:
-    """True when ``cip`` is a core CIP of this service (or a neighbour, when asked). Never raises."""
+    """True when ``cip`` is a core CIP of this service (or a neighbour, when asked)."""
     try:
         code = normalize_cip(cip)
     except InvalidInput:

@@ -23,7 +23,7 @@ Rules of ``credential_from_text``:
   for bachelor's degree holders" -> certificate).
 * Weaker hints used only when nothing above matched: "course", "certification",
   "training program", "bootcamp" -> certificate.
-* "degree" alone, doctorates and unknown text -> ``None``. Never raises.
+* "degree" alone, doctorates and unknown text -> ``None``.
 
 ``credential_from_award_level(level)`` / ``award_level_label(level)`` read
 :data:`programs.vocab.AWARD_LEVELS` (IPEDS AWLEVEL). ``None`` or ``""`` -> ``None``;
@@ -151,25 +151,22 @@ _OUT_OF_SCOPE = re.compile(
 
 
 def credential_from_text(text: str | None) -> str | None:
-    """The credential class named in ``text`` (see the module docstring), or ``None``. Never raises."""
-    try:
-        if not isinstance(text, str) or not text.strip():
-            return None
-        cleaned = clean(text).replace("\u2019", "'").strip()
-        best: tuple[int, str] | None = None
-        for credential, pattern in _PATTERNS:
-            m = pattern.search(cleaned)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), credential)
-        if best is not None:
-            return best[1]
-        if _OUT_OF_SCOPE.search(cleaned):
-            return None
-        if _WEAK.search(cleaned):
-            return "certificate"
+    """The credential class named in ``text`` (see the module docstring), or ``None``."""
+    if not isinstance(text, str) or not text.strip():
         return None
-    except Exception:  # pragma: no cover - defensive
+    cleaned = clean(text).replace("\u2019", "'").strip()
+    best: tuple[int, str] | None = None
+    for credential, pattern in _PATTERNS:
+        m = pattern.search(cleaned)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), credential)
+    if best is not None:
+        return best[1]
+    if _OUT_OF_SCOPE.search(cleaned):
         return None
+    if _WEAK.search(cleaned):
+        return "certificate"
+    return None
 
 
 def _award_level(level: Any) -> int | None:

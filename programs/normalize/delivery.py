@@ -24,7 +24,7 @@ Rules of ``parse_delivery``:
   negated mentions ("not offered online"; a negated campus mention such as "without
   ever setting foot on campus" or "no campus visits" is an online signal); in-person parts that every program has
   (externship, practicum, clinical, proctored exams, orientation).
-* Anything else ("full-time", "evening", "") gives ``None``. Never raises.
+* Anything else ("full-time", "evening", "") gives ``None``.
 
 ``delivery_from_flags(distance_education, online_only)`` maps source flags: a school
 that is online-only, or an IPEDS program whose distance-education flag is true, is
@@ -153,15 +153,12 @@ def parse_delivery(text: str | list[str] | None) -> str | None:
     """``"on_campus"``, ``"online"``, ``"hybrid"`` or ``None`` for a delivery text or value.
 
     See the module docstring for the rules (both online and in-person offered -> hybrid).
-    Never raises.
+
     """
-    try:
-        prepared = _prepare(text)
-        if not prepared:
-            return None
-        return _classify(prepared)
-    except Exception:  # pragma: no cover - defensive: a normaliser must never crash a crawl
+    prepared = _prepare(text)
+    if not prepared:
         return None
+    return _classify(prepared)
 
 
 def _classify(text: str) -> str | None:

@@ -223,18 +223,12 @@ def _parse(value: Any) -> tuple[float | None, float | None, bool]:
 def parse_hours(text: str | int | float | None) -> Hours:
     """The program's total credit hours and clock hours found in ``text``.
 
-    See the module docstring for the rules. Never raises.
+    See the module docstring for the rules.
     """
-    try:
-        credits, clock, _ = _parse(text)
-    except Exception:  # pragma: no cover - defensive: a normaliser must never crash a crawl
-        return Hours(None, None)
+    credits, clock, _ = _parse(text)
     return Hours(credits, clock)
 
 
 def parse_hours_detail(text: str | int | float | None) -> tuple[float | None, float | None, bool]:
     """Like :func:`parse_hours`, plus whether the credits were stated in quarter credits."""
-    try:
-        return _parse(text)
-    except Exception:  # pragma: no cover
-        return None, None, False
+    return _parse(text)

@@ -70,7 +70,7 @@ def _text(value: Any) -> str:
 
 
 def normalize_institution_name(name: str | None) -> str:
-    """A matching key for an institution name (rules in the module docstring). Never raises."""
+    """A matching key for an institution name (rules in the module docstring)."""
     text = _text(name)
     if not text.strip():
         return ""
@@ -88,7 +88,7 @@ def normalize_institution_name(name: str | None) -> str:
 
 
 def clean_institution_name(name: str | None) -> str:
-    """A display form of an institution name (rules in the module docstring). Never raises."""
+    """A display form of an institution name (rules in the module docstring)."""
     # keep the name's own characters (an em dash, accents): only entities, control
     # characters and runs of white space are cleaned up for display
     if not isinstance(name, str):
@@ -115,10 +115,14 @@ def _valid_host(host: str) -> bool:
 
 
 def normalize_url(url: str | None) -> str | None:
-    """An absolute http(s) URL for an institution or page address, or ``None``. Never raises."""
+    """An absolute http(s) URL for an institution or page address, or ``None``.
+
+    An address that cannot be parsed (a bad port, an IPv6 host that is not one, an
+    unencodable host name) is no address: ``None``.
+    """
     try:
         return _normalize_url(url)
-    except Exception:
+    except (ValueError, UnicodeError):
         return None
 
 
@@ -167,7 +171,7 @@ def site_domain(url: str | None) -> str | None:
 
 
 def url_on_site(url: str | None, site: str | None) -> bool:
-    """True when ``url`` is on ``site`` (a domain or a URL) or one of its sub-domains. Never raises."""
+    """True when ``url`` is on ``site`` (a domain or a URL) or one of its sub-domains."""
     page = site_domain(url)
     domain = site_domain(site) if site else None
     if not page or not domain:
@@ -177,25 +181,19 @@ def url_on_site(url: str | None, site: str | None) -> bool:
 
 def normalize_state(text: str | None) -> str | None:
     """Two-letter state/territory code for "IL", "il", "Illinois", "N.Y.", "D.C."; else ``None``."""
-    try:
-        if not isinstance(text, str):
-            return None
-        value = " ".join(clean(text).split())
-        if not value or len(value) > 40:
-            return None
-        if re.fullmatch(r"(?:[A-Za-z]\.\s?){2}", value):
-            value = value.replace(".", "").replace(" ", "")
-        return parse_state(value)
-    except Exception:  # pragma: no cover - defensive
+    if not isinstance(text, str):
         return None
+    value = " ".join(clean(text).split())
+    if not value or len(value) > 40:
+        return None
+    if re.fullmatch(r"(?:[A-Za-z]\.\s?){2}", value):
+        value = value.replace(".", "").replace(" ", "")
+    return parse_state(value)
 
 
 def normalize_zip5(text: str | int | None) -> str | None:
-    """The 5-digit ZIP code of ``text`` (rules in the module docstring), or ``None``. Never raises."""
-    try:
-        return _zip5(text)
-    except Exception:  # pragma: no cover - defensive
-        return None
+    """The 5-digit ZIP code of ``text`` (rules in the module docstring), or ``None``."""
+    return _zip5(text)
 
 
 def _zip5(value: Any) -> str | None:

@@ -1,8 +1,15 @@
 """Program length in months, from prose or an ISO-8601 duration.
 
-``parse_length(text)`` returns ``Length(months, min_months, text)``; ``text`` is the
-raw input, kept so that the listing can show what the source said. It never
-raises; unusable input gives ``Length(None, None, text)``.
+``parse_length(text)`` returns ``Length(months, min_months, text, basis)``; ``text`` is the
+raw input, kept so that the listing can show what the source said, and ``basis`` says
+where the months come from: ``"stated"`` (a duration the text gives), ``"credits"`` or
+``"clock_hours"`` (an ESTIMATE from a count: ``Length.estimated`` is then True).
+Unusable input gives ``Length(None, None, text)``; input of the wrong type raises
+nothing either (a normaliser sees anything), but a bug raises: callers catch at their
+boundary.
+
+``estimate_months(credit_hours=..., clock_hours=..., quarter=...)`` turns a count into
+an honest estimate (see "Credits and hours" below).
 
 Rules:
 
@@ -18,9 +25,13 @@ Rules:
 * **Credits and hours** are used only when no explicit time is given (and never with
   ``explicit_only=True``, for callers that read a page sentence by sentence) (the counts
   come from :func:`programs.normalize.hours.parse_hours`, so per-course credits are
-  ignored and totals win). Clock/contact hours win over credits: 900 clock hours =
-  12 months (80 contact hours -> 1.1). Credits: 30 semester credits = 12 months
-  (60 credits -> 24); quarter credits: 45 = 12 months.
+  ignored and totals win). Clock/contact hours win over credits: 900 clock hours make
+  a year; 30 semester credits (45 quarter credits) make a year. Such a length is an
+  ESTIMATE and keeps only the precision it has: under a month it is kept to a tenth
+  (36 hours -> 0.5), up to 4.5 months it is rounded to whole months (80 contact hours
+  -> 1, 240 hours -> 3), above that to the nearest half year (62 credits -> 24, "about
+  2 years"; 33 credits -> 12, so a one-year certificate fits a 12-month filter; 600
+  hours -> 6; 720 hours -> 12). ``basis`` is ``"credits"`` or ``"clock_hours"``.
 * **ISO-8601** durations (``P6M``, ``P1Y6M``, ``P12W``, ``P90D``, ``PT80H``) and
   ranges of them (``P3Y-P4Y``, ``P3Y/P4Y``, ``P3Y to P4Y``) are read as such; hours in a
   duration are instruction (clock) hours, converted as above.
@@ -47,21 +58,63 @@ from typing import Any
 from ._text import clause_after, clause_before, clean, round_1, to_number, words_to_digits
 from .hours import parse_hours_detail
 
-__all__ = ["Length", "parse_length", "MAX_MONTHS"]
+__all__ = ["Length", "parse_length", "estimate_months", "MAX_MONTHS", "BASES"]
 
 MAX_MONTHS = 120.0
 CLOCK_HOURS_PER_YEAR = 900.0
 CREDITS_PER_YEAR = 30.0
 QUARTER_CREDITS_PER_YEAR = 45.0
+BASES = ("stated", "credits", "clock_hours")
 
 
 @dataclass(frozen=True)
 class Length:
-    """A program length: upper bound ``months``, lower bound ``min_months``, raw ``text``."""
+    """A program length: upper bound ``months``, lower bound ``min_months``, raw ``text``, and
+    ``basis``: ``"stated"``, or ``"credits"`` / ``"clock_hours"`` for an estimate from a count."""
 
     months: float | None
     min_months: float | None
     text: str | None
+    basis: str = "stated"
+
+    @property
+    def estimated(self) -> bool:
+        """True when the months are an estimate from credits or clock hours, not a stated time."""
+        return self.months is not None and self.basis != "stated"
+
+
+def honest_months(months: float) -> float:
+    """An estimated length rounded to the precision it has (see the module docstring)."""
+    if months < 1.0:
+        return round_1(months)
+    if months < 4.5:
+        return float(int(months + 0.5))
+    return 6.0 * int(months / 6.0 + 0.5)
+
+
+def estimate_months(
+    *, credit_hours: float | None = None, clock_hours: float | None = None, quarter: bool = False
+) -> Length:
+    """An honest length ESTIMATE from a program's clock hours (preferred) or credits.
+
+    ``Length.basis`` is ``"clock_hours"`` or ``"credits"``; no usable count gives
+    ``Length(None, None, None)``.
+    """
+    if clock_hours is not None and clock_hours > 0:
+        raw, basis = clock_hours * 12.0 / CLOCK_HOURS_PER_YEAR, "clock_hours"
+        text = f"{clock_hours:g} clock hours"
+    elif credit_hours is not None and credit_hours > 0:
+        per_year = QUARTER_CREDITS_PER_YEAR if quarter else CREDITS_PER_YEAR
+        raw, basis = credit_hours * 12.0 / per_year, "credits"
+        text = f"{credit_hours:g} {'quarter ' if quarter else ''}credits"
+    else:
+        return Length(None, None, None)
+    if raw > MAX_MONTHS:
+        return Length(None, None, text)
+    months = honest_months(raw)
+    if months <= 0:
+        return Length(None, None, text)
+    return Length(months, months, text, basis)
 
 
 _UNIT_MONTHS: dict[str, float] = {
@@ -226,15 +279,12 @@ def _explicit(text: str) -> list[tuple[float, float]]:
     return found
 
 
-def _from_counts(text: str) -> tuple[float, float] | None:
+def _from_counts(text: str, raw: str) -> Length | None:
     credits, clock, quarter = parse_hours_detail(text)
-    if clock is not None:
-        months = clock * 12.0 / CLOCK_HOURS_PER_YEAR
-    elif credits is not None:
-        months = credits * 12.0 / (QUARTER_CREDITS_PER_YEAR if quarter else CREDITS_PER_YEAR)
-    else:
+    if clock is None and credits is None:
         return None
-    return months, months
+    estimate = estimate_months(credit_hours=credits, clock_hours=clock, quarter=quarter)
+    return Length(estimate.months, estimate.min_months, raw, estimate.basis)
 
 
 def _finish(lo: float, hi: float, text: str) -> Length:
@@ -264,9 +314,9 @@ def _parse(raw: str, explicit_only: bool = False) -> Length:
     spans = _explicit(text)
     if spans:
         return _finish(min(lo for lo, _ in spans), max(hi for _, hi in spans), raw)
-    counts = None if explicit_only else _from_counts(text)
-    if counts is not None:
-        return _finish(counts[0], counts[1], raw)
+    counts = None if explicit_only else _from_counts(text, raw)
+    if counts is not None and counts.months is not None:
+        return counts
     return Length(None, None, raw)
 
 
@@ -276,8 +326,9 @@ def parse_length(text: str | None, *, explicit_only: bool = False) -> Length:
     With ``explicit_only`` a length is read only from stated times (durations), never
     derived from credit or clock hours.
 
-    ``months`` is the upper bound, ``min_months`` the lower bound, ``text`` the input.
-    Never raises: unusable input gives ``Length(None, None, text)``.
+    ``months`` is the upper bound, ``min_months`` the lower bound, ``text`` the input,
+    ``basis`` ``"stated"`` or, for an estimate from a count, ``"credits"`` / ``"clock_hours"``.
+    Unusable input gives ``Length(None, None, text)``.
     """
     if text is None:
         return Length(None, None, None)
@@ -286,7 +337,4 @@ def parse_length(text: str | None, *, explicit_only: bool = False) -> Length:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             return Length(None, None, None)
         raw = str(raw)
-    try:
-        return _parse(raw, explicit_only)
-    except Exception:  # pragma: no cover - defensive: a normaliser must never crash a crawl
-        return Length(None, None, raw)
+    return _parse(raw, explicit_only)

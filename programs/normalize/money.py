@@ -54,7 +54,7 @@ _K = r"(?:\s?(?P<k{i}>k|thousand)\b)?"
 _MONEY = re.compile(
     r"(?:(?:US\s?\$|\$|USD\s?)\s?(?P<a>"
     + _AMOUNT
-    + r")"
+    + r")(?!\d|,\d)"  # "$54,8902" (a footnote mark glued on) is no amount
     + _K.format(i="a")
     + r"|(?<![\w.,$])(?P<c>"
     + _AMOUNT
@@ -116,6 +116,9 @@ _TOTAL = re.compile(
 )
 
 
+_BLANKS = re.compile(r"\$[\s_]*_[\s_]*(?=\d)")  # a filled-in form: "Tuition $___1955.15___"
+
+
 def _amount(number: str | None, k: str | None) -> float | None:
     if not number:
         return None
@@ -140,12 +143,9 @@ def _last_cue(before: str) -> str | None:
 def parse_tuition(text: str | None, *, credits: float | None = None) -> float | None:
     """Total program cost in US dollars found in ``text``; see the module docstring for the rules.
 
-    ``credits`` is the program's credit count, used for per-credit prices. Never raises.
+    ``credits`` is the program's credit count, used for per-credit prices.
     """
-    try:
-        return _parse_tuition(text, credits)
-    except Exception:  # pragma: no cover - defensive: a normaliser must never crash a crawl
-        return None
+    return _parse_tuition(text, credits)
 
 
 def _parse_tuition(text: Any, credits: Any) -> float | None:
@@ -155,7 +155,7 @@ def _parse_tuition(text: Any, credits: Any) -> float | None:
         return parse_price_value(text)
     if not isinstance(text, str) or not text.strip():
         return None
-    text = clean(text)
+    text = _BLANKS.sub("$", clean(text))
     totals: list[float] = []
     plain: list[float] = []
     per_credit: list[float] = []
@@ -216,12 +216,9 @@ def parse_price_value(value: Any) -> float | None:
     Dicts are read through their ``price`` / ``value`` / ``priceSpecification`` keys and
     lists give their first readable item (schema.org ``offers`` shapes). Text must
     contain a digit ("Free" is not a price). Negative, non-finite and absurd (over
-    $500,000) values give ``None``. Never raises.
+    $500,000) values give ``None``.
     """
-    try:
-        return _parse_price_value(value, 0)
-    except Exception:  # pragma: no cover - defensive
-        return None
+    return _parse_price_value(value, 0)
 
 
 def _parse_price_value(value: Any, depth: int) -> float | None:

@@ -1,0 +1,361 @@
+"""Phrasing patterns met on real program pages (the corpus of ``bench.extract_real``), each
+rewritten in our own words: the table tests that keep the gains of issue 12 in CI.
+
+Every row names the pattern it stands for; the text is invented for the test (fictional
+schools), only the way of writing is taken from the real pages.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from programs.extract import extract_page, rules
+from programs.extract.page import looks_like_article, name_in_url, program_words
+from programs.normalize import find_certifications, parse_delivery, parse_length, parse_tuition
+
+URL = "https://www.example.edu/programs/page.html"
+
+
+def text_page(title: str, *lines: str) -> str:
+    """A page as the corpus scores one: the title as title and heading, a paragraph a line."""
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    esc = html.escape(title)
+    return f"<html><head><title>{esc}</title></head><body><main><h1>{esc}</h1>{body}</main></body></html>"
+
+
+def only_program(title: str, *lines: str, url: str = URL) -> dict:
+    result = extract_page(text_page(title, *lines), url)
+    assert result.is_program_page, f"{title!r} not recognised"
+    assert len(result.programs) == 1
+    return result.programs[0]
+
+
+# ---------------------------------------------------------------- recognition
+
+RECOGNISED = [
+    # a generic title; the program is named only in the body
+    (
+        "Program Pathways",
+        [
+            "The Department of Health Information Administration offers a Bachelor of Science degree.",
+            "A total of 120 credits is required for the Bachelor of Science degree.",
+        ],
+        URL,
+        {"credential": "bachelor", "length_months": 48.0, "length_basis": "credits"},
+        "Health Information Administration",
+    ),
+    # an enrollment agreement: generic title, the course line names the program, form blanks
+    (
+        "Enrollment Agreement",
+        [
+            "Fictional Coding Academy",
+            "Course: Professional Medical Coding Curriculum",
+            "Tuition $___1,800.00___",
+            "Prepares for the AAPC CPC exam.",
+        ],
+        URL,
+        {"tuition_usd": 1800.0, "certifications": ["CPC"], "credential": "certificate"},
+        "Medical Coding",
+    ),
+    # nothing but a generic title and entry rules: the name is in the address
+    (
+        "Program Details",
+        ["Students entering this program must hold a 2.8 grade point average."],
+        "https://www.example.edu/programs/health-information-technology/program-details/",
+        {"credential": None},
+        "Health Information Technology",
+    ),
+    # an FAQ page: the questions say "I", the answers state the facts
+    (
+        "Medical Coding Certificate (MCC) Frequently Asked Questions",
+        [
+            "When may I apply to the program?",
+            "Applications are due in June.",
+            "Can I finish the program online?",
+            "Yes. All classes can be taken online except the clinical practicum.",
+            "How long will it take me?",
+            "Students complete the certificate in three semesters.",
+        ],
+        URL,
+        {"credential": "certificate", "delivery": "online", "length_months": 18.0},
+        "Medical Coding Certificate",
+    ),
+    # the award is written in the body only ("One Year Certificate Program")
+    (
+        "Medical Billing and Coding",
+        [
+            "Program Outcomes",
+            "Graduates of the Billing and Coding One Year Certificate Program are ready for claims work.",
+        ],
+        URL,
+        {"credential": "certificate", "length_months": 12.0, "length_basis": "stated"},
+        "Medical Billing and Coding",
+    ),
+    # a catalog record: "Award:" line and a total of credit hours
+    (
+        "Health Information Technology, A.A.S.",
+        [
+            "2016-2017 Catalog [PAST CATALOG]",
+            "Award: Associate of Applied Science degree, A.A.S.",
+            "Total Credit Hours: A minimum of 63 credit hours.",
+        ],
+        URL,
+        {"credential": "associate", "length_months": 24.0, "length_estimated": True},
+        "Health Information Technology",
+    ),
+    # a degree-type program that never names its award: no certificate is assumed
+    (
+        "Health Information Technology",
+        [
+            "Graduates of Fictional State University's Health Information Technology Program are eligible to "
+            "write the national examination to become Registered Health Information Technicians."
+        ],
+        URL,
+        {"credential": None, "certifications": ["RHIT"]},
+        "Health Information Technology",
+    ),
+]
+
+
+@pytest.mark.parametrize("title,lines,url,expected,name_part", RECOGNISED)
+def test_recognised_real_patterns(title, lines, url, expected, name_part) -> None:
+    got = only_program(title, *lines, url=url)
+    assert name_part.lower() in (got["name"] or "").lower()
+    for key, value in expected.items():
+        assert got[key] == value, (key, got[key], value)
+
+
+NOT_PROGRAM_PAGES = [
+    # a first-person career story titled like a program
+    (
+        "Medical Billing and Coding Certificate Program Overview",
+        [
+            "I remember when my cousin asked me about a new career.",
+            "I told her the medical billing and coding certificate takes about 9 months online.",
+            "In this guide I explain what the certificate covers and the CPC exam.",
+        ],
+    ),
+    # a question as the title
+    ("How Long Is Medical Billing Training?", ["Certificate programs run 4 to 15 months online."]),
+    # a ranking
+    (
+        "Best Online Medical Coding Certificates",
+        ["Programs include 18-30 credits and cost $3,000."],
+    ),
+    # an article about several colleges
+    (
+        "Ohio Colleges That Offer a Health Information Technology Degree",
+        [
+            "Fictional Valley College offers a two-year Health Information Technology program online."
+        ],
+    ),
+    # an admissions page about a program
+    (
+        "Medical Coding Admissions",
+        ["Students must submit a completed Medical Coding certificate application by May 1."],
+    ),
+    # an admissions FAQ: clinical hours are not the program's hours
+    (
+        "Health Information Technology",
+        [
+            "What are the requirements for admission?",
+            "You must complete the testing requirement.",
+            "How many hours are required in the clinical?",
+            "The first clinical is 96 hours and the second clinical is 128 hours.",
+        ],
+    ),
+    # a credential page, not a program
+    (
+        "Certified Professional Coder (CPC)",
+        ["Applicants should have two years of coding experience."],
+    ),
+]
+
+
+@pytest.mark.parametrize("title,lines", NOT_PROGRAM_PAGES)
+def test_not_program_pages(title, lines) -> None:
+    result = extract_page(text_page(title, *lines), URL)
+    assert result.is_program_page is False, result.programs
+
+
+@pytest.mark.parametrize(
+    "title,text,article",
+    [
+        ("Understanding Medical Billing and Coding Certificates", "", True),
+        (
+            "\u00bfC\u00f3mo obtengo la certificaci\u00f3n de codificaci\u00f3n m\u00e9dica?",
+            "",
+            True,
+        ),
+        ("Medical Billing and Coding Certification in 2026", "", True),
+        ("Billing and Coding Associate Degree Timeline", "", True),
+        ("Medical Billing", "Key Takeaways\nCertificates run 4 to 15 months.", True),
+        (
+            "Medical Coding Certificate",
+            "May I apply in spring?\nCan I study online?\nDo I need a GPA?",
+            False,
+        ),
+        ("Certified Professional Biller (CPB) Exam Prep", "", False),
+        ("Health Information Technology, AAS", "The program is accredited by CAHIIM.", False),
+    ],
+)
+def test_looks_like_article(title: str, text: str, article: bool) -> None:
+    assert looks_like_article(title, text) is article
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("Health Information Technology FAQ", "Health Information Technology"),
+        ("Health Information Management FAQs", "Health Information Management"),
+        ("HIM", "Health Information Management"),
+        ("MEDICAL CODING SPECIALIST PROGRAM Program Handbook", "MEDICAL CODING SPECIALIST PROGRAM"),
+        ("Medical Coding Certificate", "Medical Coding Certificate"),
+    ],
+)
+def test_program_words(name: str, expected: str) -> None:
+    assert program_words(name) == expected
+
+
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        (
+            "https://x.edu/programs/health-information-technology/program-details/",
+            "Health Information Technology",
+        ),
+        ("https://x.edu/academics/medical-billing-coding.html", "Medical Billing Coding"),
+        ("https://x.edu/programs/nursing/details/", None),
+        ("https://x.edu/", None),
+    ],
+)
+def test_name_in_url(url: str, expected: str | None) -> None:
+    assert name_in_url(url) == expected
+
+
+# ---------------------------------------------------------------- exams in their written forms
+
+CERTIFICATION_FORMS = [
+    ("Graduates may sit for the C.P.C. examination.", ["CPC"]),
+    ("Prepares you for the R.H.I.T. exam.", ["RHIT"]),
+    ("Eligible for the R H I T examination after graduation.", ["RHIT"]),
+    ("Graduates are designated Certified Coding Specialists (CCS and/or CCSP).", ["CCS", "CCS-P"]),
+    ("Students prepare for the CCA and/or CPC exams.", ["CCA", "CPC"]),
+    ("Graduates may become Registered Health Information Technicians.", ["RHIT"]),
+    ("Eligible to take the Certified Coding Associate examination.", ["CCA"]),
+    # a salary by credential is not an exam the program prepares for
+    ("Certified Professional Biller (CPB) average salary: $55,078", []),
+    # a bridge program starts from one credential and prepares for the other
+    ("The Registered Health Information Technician (RHIT) to RHIA Progression.", ["RHIA"]),
+    (
+        "A flexible curriculum for registered health information technicians (RHITs) who want to become RHIAs.",
+        ["RHIA"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", CERTIFICATION_FORMS)
+def test_certification_forms(text: str, expected: list[str]) -> None:
+    assert find_certifications(text) == expected
+
+
+# ---------------------------------------------------------------- delivery only from how it is taught
+
+TEACHING = [
+    ("The program is a two-year program offered completely online.", "online"),
+    ("Type of instruction: classroom, live and virtual.", "hybrid"),
+    ("Nine months, 30 credits, online", "online"),
+    (
+        "The program is a part-time, hybrid (both distance learning and face to face courses) program.",
+        "hybrid",
+    ),
+    # not about how the program is taught
+    (
+        "It manages health information in electronic, paper-based, or hybrid formats in many settings.",
+        None,
+    ),
+    ("Program Advisors & Online Specialists", None),
+    ("The field offers virtually unlimited possibilities.", None),
+    ("One externship will be virtual and one will be on-site in a hospital.", None),
+    ("Occupations can be explored through the virtual Careers Center.", None),
+    ("Can the program be completed online?", None),
+    ("You may complete your online application once enrolled in the last prerequisite.", None),
+    ("Students take an online course in medical terminology before admission.", None),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", TEACHING)
+def test_delivery_statements(sentence: str, expected: str | None) -> None:
+    statements = rules.teaching_text(sentence)
+    assert (parse_delivery(statements) if statements else None) == expected
+
+
+@pytest.mark.parametrize(
+    "lines,expected",
+    [
+        (["The Health Information Technology program is offered completely online."], "online"),
+        (["Health information is kept in electronic, paper-based, or hybrid formats."], None),
+        (["Occupations can be explored further through the virtual Careers Center."], None),
+    ],
+)
+def test_delivery_on_a_page(lines: list[str], expected: str | None) -> None:
+    got = only_program(
+        "Health Information Technology, AAS", *lines, "Graduates are eligible for the RHIT exam."
+    )
+    assert got["delivery"] == expected
+
+
+# ---------------------------------------------------------------- honest lengths
+
+
+@pytest.mark.parametrize(
+    "lines,months,basis",
+    [
+        (["Total Credit Hours: 62"], 24.0, "credits"),  # about 2 years, not 24.8 months
+        (
+            [
+                "The Medical Information Coder/Biller program is a 37 credit hour college credit certificate."
+            ],
+            12.0,
+            "credits",
+        ),
+        (["Total Credit Hours: 33"], 12.0, "credits"),  # fits a 12-month filter
+        (["CPC Certification Program / Medical Coding 16 Week Course"], 3.7, "stated"),
+        # a stated time that is only a part of a 121-credit degree does not win over the credits
+        (
+            [
+                "A total of 121 credits is required for the Bachelor of Science degree.",
+                "This course of study provides the knowledge needed for the two-year professional curriculum.",
+            ],
+            48.0,
+            "credits",
+        ),
+    ],
+)
+def test_lengths(lines: list[str], months: float, basis: str) -> None:
+    got = only_program("Medical Coding Certificate", *lines, "Prepares students for the CCA exam.")
+    assert (got["length_months"], got["length_basis"]) == (months, basis)
+    assert got["length_estimated"] is (basis != "stated")
+
+
+def test_estimate_is_flagged_in_the_normaliser() -> None:
+    estimate = parse_length("62 credits")
+    assert (estimate.months, estimate.basis, estimate.estimated) == (24.0, "credits", True)
+
+
+# ---------------------------------------------------------------- money written on forms and in footnotes
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Coding/Billing: $54,8902", None),  # a footnote mark glued to a salary
+        ("Tuition$___1955.15___\nTotal Cost of Program$_ 2,660.00 ____", 2660.0),
+        ("Cost of program: $3,895.00", 3895.0),
+        ("Tuition = $1,760.00 (Weekly Payments $110.00)", 1760.0),
+    ],
+)
+def test_money_forms(text: str, expected: float | None) -> None:
+    assert parse_tuition(text) == expected
