@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install bench clean serve crawl-samples
+.PHONY: run test install bench mutate clean serve crawl-samples
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+## make mutate: mutation testing with mutmut 3, one module at a time, each with its focused tests
+## ([tool.mutate.tests] in pyproject.toml); not part of make test. Scores: TESTING.md.
+## One module: make mutate MUTATE_PATHS=programs/geo.py; with the message-only mutants counted:
+## MUTATE_ARGS=--raw.
+MUTATE_PATHS ?=
+MUTATE_ARGS ?=
+mutate: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[mutate]'
+	nice -n 10 $(PY) devtools/mutate.py $(MUTATE_ARGS) $(MUTATE_PATHS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache test-artifacts

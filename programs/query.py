@@ -60,10 +60,18 @@ def _choices(
     out: list[str] = []
     for value in values:
         if not isinstance(value, str):
-            raise InvalidInput(param, f"{value!r} is not text", allowed=", ".join(allowed))
+            raise InvalidInput(
+                param,
+                f"{value!r} is not text",  # pragma: no mutate
+                allowed=", ".join(allowed),  # pragma: no mutate
+            )
         norm = value.strip().upper() if upper else value.strip().lower()
         if norm not in allowed:
-            raise InvalidInput(param, f"unknown {param} {value[:40]!r}", allowed=", ".join(allowed))
+            raise InvalidInput(
+                param,
+                f"unknown {param} {value[:40]!r}",  # pragma: no mutate
+                allowed=", ".join(allowed),  # pragma: no mutate
+            )
         if norm not in out:
             out.append(norm)
     return tuple(out)
@@ -94,14 +102,30 @@ def _positive(
             "" if top is None else f" to {top}" if allow_zero else f", at most {top}"
         )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidInput(param, f"{value!r} is not a number", allowed=allowed)
+        raise InvalidInput(
+            param,
+            f"{value!r} is not a number",  # pragma: no mutate
+            allowed=allowed,
+        )
     value = float(value)
     if math.isnan(value) or math.isinf(value) or value < 0 or (value == 0 and not allow_zero):
-        raise InvalidInput(param, f"{value:g} is out of range", allowed=allowed)
+        raise InvalidInput(
+            param,
+            f"{value:g} is out of range",  # pragma: no mutate
+            allowed=allowed,
+        )
     if minimum is not None and value < minimum:
-        raise InvalidInput(param, f"{value:g} is too small", allowed=allowed)
+        raise InvalidInput(
+            param,
+            f"{value:g} is too small",  # pragma: no mutate
+            allowed=allowed,
+        )
     if maximum is not None and value > maximum:
-        raise InvalidInput(param, f"{value:g} is too large", allowed=allowed)
+        raise InvalidInput(
+            param,
+            f"{value:g} is too large",  # pragma: no mutate
+            allowed=allowed,
+        )
     return value
 
 
@@ -128,8 +152,8 @@ class SearchQuery:
         if (self.lat is None) != (self.lon is None):
             raise InvalidInput(
                 "lat" if self.lat is None else "lon",
-                "latitude and longitude go together",
-                allowed="both lat and lon",
+                "latitude and longitude go together",  # pragma: no mutate
+                allowed="both lat and lon",  # pragma: no mutate
             )
         if self.lat is not None:
             for name, limit in (("lat", 90.0), ("lon", 180.0)):
@@ -141,8 +165,8 @@ class SearchQuery:
                 ):
                     raise InvalidInput(
                         name,
-                        f"{value!r} is out of range",
-                        allowed=f"a number from -{limit:g} to {limit:g}",
+                        f"{value!r} is out of range",  # pragma: no mutate
+                        allowed=f"a number from -{limit:g} to {limit:g}",  # pragma: no mutate
                     )
                 set_(self, name, float(value))
         if self.radius_miles is not None:
@@ -151,12 +175,14 @@ class SearchQuery:
                 self.radius_miles,
                 minimum=1,
                 maximum=MAX_RADIUS_MILES,
-                allowed=f"miles from 1 to {MAX_RADIUS_MILES:g}",
+                allowed=f"miles from 1 to {MAX_RADIUS_MILES:g}",  # pragma: no mutate
             )
             set_(self, "radius_miles", radius)
             if self.lat is None:
                 raise InvalidInput(
-                    "location", "a radius needs a point to measure from", allowed="lat and lon"
+                    "location",
+                    "a radius needs a point to measure from",  # pragma: no mutate
+                    allowed="lat and lon",  # pragma: no mutate
                 )
         set_(self, "credentials", _choices("credential", self.credentials, CREDENTIALS))
         set_(self, "deliveries", _choices("delivery", self.deliveries, DELIVERIES))
@@ -178,31 +204,39 @@ class SearchQuery:
         )
         if self.text is not None:
             if not isinstance(self.text, str):
-                raise InvalidInput("q", "the text query must be text")
+                raise InvalidInput("q", "the text query must be text")  # pragma: no mutate
             if len(self.text) > MAX_TEXT_CHARS:
                 raise InvalidInput(
                     "q",
-                    f"the text query is {len(self.text)} characters long",
-                    allowed=f"at most {MAX_TEXT_CHARS} characters",
+                    f"the text query is {len(self.text)} characters long",  # pragma: no mutate
+                    allowed=f"at most {MAX_TEXT_CHARS} characters",  # pragma: no mutate
                 )
             if "\x00" in self.text:
                 raise InvalidInput(
-                    "q", "the text query contains a NUL character", allowed="printable text"
+                    "q",
+                    "the text query contains a NUL character",  # pragma: no mutate
+                    allowed="printable text",  # pragma: no mutate
                 )
         set_(self, "terms", text_terms(self.text))
         if self.sort not in SORTS:
             raise InvalidInput(
-                "sort", f"unknown sort {str(self.sort)[:40]!r}", allowed=", ".join(SORTS)
+                "sort",
+                f"unknown sort {str(self.sort)[:40]!r}",  # pragma: no mutate
+                allowed=", ".join(SORTS),  # pragma: no mutate
             )
         if self.sort == "distance" and self.lat is None:
-            raise InvalidInput("sort", "sorting by distance needs a point", allowed="lat and lon")
+            raise InvalidInput(
+                "sort",
+                "sorting by distance needs a point",  # pragma: no mutate
+                allowed="lat and lon",  # pragma: no mutate
+            )
         for name, maximum in (("page", MAX_PAGE), ("per_page", MAX_PER_PAGE)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
                 raise InvalidInput(
                     name,
-                    f"{value!r} is out of range",
-                    allowed=f"a whole number from 1 to {maximum}",
+                    f"{value!r} is out of range",  # pragma: no mutate
+                    allowed=f"a whole number from 1 to {maximum}",  # pragma: no mutate
                 )
 
     @property
