@@ -47,7 +47,7 @@ from programs.normalize import parse_price_value, parse_tuition
         ("$400,000 - $500,001", None),
         ("$0", 0.0),
         ("$1,234.56", 1234.56),
-        ("$1,234.567", 1234.56),
+        ("$1,234.567", 1234.0),  # malformed cents are not read as cents
         ("$2,500.5", 2500.5),
         # money needs a mark
         ("4500", None),
