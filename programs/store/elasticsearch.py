@@ -470,20 +470,16 @@ class ElasticsearchStore(Store):
         if refresh == "wait_for":
             kwargs["refresh"] = "wait_for"  # waits for the scheduled refresh; makes no segments
         try:
-            helpers.bulk(self.batch_client, actions, **kwargs)
+            # raise_on_error=False: with True the helper raises on the first refused chunk and
+            # never retries its 429 items; failures left after the retries are reported here
+            _done, errors = helpers.bulk(self.batch_client, actions, raise_on_error=False, **kwargs)
+            if errors:
+                raise StoreError(
+                    f"Elasticsearch at {self.safe_url}: {what}: {len(errors)} document(s) "
+                    f"failed ({_bulk_failures(errors)})"
+                )
             if refresh == "true":
                 self.batch_client.indices.refresh(index=index)
-        except helpers.BulkIndexError as exc:
-            failed = []
-            for item in exc.errors[:5]:
-                ((_op, info),) = item.items()
-                error = info.get("error")
-                kind = error.get("type") if isinstance(error, dict) else str(error)[:80]
-                failed.append(f"{info.get('_id')}: {kind}")
-            raise StoreError(
-                f"Elasticsearch at {self.safe_url}: {what}: {len(exc.errors)} document(s) failed "
-                f"({'; '.join(failed)})"
-            ) from exc
         except _ES_ERRORS as exc:
             raise self._write_failed(what, exc) from exc
 
@@ -965,6 +961,17 @@ class ElasticsearchStore(Store):
             return None
         held = current["_source"]
         return held.get("owner") if float(held.get("expires_at", 0)) > now else None
+
+
+def _bulk_failures(errors: Sequence[Any]) -> str:
+    """``id: error type`` of the first few failed bulk items."""
+    failed = []
+    for item in list(errors)[:5]:
+        ((_op, info),) = item.items()
+        error = info.get("error")
+        kind = error.get("type") if isinstance(error, dict) else str(error)[:80]
+        failed.append(f"{info.get('_id')}: {kind}")
+    return "; ".join(failed)
 
 
 class _SwapUnknown(StoreError):
