@@ -64,6 +64,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -447,9 +448,7 @@ class ElasticsearchStore(Store):
         out: dict[str, Listing] = {}
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
-            resp = self._read(
-                "read listings", lambda chunk=chunk: client.mget(index=self.alias, ids=chunk)
-            )
+            resp = self._read("read listings", partial(client.mget, index=self.alias, ids=chunk))
             for doc in resp["docs"]:
                 if doc.get("found"):
                     listing = Listing.from_doc(q.listing_doc_from_source(doc["_source"]))
@@ -473,7 +472,7 @@ class ElasticsearchStore(Store):
             # raise_on_error=False: with True the helper raises on the first refused chunk and
             # never retries its 429 items; failures left after the retries are reported here
             _done, errors = helpers.bulk(self.batch_client, actions, raise_on_error=False, **kwargs)
-            if errors:
+            if isinstance(errors, list) and errors:
                 raise StoreError(
                     f"Elasticsearch at {self.safe_url}: {what}: {len(errors)} document(s) "
                     f"failed ({_bulk_failures(errors)})"
@@ -507,7 +506,7 @@ class ElasticsearchStore(Store):
             body = body_for(after) if body_for else q.build_scan_body(query, size, after)
             resp = self._read(
                 "search listings",
-                lambda body=body: self.batch_client.search(index=index, body=body),
+                partial(self.batch_client.search, index=index, body=body),
             )
             hits = resp["hits"]["hits"]
             if not hits:
@@ -562,7 +561,7 @@ class ElasticsearchStore(Store):
 
     def listings_for_institution(self, unitid: str) -> list[Listing]:
         self._ensure()
-        out = []
+        out: list[Listing] = []
         for hits in self._scan(self.alias, q.build_institution_query(str(unitid)), _CHUNK):
             out.extend(Listing.from_doc(q.listing_doc_from_source(h["_source"])) for h in hits)
         return out
@@ -682,9 +681,7 @@ class ElasticsearchStore(Store):
                 log.warning("re-index: deleting %s, left by an interrupted re-index", name)
                 self._writing(
                     f"deleting {name}",
-                    lambda name=name: self.batch_client.indices.delete(
-                        index=name, ignore_unavailable=True
-                    ),
+                    partial(self.batch_client.indices.delete, index=name, ignore_unavailable=True),
                 )
         self._unblock(live)
 
