@@ -151,7 +151,7 @@ def test_bulk_items_refused_with_429_are_retried_then_the_index_is_refreshed_onc
         calls.append(req)
         answer = bulk_ok(req)
         if len(calls) == 1:
-            item = answer["items"][0]["index"]
+            item = answer["items"][0]["create"]
             item.update(status=429, error={"type": "es_rejected_execution_exception"})
             del item["result"]
             answer["errors"] = True

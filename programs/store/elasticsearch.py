@@ -45,7 +45,10 @@ unicode61`` with ``"word"*``), ranked for sort=relevance with the SQLite
 backend's per-word weights; distances computed from the stored coordinates
 with the same haversine and Earth radius. The difference that remains: writes
 are atomic per document, not per batch (a failed bulk raises StoreError and the
-run must not count as complete; re-running the upsert is idempotent).
+run must not count as complete; re-running the upsert is idempotent). Each
+listing write is conditional on the version read (``create`` for a new one,
+``if_seq_no``/``if_primary_term`` otherwise): a concurrent writer's change makes
+the write fail with StoreError instead of being overwritten.
 
 With ``refresh=True`` (the default) each listing write refreshes the index once
 before returning, so searches right after a write see it; ``refresh=False``
@@ -228,6 +231,7 @@ class ElasticsearchStore(Store):
         self.reindex_lock_seconds = REINDEX_LOCK_SECONDS
         self._ready = False
         self._ready_lock = threading.Lock()
+        self._local = threading.local()
 
     def __repr__(self) -> str:
         return f"ElasticsearchStore({self.safe_url!r}, index_prefix={self.prefix!r})"
@@ -449,11 +453,21 @@ class ElasticsearchStore(Store):
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
             resp = self._read("read listings", partial(client.mget, index=self.alias, ids=chunk))
+            versions = self._read_versions()
             for doc in resp["docs"]:
                 if doc.get("found"):
                     listing = Listing.from_doc(q.listing_doc_from_source(doc["_source"]))
                     out[listing.id] = listing
+                    if "_seq_no" in doc and "_primary_term" in doc:
+                        versions[listing.id] = (int(doc["_seq_no"]), int(doc["_primary_term"]))
         return out
+
+    def _read_versions(self) -> dict[str, tuple[int, int]]:
+        """This thread's (_seq_no, _primary_term) of the listings it read last, for conditional writes."""
+        versions = getattr(self._local, "versions", None)
+        if versions is None:
+            versions = self._local.versions = {}
+        return versions
 
     def _bulk(
         self, actions: list[dict[str, Any]], *, refresh: str | None, what: str, index: str
@@ -473,9 +487,11 @@ class ElasticsearchStore(Store):
             # never retries its 429 items; failures left after the retries are reported here
             _done, errors = helpers.bulk(self.batch_client, actions, raise_on_error=False, **kwargs)
             if isinstance(errors, list) and errors:
+                raced = any(info.get("status") == 409 for item in errors for info in item.values())
                 raise StoreError(
                     f"Elasticsearch at {self.safe_url}: {what}: {len(errors)} document(s) "
                     f"failed ({_bulk_failures(errors)})"
+                    + ("; changed by another writer since read: write again" if raced else "")
                 )
             if refresh == "true":
                 self.batch_client.indices.refresh(index=index)
@@ -486,12 +502,11 @@ class ElasticsearchStore(Store):
         if not pairs:
             return
         self._ensure()
-        self._bulk(
-            q.build_bulk_actions(self.alias, [new for new, _old in pairs]),
-            refresh=self._refresh,
-            what="writing listings",
-            index=self.alias,
-        )
+        versions = self._read_versions()
+        actions = q.build_conditional_actions(self.alias, pairs, versions)
+        for new, _old in pairs:
+            versions.pop(new.id, None)
+        self._bulk(actions, refresh=self._refresh, what="writing listings", index=self.alias)
 
     def _scan(
         self,
