@@ -450,10 +450,12 @@ class ElasticsearchStore(Store):
         self._ensure()
         client = self.client if len(ids) == 1 else self.batch_client  # one id: a web request
         out: dict[str, Listing] = {}
+        # only the last read matters (an upsert or a sweep batch writes what it just read)
+        versions: dict[str, tuple[int, int]] = {}
+        self._local.versions = versions
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
             resp = self._read("read listings", partial(client.mget, index=self.alias, ids=chunk))
-            versions = self._read_versions()
             for doc in resp["docs"]:
                 if doc.get("found"):
                     listing = Listing.from_doc(q.listing_doc_from_source(doc["_source"]))
