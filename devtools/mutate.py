@@ -30,7 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "mutate"
-COPIED = ("programs", "crawler", "search_api", "tests", "pyproject.toml")
+# everything in the checkout but these (tests may import any package of the project)
+NOT_COPIED = {".git", ".venv", "build", "data", "logs", "mutants", "test-artifacts", "bench"}
 PRAGMA_RE = re.compile(r"\s*# pragma: no mutate\b.*$")
 
 
@@ -51,8 +52,10 @@ def prepare(module: str, *, raw: bool) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "test-artifacts")
-    for name in COPIED:
-        src = ROOT / name
+    for src in sorted(ROOT.iterdir()):
+        name = src.name
+        if name in NOT_COPIED or name.startswith("."):
+            continue
         if src.is_dir():
             shutil.copytree(src, work / name, ignore=ignore)
         else:

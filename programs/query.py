@@ -263,7 +263,7 @@ class Hit:
         public_json: str | None = None,
     ):
         if doc is None and doc_json is None:
-            raise ValueError("a hit needs its document")
+            raise ValueError("a hit needs its document")  # pragma: no mutate
         self._doc = doc
         self._doc_json = doc_json
         self.distance_miles = distance_miles

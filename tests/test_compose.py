@@ -7,6 +7,7 @@ variable names match the code, Elasticsearch has a healthcheck and a named volum
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -136,6 +137,133 @@ def test_docker_client_accepts_the_file():
         capture_output=True,
         text=True,
         env={**os.environ, "ADMIN_TOKEN": "x"},
+    )
+    if "is not a docker command" in proc.stderr or "unknown" in proc.stderr.lower():
+        pytest.skip("this docker client has no compose plugin")
+    assert proc.returncode == 0, proc.stderr
+
+
+# ------------------------------------------------------------------ the secured variant
+SECURE = yaml.safe_load((ROOT / "docker-compose.secure.yml").read_text())
+SECURE_SERVICES = SECURE["services"]
+APP_SERVICES = ("api", "scheduler", "scrapyd")
+
+
+def merged(name: str) -> dict:
+    """A service as `docker compose -f docker-compose.yml -f docker-compose.secure.yml` sees it:
+    mappings (environment, depends_on) merged key by key, lists of volumes joined, the rest replaced."""
+    base, over = SERVICES.get(name, {}), SECURE_SERVICES.get(name, {})
+    out = {**base, **over}
+    for key in ("environment", "depends_on"):
+        out[key] = {**(base.get(key) or {}), **(over.get(key) or {})}
+    out["volumes"] = list(base.get("volumes") or []) + list(over.get("volumes") or [])
+    return out
+
+
+def test_secure_variant_runs_elasticsearch_with_security_and_https_on_the_setup_certificates():
+    es = merged("elasticsearch")
+    env = es["environment"]
+    assert (
+        env["xpack.security.enabled"] == "true" and env["xpack.security.http.ssl.enabled"] == "true"
+    )
+    assert env["ELASTIC_PASSWORD"].startswith("${ELASTIC_PASSWORD:?")  # required, never a default
+    setup = SECURE_SERVICES["es-setup"]
+    script = setup["command"][-1]
+    config_dir = "/usr/share/elasticsearch/config/"
+    assert f"certs:{config_dir}certs" in setup["volumes"]
+    assert any(v.startswith(f"certs:{config_dir}certs") for v in es["volumes"])
+    # the files Elasticsearch is told to use are the ones the setup makes (paths under config/)
+    made = {
+        "certs/ca/ca.crt",
+        "certs/elasticsearch/elasticsearch.key",
+        "certs/elasticsearch/elasticsearch.crt",
+    }
+    for key in ("key", "certificate", "certificate_authorities"):
+        assert env[f"xpack.security.http.ssl.{key}"] in made
+    assert "name: elasticsearch" in script and "dns: [elasticsearch, localhost]" in script
+    assert es["depends_on"]["es-setup"]["condition"] == "service_healthy"
+    assert "elasticsearch/elasticsearch.crt" in " ".join(setup["healthcheck"]["test"])
+
+
+def test_secure_healthcheck_sends_credentials_and_trusts_the_ca():
+    test = " ".join(merged("elasticsearch")["healthcheck"]["test"])
+    assert "https://localhost:9200/_cluster/health" in test
+    assert "--cacert config/certs/ca/ca.crt" in test
+    # $$ is compose's escape: the container's shell expands its own ELASTIC_PASSWORD
+    assert '-u \\"elastic:$${ELASTIC_PASSWORD}\\"' in json.dumps(test)
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_secure_services_connect_over_https_as_the_index_only_user(name):
+    service = merged(name)
+    env = service["environment"]
+    store = env["PROGRAMS_STORE"]
+    assert store.startswith("https://programs_app:${PROGRAMS_ES_PASSWORD:?")
+    assert store.endswith("@elasticsearch:9200")  # the host name the certificate is made for
+    ca = env["ELASTICSEARCH_CA_CERTS"]
+    mounts = [v.split(":") for v in service["volumes"]]
+    assert any(src == "certs" and ca.startswith(dst + "/") for src, dst, *_ in mounts)
+    assert ca.endswith("/ca/ca.crt")
+    depends = service["depends_on"]
+    assert depends["es-setup"]["condition"] == "service_completed_successfully"
+    assert depends["elasticsearch"]["condition"] == "service_healthy"
+    readme = (ROOT / "README.md").read_text()
+    code = (ROOT / "programs" / "store" / "elasticsearch.py").read_text()
+    for var in env:
+        assert var in readme, f"{var} is not documented in the README"
+    assert '"ELASTICSEARCH_CA_CERTS"' in code
+
+
+def test_secure_role_has_index_privileges_only_on_the_prefix():
+    setup = SECURE_SERVICES["es-setup"]
+    role = json.loads(setup["environment"]["PROGRAMS_ROLE"])
+    assert set(role) == {"indices"}  # no cluster privilege
+    (grant,) = role["indices"]
+    prefix = env_of("api")["PROGRAMS_INDEX_PREFIX"]
+    assert grant["names"] == [f"{prefix}-*"]
+    assert set(grant["privileges"]) <= {
+        "read",
+        "write",
+        "create_index",
+        "manage",
+        "view_index_metadata",
+    }
+    script = setup["command"][-1]
+    assert "_security/role/programs_app" in script and "_security/user/programs_app" in script
+    assert '\\"roles\\":[\\"programs_app\\"]' in script
+
+
+def test_secure_variant_publishes_nothing_new_and_names_its_volume():
+    for name, service in SECURE_SERVICES.items():
+        assert not service.get("ports"), f"{name} publishes ports in the secure variant"
+    assert "certs" in SECURE["volumes"]
+    assert "docker-compose.secure.yml" in (ROOT / "docker-compose.yml").read_text()
+
+
+@pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client")
+def test_docker_client_accepts_the_secure_variant():
+    import os
+    import subprocess
+
+    proc = subprocess.run(
+        [
+            shutil.which("docker"),
+            "compose",
+            "-f",
+            str(ROOT / "docker-compose.yml"),
+            "-f",
+            str(ROOT / "docker-compose.secure.yml"),
+            "config",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "ADMIN_TOKEN": "x",
+            "ELASTIC_PASSWORD": "x",
+            "PROGRAMS_ES_PASSWORD": "y",
+        },
     )
     if "is not a docker command" in proc.stderr or "unknown" in proc.stderr.lower():
         pytest.skip("this docker client has no compose plugin")

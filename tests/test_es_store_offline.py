@@ -354,9 +354,9 @@ def test_upsert_sends_bulk_index_actions_to_the_alias(sqlite_store):
     assert "refresh" not in bulk.params
     assert stub.index_of("POST", "/programs-listings/_refresh") > stub.requests.index(bulk)
     pairs = bulk_pairs(bulk)
-    assert [header for header, _ in pairs] == [
-        {"index": {"_index": "programs-listings", "_id": "A"}},
-        {"index": {"_index": "programs-listings", "_id": "B"}},
+    assert [header for header, _ in pairs] == [  # new listings: created only if still absent
+        {"create": {"_index": "programs-listings", "_id": "A"}},
+        {"create": {"_index": "programs-listings", "_id": "B"}},
     ]
     # the document is what SQLite stores for the same upsert, plus the search fields
     for _, doc in pairs:
@@ -364,6 +364,50 @@ def test_upsert_sends_bulk_index_actions_to_the_alias(sqlite_store):
     assert pairs[0][1]["search"]["location"] == {
         "lat": items[0].institution.lat,
         "lon": items[0].institution.lon,
+    }
+
+
+def test_an_update_is_written_only_if_nobody_wrote_the_listing_since_it_was_read():
+    """Two sources merging into one listing at once: the later write gets 409 and fails with
+    StoreError (the crawl pipeline then reads, merges and writes its batch again)."""
+    from programs.merge import contribute
+    from programs.model import SourceRef
+
+    stored = contribute(
+        None, chicago_listings()[0], SourceRef(source="ipeds", fetched_at=FETCHED, run_id="r1")
+    )
+    stub = Stub()
+    indices_exist(stub)
+    stub.on(
+        "POST",
+        "/programs-listings/_mget",
+        {
+            "docs": [
+                {
+                    "_id": "A",
+                    "found": True,
+                    "_seq_no": 41,
+                    "_primary_term": 3,
+                    "_source": q.build_listing_document(stored),
+                }
+            ]
+        },
+    )
+
+    def changed_meanwhile(req: Request) -> dict[str, Any]:
+        ((op, meta),) = req.body[0].items()
+        error = {"type": "version_conflict_engine_exception", "reason": "seq_no 41 != 42"}
+        item = {"_index": "programs-listings-v1", "_id": meta["_id"], "status": 409, "error": error}
+        return {"took": 1, "errors": True, "items": [{op: item}]}
+
+    stub.on("PUT", "/_bulk", changed_meanwhile)
+    stub.on("POST", "/_bulk", changed_meanwhile)
+    store = make_store(stub)
+    with pytest.raises(StoreError, match="changed by another writer"):
+        store.upsert(chicago_listings()[:1], source="scorecard", run_id="s1")
+    (bulk,) = stub.calls("PUT", "/_bulk") + stub.calls("POST", "/_bulk")
+    assert bulk.body[0] == {
+        "index": {"_index": "programs-listings", "_id": "A", "if_seq_no": 41, "if_primary_term": 3}
     }
 
 

@@ -166,6 +166,15 @@ NOT_PROGRAM_PAGES = [
             "The first clinical is 96 hours and the second clinical is 128 hours.",
         ],
     ),
+    # a proposal to create a program is a document about it, not the program's page
+    (
+        "Health Information Technology Associate in Science (AS) New Program Proposal",
+        [
+            "Proposed Date of Implementation Fall 2027",
+            "I. Program Objectives",
+            "A. Proposed HIT Program Learning Outcomes",
+        ],
+    ),
     # a credential page, not a program
     (
         "Certified Professional Coder (CPC)",

@@ -28,6 +28,7 @@ from programs.vocab import CERTIFICATIONS
             " for the CCA.",
             ["CCA"],
         ),
+        ("Not eligible for the RHIA but the program prepares you for the CPC.", ["CPC"]),
         ("Not eligible for the RHIA while the program prepares students for the CPC.", ["CPC"]),
         ("Not eligible for the RHIA whereas the course prepares you for the CPC.", ["CPC"]),
         ("Not eligible for the RHIA; however the course prepares you for the CPC.", ["CPC"]),
@@ -150,6 +151,7 @@ def test_an_ambiguous_code_alone_is_not_a_certification(code):
         ("Write to cpc@example.com", []),
         ("Write to CPC@example.com", []),
         ("Visit aapc.org/CPC", []),
+        ("Visit aapc.com/CPC", []),
         ("Visit ahima.edu/RHIT or ahima.net/RHIA or x.gov/CBCS", []),
         ("", []),
         ("   ", []),
@@ -218,6 +220,12 @@ def test_an_accreditation_needs_a_statement(cue):
     assert find_accreditations(f"The program is {cue} ABHES") == ["ABHES"]
 
 
+@pytest.mark.parametrize("word", ["and", "but", "while", "however", "whereas", ","])
+def test_a_negative_cue_only_reaches_its_own_part_of_the_clause(word):
+    text = f"The program is accredited by ABHES {word} CAHIIM accreditation is pending"
+    assert find_accreditations(text) == ["ABHES"]
+
+
 def test_accreditation_statement_control():
     assert find_accreditations("The program is listed next to ABHES") == []
     assert find_accreditations("ABHES, ACCSC") == ["ABHES", "ACCSC"]
@@ -240,6 +248,8 @@ def test_accreditation_statement_control():
         "has applied for accreditation by",
         "will apply for accreditation by",
         "is applying for accreditation by",
+        "may apply for accreditation by",
+        "will apply to be accredited by",
         "is pending accreditation by",
         "is working towards accreditation by",
         "plans to be accredited by",
@@ -283,6 +293,8 @@ def test_negated_or_prospective_accreditation_is_not_one(negative):
         "Transfer credits from",
         "Transfer credits are accepted from one",
         "Graduates of",
+        "Any one",
+        "Credits earned at another one",
     ],
 )
 def test_a_generic_reference_is_not_an_accreditation(before):
@@ -306,6 +318,7 @@ def test_generic_reference_control():
         ("The program is approved by the AHIMA", ["PCAP"]),
         ("The program holds Professional Certificate Approval Program status", ["PCAP"]),
         ("The PCAP", ["PCAP"]),
+        ("ACCSC", ["ACCSC"]),
         ("The program is accredited by the ACCSCT", ["ACCSC"]),
         (
             "Accrediting Commission of Career Schools and Colleges of Technology accredits us",

@@ -369,6 +369,7 @@ def test_access_periods_are_not_lengths(text):
         "You have a maximum of 12 months to finish.",
         "You have only 12 months to take the course.",
         "You have 12 months in which to complete it.",
+        "You have 12 months to finish.",
     ],
 )
 def test_time_allowed_to_complete_is_not_a_length(text):
@@ -387,6 +388,9 @@ def test_time_allowed_control():
         "Every class runs 8 weeks.",
         "Per module: 8 weeks.",
         "Individual modules take 8 weeks.",
+        "Individual courses: 8 weeks.",
+        "All courses: 8 weeks.",
+        "Sessions last for 8 weeks.",
         "All courses are 8 weeks.",
         "Each online course is 8 weeks.",
         "Courses are 8 weeks.",
@@ -418,11 +422,25 @@ def test_durations_of_courses_or_terms_are_not_lengths(text):
 
 
 @pytest.mark.parametrize(
-    "word",
-    "program programme certificate degree diploma complete completed graduate finish".split(),
+    "text",
+    [
+        "Each course is online, and the program takes 9 months.",
+        "Each course is online, and the programme takes 9 months.",
+        "Each course is online, and the certificate takes 9 months.",
+        "Each course is online, and the degree takes 9 months.",
+        "Each course is online, and the diploma takes 9 months.",
+        "Each course is online, and most complete it in 9 months.",
+        "Each course is online, and it is completed in 9 months.",
+        "Each course is online, and you graduate in 9 months.",
+        "Each course is online, and you finish in 9 months.",
+    ],
 )
-def test_a_program_word_after_the_course_cue_makes_it_a_length(word):
-    assert months(f"Each course is online; the {word} takes 9 months.") == 9.0
+def test_a_program_word_after_the_course_cue_makes_it_a_length(text):
+    assert months(text) == 9.0
+
+
+def test_program_word_control():
+    assert months("Each course is online, and the course takes 9 months.") is None
 
 
 @pytest.mark.parametrize(

@@ -188,6 +188,28 @@ def test_anywhere_search_orders_every_online_listing_by_distance(loaded):
     assert [i for i, _ in got] == [i for i, _ in want]
 
 
+def test_search_many_answers_as_search_does_in_order(loaded):
+    """Several searches at once (one _msearch on Elasticsearch): the page's and the online section's."""
+    lat, lon = CENTRES["chicago"]
+    queries = [
+        SearchQuery(lat=lat, lon=lon, radius_miles=25.0),
+        SearchQuery(
+            lat=lat,
+            lon=lon,
+            radius_miles=None,
+            deliveries=("online",),
+            per_page=5,
+            with_facets=False,
+        ),
+        SearchQuery(radius_miles=None, sort="length", text="coding", per_page=7, page=2),
+        SearchQuery(lat=0.0, lon=-30.0, radius_miles=500),  # nothing there
+    ]
+    got = loaded.search_many(queries)
+    assert got == [loaded.search(query) for query in queries]
+    assert got[1].total > 0 and len(got[1].hits) <= 5 and got[3].total == 0
+    assert loaded.search_many([]) == []
+
+
 def test_ties_break_by_id(loaded):
     twin = next(item for item in LISTINGS if item.id == "TA")
     res = loaded.search(

@@ -338,7 +338,7 @@ _LIST_TITLE = re.compile(
 _NOT_PROGRAM_NAME = re.compile(
     r"\b(?:admissions?|apply|application|faculty|staff|directory|news|events?|calendar|tuition|costs?"
     r"|financial|careers|jobs?|salary|outcomes|polic(?:y|ies)|guidelines?|requirements|readmission|transfer"
-    r"|graduation|commencement|contact|advising|criteria|selection)\b",
+    r"|graduation|commencement|contact|advising|criteria|selection|proposal|minutes|agenda)\b",
     re.I,
 )
 _TRAINING_CIPS = frozenset({"51.0713", "51.0714", "51.0715"})

@@ -165,7 +165,9 @@ def _prepare(text: Any) -> str | None:
     if not isinstance(text, str) or not text.strip():
         return None
     text = clean(text).replace("\u00ae", "").replace("\u2122", "")
-    text = _SPACED.sub(_unspaced, _DOTTED.sub(_undotted, text))
+    if "." in text:
+        text = _DOTTED.sub(_undotted, text)
+    text = _SPACED.sub(_unspaced, text)
     return _URL.sub(" ", text)
 
 
@@ -190,7 +192,11 @@ def find_certifications(text: str | None) -> list[str]:
     for clause in clauses(prepared):
         if _SALARY.search(clause):
             continue  # "Certified Professional Biller (CPB) average salary": pay, not an exam it prepares for
-        clause = _AUDIENCE.sub(_blank, _BRIDGE.sub(_blank, clause))
+        low = clause.lower()
+        if " who" in low:
+            clause = _AUDIENCE.sub(_blank, clause)
+        if any(w in low for w in ("progression", "bridge", "pathway", "completion", "track")):
+            clause = _BRIDGE.sub(_blank, clause)
         if _CERT_NEGATION.search(clause):
             for part in _SUBCLAUSE.split(clause):
                 if not _CERT_NEGATION.search(part):

@@ -45,7 +45,10 @@ unicode61`` with ``"word"*``), ranked for sort=relevance with the SQLite
 backend's per-word weights; distances computed from the stored coordinates
 with the same haversine and Earth radius. The difference that remains: writes
 are atomic per document, not per batch (a failed bulk raises StoreError and the
-run must not count as complete; re-running the upsert is idempotent).
+run must not count as complete; re-running the upsert is idempotent). Each
+listing write is conditional on the version read (``create`` for a new one,
+``if_seq_no``/``if_primary_term`` otherwise): a concurrent writer's change makes
+the write fail with StoreError instead of being overwritten.
 
 With ``refresh=True`` (the default) each listing write refreshes the index once
 before returning, so searches right after a write see it; ``refresh=False``
@@ -64,6 +67,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -227,6 +231,7 @@ class ElasticsearchStore(Store):
         self.reindex_lock_seconds = REINDEX_LOCK_SECONDS
         self._ready = False
         self._ready_lock = threading.Lock()
+        self._local = threading.local()
 
     def __repr__(self) -> str:
         return f"ElasticsearchStore({self.safe_url!r}, index_prefix={self.prefix!r})"
@@ -445,16 +450,26 @@ class ElasticsearchStore(Store):
         self._ensure()
         client = self.client if len(ids) == 1 else self.batch_client  # one id: a web request
         out: dict[str, Listing] = {}
+        # only the last read matters (an upsert or a sweep batch writes what it just read)
+        versions: dict[str, tuple[int, int]] = {}
+        self._local.versions = versions
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
-            resp = self._read(
-                "read listings", lambda chunk=chunk: client.mget(index=self.alias, ids=chunk)
-            )
+            resp = self._read("read listings", partial(client.mget, index=self.alias, ids=chunk))
             for doc in resp["docs"]:
                 if doc.get("found"):
                     listing = Listing.from_doc(q.listing_doc_from_source(doc["_source"]))
                     out[listing.id] = listing
+                    if "_seq_no" in doc and "_primary_term" in doc:
+                        versions[listing.id] = (int(doc["_seq_no"]), int(doc["_primary_term"]))
         return out
+
+    def _read_versions(self) -> dict[str, tuple[int, int]]:
+        """This thread's (_seq_no, _primary_term) of the listings it read last, for conditional writes."""
+        versions = getattr(self._local, "versions", None)
+        if versions is None:
+            versions = self._local.versions = {}
+        return versions
 
     def _bulk(
         self, actions: list[dict[str, Any]], *, refresh: str | None, what: str, index: str
@@ -470,20 +485,18 @@ class ElasticsearchStore(Store):
         if refresh == "wait_for":
             kwargs["refresh"] = "wait_for"  # waits for the scheduled refresh; makes no segments
         try:
-            helpers.bulk(self.batch_client, actions, **kwargs)
+            # raise_on_error=False: with True the helper raises on the first refused chunk and
+            # never retries its 429 items; failures left after the retries are reported here
+            _done, errors = helpers.bulk(self.batch_client, actions, raise_on_error=False, **kwargs)
+            if isinstance(errors, list) and errors:
+                raced = any(info.get("status") == 409 for item in errors for info in item.values())
+                raise StoreError(
+                    f"Elasticsearch at {self.safe_url}: {what}: {len(errors)} document(s) "
+                    f"failed ({_bulk_failures(errors)})"
+                    + ("; changed by another writer since read: write again" if raced else "")
+                )
             if refresh == "true":
                 self.batch_client.indices.refresh(index=index)
-        except helpers.BulkIndexError as exc:
-            failed = []
-            for item in exc.errors[:5]:
-                ((_op, info),) = item.items()
-                error = info.get("error")
-                kind = error.get("type") if isinstance(error, dict) else str(error)[:80]
-                failed.append(f"{info.get('_id')}: {kind}")
-            raise StoreError(
-                f"Elasticsearch at {self.safe_url}: {what}: {len(exc.errors)} document(s) failed "
-                f"({'; '.join(failed)})"
-            ) from exc
         except _ES_ERRORS as exc:
             raise self._write_failed(what, exc) from exc
 
@@ -491,12 +504,11 @@ class ElasticsearchStore(Store):
         if not pairs:
             return
         self._ensure()
-        self._bulk(
-            q.build_bulk_actions(self.alias, [new for new, _old in pairs]),
-            refresh=self._refresh,
-            what="writing listings",
-            index=self.alias,
-        )
+        versions = self._read_versions()
+        actions = q.build_conditional_actions(self.alias, pairs, versions)
+        for new, _old in pairs:
+            versions.pop(new.id, None)
+        self._bulk(actions, refresh=self._refresh, what="writing listings", index=self.alias)
 
     def _scan(
         self,
@@ -511,7 +523,7 @@ class ElasticsearchStore(Store):
             body = body_for(after) if body_for else q.build_scan_body(query, size, after)
             resp = self._read(
                 "search listings",
-                lambda body=body: self.batch_client.search(index=index, body=body),
+                partial(self.batch_client.search, index=index, body=body),
             )
             hits = resp["hits"]["hits"]
             if not hits:
@@ -566,7 +578,7 @@ class ElasticsearchStore(Store):
 
     def listings_for_institution(self, unitid: str) -> list[Listing]:
         self._ensure()
-        out = []
+        out: list[Listing] = []
         for hits in self._scan(self.alias, q.build_institution_query(str(unitid)), _CHUNK):
             out.extend(Listing.from_doc(q.listing_doc_from_source(h["_source"])) for h in hits)
         return out
@@ -686,9 +698,7 @@ class ElasticsearchStore(Store):
                 log.warning("re-index: deleting %s, left by an interrupted re-index", name)
                 self._writing(
                     f"deleting {name}",
-                    lambda name=name: self.batch_client.indices.delete(
-                        index=name, ignore_unavailable=True
-                    ),
+                    partial(self.batch_client.indices.delete, index=name, ignore_unavailable=True),
                 )
         self._unblock(live)
 
@@ -965,6 +975,17 @@ class ElasticsearchStore(Store):
             return None
         held = current["_source"]
         return held.get("owner") if float(held.get("expires_at", 0)) > now else None
+
+
+def _bulk_failures(errors: Sequence[Any]) -> str:
+    """``id: error type`` of the first few failed bulk items."""
+    failed = []
+    for item in list(errors)[:5]:
+        ((_op, info),) = item.items()
+        error = info.get("error")
+        kind = error.get("type") if isinstance(error, dict) else str(error)[:80]
+        failed.append(f"{info.get('_id')}: {kind}")
+    return "; ".join(failed)
 
 
 class _SwapUnknown(StoreError):

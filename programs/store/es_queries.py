@@ -20,7 +20,7 @@ before a document leaves the backend.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..geo import haversine_miles
@@ -112,6 +112,32 @@ def build_bulk_actions(index: str, listings: Iterable[Listing]) -> list[dict[str
         }
         for listing in listings
     ]
+
+
+def build_conditional_actions(
+    index: str,
+    pairs: Iterable[tuple[Listing, Listing | None]],
+    versions: Mapping[str, tuple[int, int]],
+) -> list[dict[str, Any]]:
+    """Bulk actions that write each merged listing only if nobody wrote it since it was read.
+
+    ``pairs``: (new version, version read, None when there was none); ``versions``: the
+    ``(_seq_no, _primary_term)`` read with each existing listing. A listing that did not
+    exist is created (``create`` fails with 409 if another writer created it first); one
+    that did is written with ``if_seq_no``/``if_primary_term`` (409 if it changed since).
+    """
+    actions = []
+    for new, old in pairs:
+        action: dict[str, Any] = {
+            "_op_type": "create" if old is None else "index",
+            "_index": index,
+            "_id": new.id,
+            "_source": build_listing_document(new),
+        }
+        if old is not None and new.id in versions:
+            action["if_seq_no"], action["if_primary_term"] = versions[new.id]
+        actions.append(action)
+    return actions
 
 
 # --------------------------------------------------------------------- search
