@@ -21,6 +21,9 @@ from programs.runs import RunRecord, new_run_id
 from programs.store import open_store
 from programs.vocab import SOURCES
 
+from .seeds import seed_args
+
+
 SAMPLE_API_KEY = "sample-key"
 
 
@@ -102,7 +105,9 @@ def run_crawls(
     """Run the sources' crawls one after another in this process; their run records, in order.
 
     Each crawl takes its source's lock (crawler.extensions.CrawlLock); a source
-    whose lock is held is recorded as a failed run saying so.
+    whose lock is held is recorded as a failed run saying so. program_pages is
+    handed the institution web sites known when it starts (after the sources
+    before it), unless its arguments name a seed file.
     """
     check_sources(sources)
     run_ids = dict(run_ids or {})
@@ -115,25 +120,25 @@ def run_crawls(
     if console:
         logging.getLogger().addHandler(_console_handler())
     log = logging.getLogger(__name__)
+    store = open_store(store_url)  # the runner's own: seeds before a crawl, run records after
 
     def start(index: int):
         if index >= len(sources):
             return None
         source = sources[index]
+        args = dict((spider_args or {}).get(source, {}))
+        if source == "program_pages" and "seeds" not in args:
+            args.update(seed_args(store, Path(log_dir) / f"seeds-{run_ids[source]}.csv"))
         log.info("crawling %s (run %s; log %s)", source, run_ids[source], log_file)
         deferred = process.crawl(
-            source,
-            run_id=run_ids[source],
-            trigger=trigger,
-            schedule_id=schedule_id,
-            **(spider_args or {}).get(source, {}),
+            source, run_id=run_ids[source], trigger=trigger, schedule_id=schedule_id, **args
         )
         deferred.addBoth(lambda _: start(index + 1))
         return deferred
 
-    start(0)
-    process.start()
-    store = open_store(store_url)
-    records = [r for r in (store.get_run(run_ids[s]) for s in sources) if r is not None]
-    store.close()
-    return records
+    try:
+        start(0)
+        process.start()
+        return [r for r in (store.get_run(run_ids[s]) for s in sources) if r is not None]
+    finally:
+        store.close()

@@ -56,6 +56,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # first: the crawl's one store, which the others (and the pipelines) take from the crawler
+    "crawler.extensions.StoreExtension": 10,
     "crawler.extensions.CrawlLock": 50,
     "crawler.extensions.RunRecorder": 100,
     "crawler.extensions.Progress": 200,
