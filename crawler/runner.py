@@ -24,9 +24,6 @@ from programs.vocab import SOURCES
 from .seeds import seed_args
 
 
-SAMPLE_API_KEY = "sample-key"
-
-
 def check_sources(sources: Iterable[str]) -> list[str]:
     out = []
     for source in sources:
@@ -34,30 +31,6 @@ def check_sources(sources: Iterable[str]) -> list[str]:
             raise InvalidInput("source", f"unknown source {source!r}", allowed=", ".join(SOURCES))
         out.append(source)
     return out
-
-
-def sample_settings(base_url: str) -> dict[str, Any]:
-    """Settings that point every spider at the sample server at ``base_url``."""
-    base = base_url.rstrip("/")
-    return {
-        "IPEDS_BASE_URL": f"{base}/ipeds/",
-        "SCORECARD_BASE_URL": f"{base}/scorecard/v1/",
-        "SCORECARD_API_KEY": SAMPLE_API_KEY,
-        "SAMPLE_SITES_BASE": f"{base}/sites",
-        "SAMPLE_PASSTHROUGH_PREFIXES": [base + "/"],
-        "DOWNLOAD_HANDLERS": {
-            "http": "crawler.local_sites.LocalSitesDownloadHandler",
-            "https": "crawler.local_sites.LocalSitesDownloadHandler",
-        },
-        "AUTOTHROTTLE_START_DELAY": 0.01,
-        "AUTOTHROTTLE_MAX_DELAY": 0.5,
-        "DOWNLOAD_DELAY": 0,
-        "CONCURRENT_REQUESTS": 32,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
-        "RETRY_AFTER_MAX": 1.0,
-        "DOWNLOAD_TIMEOUT": 10,
-        "PROGRESS_INTERVAL": 2.0,
-    }
 
 
 def crawl_settings(

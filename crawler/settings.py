@@ -88,7 +88,3 @@ PROGRAM_PAGES_MAX_DEPTH = 3
 PROGRAM_PAGES_MAX_PAGES_PER_SITE = 40
 PROGRAM_PAGES_SEEDS = os.environ.get("PROGRAM_PAGES_SEEDS", "")
 PROGRAM_PAGES_SITE_LIMIT = int(os.environ.get("PROGRAM_PAGES_SITE_LIMIT", "0"))
-
-# Sample mode: when set, every http(s) URL is fetched from the sample server's
-# /sites/<host>/<path> instead (see crawler.local_sites). Never set in production.
-SAMPLE_SITES_BASE = os.environ.get("SAMPLE_SITES_BASE", "")

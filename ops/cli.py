@@ -63,20 +63,38 @@ def _check_store(store_url: str) -> None:
         store.close()
 
 
+def _devtools():
+    """Sample mode's module: it lives in a checkout of the repository (beside ops/), not in the
+    installed package; the `programs` script of an editable install finds it there."""
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / "devtools" / "__init__.py").is_file() and str(checkout) not in sys.path:
+        sys.path.append(str(checkout))
+    try:
+        from devtools import local_sites
+    except ImportError:
+        raise InvalidInput(
+            "--sample",
+            "sample mode needs a checkout of the repository (devtools/ is not installed)",
+            allowed="run it from the repository: python -m ops.cli crawl --sample",
+        ) from None
+    return local_sites
+
+
 def cmd_crawl(args) -> int:
-    from crawler.runner import check_sources, run_crawls, sample_settings
+    from crawler.runner import check_sources, run_crawls
 
     sources = check_sources(args.sources)
     overrides = _parse_overrides(args.setting)
     store_url = args.store or store_url_from_env()
     server = None
     if args.sample_url:
-        overrides = {**sample_settings(args.sample_url), **overrides}
+        overrides = {**_devtools().sample_settings(args.sample_url), **overrides}
     elif args.sample:
-        from crawler.sample_server import SampleServer
+        sample_mode = _devtools()
+        from devtools.sample_server import SampleServer
 
         server = SampleServer(faults=set(args.fault or [])).start()
-        overrides = {**sample_settings(server.base_url), **overrides}
+        overrides = {**sample_mode.sample_settings(server.base_url), **overrides}
         print(f"sample sources served at {server.base_url}", flush=True)
     if (
         "scorecard" in sources

@@ -494,12 +494,12 @@ def runner(app):
 
 
 # ----------------------------------------------------------------------------------------------------
-# The sample sources (crawler/sample_server.py) crawled once per session into SQLite, in the order `make run`
+# The sample sources (devtools/sample_server.py) crawled once per session into SQLite, in the order `make run`
 # uses: ipeds, scorecard, program_pages. Tests read it, or crawl a copy of it (tests.crawl_helpers.copy_store).
 # ----------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def sample_server():
-    from crawler.sample_server import SampleServer
+    from devtools.sample_server import SampleServer
 
     with SampleServer() as srv:
         yield srv
