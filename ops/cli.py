@@ -7,6 +7,7 @@
     programs reindex                                 rebuild the search index (ES: new index + alias swap)
     programs status                                  listings by source and status, last good run per source
     programs extract FILE [--url URL]                what the program-page extractor finds in one saved page
+    programs where [--zip Z | --lat L --lon L | --location "City, ST"]   the place a search would start from
     programs serve [--host H] [--port P]             the web page and API under gunicorn
     programs demo                                    `make run`: crawl the bundled samples once, then serve
 
@@ -212,6 +213,16 @@ def cmd_extract(args) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------ where
+def cmd_where(args) -> int:
+    """The place a search starts from, by the same rules as the API and the page."""
+    from programs.places import resolve_where
+
+    place = resolve_where(zip=args.zip, lat=args.lat, lon=args.lon, location=args.location)
+    _print_json(place.to_dict())
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------ serve
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     return [
@@ -387,6 +398,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--url", help="the page's URL (resolves its links; default: the file's URI)")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "where", help="the place a search would start from (exactly one way of saying)"
+    )
+    p.add_argument("--zip")
+    p.add_argument("--lat", type=float)
+    p.add_argument("--lon", type=float)
+    p.add_argument("--location", help='e.g. "Chicago, IL"')
+    p.set_defaults(func=cmd_where)
 
     for name, func, help_text in (
         ("serve", cmd_serve, "serve the page and API with gunicorn"),
