@@ -185,7 +185,7 @@ def validate_listing(listing: Listing) -> None:
         )
     if (inst.lat is None) != (inst.lon is None):
         raise InvalidInput("institution.location", "latitude and longitude must be given together")
-    if inst.lat is not None:
+    if inst.lat is not None and inst.lon is not None:
         if not (-90.0 <= inst.lat <= 90.0) or not (-180.0 <= inst.lon <= 180.0):
             raise InvalidInput(
                 "institution.location", f"coordinates out of range: {inst.lat}, {inst.lon}"

@@ -19,6 +19,7 @@ import html as html_lib
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -232,7 +233,7 @@ def _has_h1(el) -> bool:
     return el.tag == "h1" or next(el.iter("h1"), None) is not None
 
 
-def _choose_main(body, candidates: list[tuple[int, object]]):
+def _choose_main(body, candidates: list[tuple[int, Any]]):
     """<main>, else [role=main], else <article>, else #content / #main-content / #main, else <body>."""
     by_rank: dict[int, list] = {}
     for rank, el in candidates:
@@ -283,12 +284,12 @@ def _pseudo_heading(el) -> bool:
     return False
 
 
-def _walk_blocks(main) -> tuple[list[Block], list[tuple[int, object]]]:
+def _walk_blocks(main) -> tuple[list[Block], list[tuple[int, Any]]]:  # noqa: C901
     """Blocks of the main content, and (block index, element) of tables and definition lists."""
     blocks: list[Block] = []
-    structures: list[tuple[int, object]] = []
+    structures: list[tuple[int, Any]] = []
     buf: list[str] = []
-    stack: list[object] = []  # open block elements
+    stack: list[Any] = []  # open block elements
 
     def flush() -> None:
         if not buf:
@@ -441,7 +442,7 @@ def copyright_name(text: str) -> str | None:
     return name
 
 
-def page_parts(tree) -> PageParts:
+def page_parts(tree) -> PageParts:  # noqa: C901
     """Everything the rules read, from a parsed document (the tree is modified)."""
     parts = PageParts()
     root = tree
@@ -463,10 +464,10 @@ def page_parts(tree) -> PageParts:
         body = root
 
     # one pass over the elements with attributes: address blocks, copyright lines, logos, main candidates
-    addresses: list[tuple[int, object]] = []
+    addresses: list[tuple[int, Any]] = []
     copyright_els: list = []
     logos: list = []
-    mains: list[tuple[int, object]] = []
+    mains: list[tuple[int, Any]] = []
     for el in body.xpath(
         "//*[@class or @id or @role or @itemtype] | //address | //footer | //main | //article"
     ):

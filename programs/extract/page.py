@@ -275,7 +275,7 @@ def _has_jsonld(body: bytes | str) -> bool:
     return b"application/ld+json" in bytes(body[: dom.MAX_BODY])
 
 
-def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageExtraction:
+def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageExtraction:  # noqa: C901
     parts = dom.page_parts(tree)
     result.title = parts.title or None
 

@@ -577,7 +577,7 @@ class PageLevel:
     blocks: list[Block] = field(default_factory=list)
 
 
-def program_from_section(
+def program_from_section(  # noqa: C901
     section: Section,
     *,
     spanish: bool,
@@ -621,9 +621,9 @@ def program_from_section(
     if credits is None and clock is None:
         h = parse_hours(lines_matching(text, may_hours))
         credits, clock = h.credit_hours, h.clock_hours
-        for value in (credits, clock):
-            if value is not None and hours_text is None:
-                token = f"{value:,.0f}" if value >= 1000 else f"{value:g}"
+        for amount in (credits, clock):
+            if amount is not None and hours_text is None:
+                token = f"{amount:,.0f}" if amount >= 1000 else f"{amount:g}"
                 hours_text = _block_with(blocks, lambda t, token=token: token in t)
     raw["credit_hours"] = credits
     raw["clock_hours"] = clock

@@ -47,6 +47,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -303,7 +304,7 @@ class ElasticsearchStore(Store):
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
             resp = self._read(
-                "read listings", lambda chunk=chunk: self.client.mget(index=self.alias, ids=chunk)
+                "read listings", partial(self.client.mget, index=self.alias, ids=chunk)
             )
             for doc in resp["docs"]:
                 if doc.get("found"):
@@ -355,7 +356,7 @@ class ElasticsearchStore(Store):
         while True:
             body = body_for(after) if body_for else q.build_scan_body(query, size, after)
             resp = self._read(
-                "search listings", lambda body=body: self.client.search(index=index, body=body)
+                "search listings", partial(self.client.search, index=index, body=body)
             )
             hits = resp["hits"]["hits"]
             if not hits:
@@ -387,7 +388,7 @@ class ElasticsearchStore(Store):
 
     def listings_for_institution(self, unitid: str) -> list[Listing]:
         self._ensure()
-        out = []
+        out: list[Listing] = []
         for hits in self._scan(self.alias, q.build_institution_query(str(unitid)), _CHUNK):
             out.extend(Listing.from_doc(q.listing_doc_from_source(h["_source"])) for h in hits)
         return out
