@@ -1,8 +1,9 @@
 """The listing: one program at one institution in one credential.
 
 A listing is kept as plain dataclasses that convert to and from a JSON document
-(``to_doc`` / ``from_doc``); both store backends hold that document. Field names
-follow DESIGN.md. ``provenance`` records, per merged field, which source gave it.
+(``to_doc`` / ``from_doc``); both store backends hold that document, and the API's
+listing JSON is it (its schemas are tied to these fields by tests/test_api_schemas.py).
+``provenance`` records, per merged field, which source gave it.
 """
 
 from __future__ import annotations
