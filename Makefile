@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install bench mutate clean serve crawl-samples
+.PHONY: run test lint install bench mutate clean serve crawl-samples
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,14 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) -m ops.cli demo --host $(HOST) --port $(PORT)
 
-## make test: the whole test suite
-test: $(STAMP)
+## make lint: ruff (lint and format check) over everything, mypy over the core (config in pyproject.toml)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+## make test: make lint, then the whole test suite
+test: lint
 	$(PY) -m pytest -q
 
 ## make bench: the benchmarks in bench/, quick sizes (BENCH_ARGS=--full for the sizes in BENCHMARKS.md;

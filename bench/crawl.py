@@ -8,7 +8,7 @@ home page and ``--pages`` program pages (copies of the labelled sample program
 pages in tests/fixtures/sources/sites, so the extractor does its real work; their
 own links point off the site, so both spiders fetch exactly the same URLs). It is
 served from memory by bench/static_server.py (keep-alive, one asyncio loop) and
-reached the way sample mode reaches any site (crawler.local_sites).
+reached the way sample mode reaches any site (devtools.local_sites).
 
 Both crawls run in their own process with the project's crawl settings and the
 sample-mode settings (32 concurrent requests, 4 per site), AutoThrottle off so that
@@ -98,7 +98,8 @@ def crawl_child(kind: str, base_url: str, store_url: str) -> None:
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
-    from crawler.runner import crawl_settings, sample_settings
+    from crawler.runner import crawl_settings
+    from devtools.local_sites import sample_settings
 
     overrides = {
         **sample_settings(base_url),

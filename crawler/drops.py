@@ -6,7 +6,9 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-DROPPED_PREFIX = "programs/dropped/"
+from .stats_keys import DROPPED_PREFIX
+
+__all__ = ["DROPPED_PREFIX", "DropListing", "count_drop", "dropped_by_reason"]
 
 
 class DropListing(DropItem):

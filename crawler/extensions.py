@@ -1,4 +1,10 @@
-"""Scrapy extensions: the run recorder (every crawl in the store) and progress lines."""
+"""Scrapy extensions: the crawl's one store, the crawl lock, the run recorder and progress lines.
+
+:class:`StoreExtension` opens the one store handle a crawl uses and keeps it on
+the crawler (``crawler.programs_store``); every other component that needs the
+store (the lock, the run recorder, the resolve and store pipelines) takes it in
+its ``from_crawler`` through :func:`crawl_store`. Spiders never touch it.
+"""
 
 from __future__ import annotations
 
@@ -19,30 +25,70 @@ from programs.runs import (
     RunRecord,
     recover_abandoned_runs,
 )
-from programs.store import open_store
+from programs.store import Store, open_store
 from programs.timeutil import now_iso
 
-from .drops import DROPPED_PREFIX, DropListing, count_drop, dropped_by_reason
+from . import stats_keys as sk
+from .drops import DropListing, count_drop, dropped_by_reason
 
 logger = logging.getLogger(__name__)
+
+STORE_ATTRIBUTE = "programs_store"
+
+
+class StoreExtension:
+    """Opens the crawl's store when the crawler is built; closes it when the engine has stopped.
+
+    Enabled first (lowest order in ``EXTENSIONS``) so that the components built
+    after it find the store in their ``from_crawler``.
+    """
+
+    def __init__(self, crawler, store: Store):
+        self.crawler = crawler
+        self.store = store
+        setattr(crawler, STORE_ATTRIBUTE, store)
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler, open_store(crawler.settings.get("PROGRAMS_STORE")))
+
+    def spider_opened(self, spider):
+        # Connected only now, after every component connected its own engine_stopped handler when it
+        # was built: signal handlers run in the order they were connected, so the store closes after
+        # the crawl lock was released through it.
+        self.crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    def engine_stopped(self):
+        self.store.close()
+
+
+def crawl_store(crawler) -> Store:
+    """The store :class:`StoreExtension` opened for this crawl."""
+    store = getattr(crawler, STORE_ATTRIBUTE, None)
+    if store is None:
+        raise RuntimeError(
+            "no store on the crawler: enable crawler.extensions.StoreExtension in EXTENSIONS"
+        )
+    return store
 
 
 def run_counts(stats: dict) -> dict:
     """The figures a run record keeps, from the crawl stats."""
     dropped = dropped_by_reason(stats)
     return {
-        "pages_fetched": int(stats.get("response_received_count", 0)),
-        "items_scraped": int(stats.get("item_scraped_count", 0)),
-        "items_new": int(stats.get("programs/items/new", 0)),
-        "items_updated": int(stats.get("programs/items/updated", 0)),
-        "items_unchanged": int(stats.get("programs/items/unchanged", 0)),
+        "pages_fetched": int(stats.get(sk.RESPONSE_RECEIVED, 0)),
+        "items_scraped": int(stats.get(sk.ITEM_SCRAPED, 0)),
+        "items_new": int(stats.get(sk.ITEMS_NEW, 0)),
+        "items_updated": int(stats.get(sk.ITEMS_UPDATED, 0)),
+        "items_unchanged": int(stats.get(sk.ITEMS_UNCHANGED, 0)),
         "items_dropped": sum(dropped.values()),
         "dropped_reasons": dropped,
-        "errors": int(stats.get("log_count/ERROR", 0)),
+        "errors": int(stats.get(sk.LOG_ERRORS, 0)),
     }
 
 
-def run_status(finish_reason: str, stats: dict, spider) -> str:
+def run_status(reason: str, stats: dict, spider) -> str:
     """complete only when the crawl finished normally and saw everything it should.
 
     A spider sets ``incomplete_reason`` when it could not see its whole source
@@ -50,22 +96,65 @@ def run_status(finish_reason: str, stats: dict, spider) -> str:
     spider callback also loses part of the source. Such a run is partial and,
     like a failed or cancelled one, never removes anything.
     """
-    if stats.get("programs/store/failed") or finish_reason in ("store_failed",):
+    if stats.get(sk.STORE_FAILED) or reason == "store_failed":
         return RUN_FAILED
-    if finish_reason in ("shutdown", "cancelled"):
+    if reason in ("shutdown", "cancelled"):
         return RUN_CANCELLED
-    if finish_reason.startswith("closespider_"):
+    if reason.startswith("closespider_"):
         return RUN_PARTIAL
-    if finish_reason != "finished" or getattr(spider, "failed_reason", None):
+    if reason != "finished" or getattr(spider, "failed_reason", None):
         return RUN_FAILED
     if getattr(spider, "incomplete_reason", None) or spider_errors(stats):
         return RUN_PARTIAL
     return RUN_COMPLETE
 
 
+def finish_reason(reason: str, stats: dict, spider) -> str:
+    """What the run record says about how the run ended: the most important of these, in order.
+
+    The spider's own failure; listings that could not be written; the part of the
+    source the spider could not see; spider errors in a run Scrapy calls finished;
+    else Scrapy's finish reason (``finished``, ``shutdown``, ``closespider_…``).
+    """
+    failed = getattr(spider, "failed_reason", None)
+    if failed:
+        return failed
+    unwritten = dropped_by_reason(stats).get("store_write_failed", 0)
+    if stats.get(sk.STORE_FAILED) and unwritten:
+        return f"store writes failed: {unwritten} listing(s) not written; see the log"
+    incomplete = getattr(spider, "incomplete_reason", None)
+    if incomplete:
+        return incomplete
+    errors = spider_errors(stats)
+    if errors and reason == "finished":
+        return f"{errors} spider error(s) lost part of the source; see the log"
+    return reason
+
+
 def spider_errors(stats: dict) -> int:
     """Exceptions raised in spider callbacks: what they were parsing was (partly) lost, so no sweep."""
-    return sum(int(v) for k, v in stats.items() if k.startswith("spider_exceptions/"))
+    return sum(int(v) for k, v in stats.items() if k.startswith(sk.SPIDER_EXCEPTIONS_PREFIX))
+
+
+def closed_sites_with_listings(store: Store, source: str, closed: dict[str, str]) -> list[str]:
+    """The hosts among ``closed`` (UNITID -> host of a site the spider could not enter) whose
+    institution has active listings from ``source``: the run did not see them again, so it must
+    not sweep. A host the store cannot answer for counts as having listings."""
+    hosts = []
+    for unitid, host in closed.items():
+        try:
+            listings = store.listings_for_institution(unitid)
+        except ProgramsError as exc:
+            logger.warning("could not tell whether %s gave listings before: %s", host, exc)
+            hosts.append(host)
+            continue
+        if any(
+            ref.source == source and ref.status == "active"
+            for listing in listings
+            for ref in listing.sources
+        ):
+            hosts.append(host)
+    return hosts
 
 
 class RunRecorder:
@@ -75,13 +164,12 @@ class RunRecorder:
     as ``complete``.
     """
 
-    def __init__(self, crawler):
+    def __init__(self, crawler, store: Store):
         self.crawler = crawler
-        self.store_url = crawler.settings.get("PROGRAMS_STORE")
         self.log_path = crawler.settings.get("LOG_FILE") or crawler.settings.get(
             "PROGRAMS_LOG_PATH"
         )
-        self.store = None
+        self.store = store
         self.run: RunRecord | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -91,17 +179,16 @@ class RunRecorder:
     def from_crawler(cls, crawler):
         if not crawler.settings.get("PROGRAMS_STORE"):
             raise NotConfigured("PROGRAMS_STORE is not set")
-        return cls(crawler)
+        return cls(crawler, crawl_store(crawler))
 
     def _save(self) -> None:
         try:
             self.store.save_run(self.run)
         except ProgramsError as exc:
             logger.error("could not record run %s: %s", self.run.id, exc)
-            self.crawler.stats.set_value("programs/store/failed", 1)
+            self.crawler.stats.set_value(sk.STORE_FAILED, 1)
 
     def spider_opened(self, spider):
-        self.store = open_store(self.store_url)
         existing = None
         try:
             existing = self.store.get_run(spider.run_id)
@@ -129,22 +216,14 @@ class RunRecorder:
         for key, value in run_counts(stats).items():
             setattr(run, key, value)
         run.finished_at = now_iso()
-        errors = spider_errors(stats)
-        unwritten = run.dropped_reasons.get("store_write_failed", 0)
-        run.finish_reason = (
-            getattr(spider, "failed_reason", None)
-            or (
-                f"store writes failed: {unwritten} listing(s) not written; see the log"
-                if stats.get("programs/store/failed") and unwritten
-                else None
-            )
-            or getattr(spider, "incomplete_reason", None)
-            or (
-                f"{errors} spider error(s) lost part of the source; see the log"
-                if errors and reason == "finished"
-                else reason
-            )
+        closed = closed_sites_with_listings(
+            self.store, spider.name, getattr(spider, "closed_sites", {})
         )
+        if closed:
+            spider.mark_incomplete(
+                f"robots.txt of {', '.join(closed)} now forbids the site; its listings are kept"
+            )
+        run.finish_reason = finish_reason(reason, stats, spider)
         run.status = run_status(reason, stats, spider)
         self._save()
         if run.status == RUN_COMPLETE:
@@ -155,10 +234,9 @@ class RunRecorder:
                 run.status = RUN_FAILED
                 run.finish_reason = "sweep_failed"
             self._save()
-        self.crawler.stats.set_value("programs/run_status", run.status)
-        self.crawler.stats.set_value("programs/items/removed", run.items_removed)
+        self.crawler.stats.set_value(sk.RUN_STATUS, run.status)
+        self.crawler.stats.set_value(sk.ITEMS_REMOVED, run.items_removed)
         logger.info("%s", summary_line(run))
-        self.store.close()
 
 
 def summary_line(run: RunRecord) -> str:
@@ -194,17 +272,17 @@ class Progress:
 
     def report(self, spider):
         s = self.crawler.stats.get_stats()
-        dropped = sum(v for k, v in s.items() if k.startswith(DROPPED_PREFIX))
+        dropped = sum(dropped_by_reason(s).values())
         logger.info(
             "progress %s: %d pages, %d items (new %d, updated %d, unchanged %d), %d dropped, %d errors",
             spider.name,
-            s.get("response_received_count", 0),
-            s.get("item_scraped_count", 0),
-            s.get("programs/items/new", 0),
-            s.get("programs/items/updated", 0),
-            s.get("programs/items/unchanged", 0),
+            s.get(sk.RESPONSE_RECEIVED, 0),
+            s.get(sk.ITEM_SCRAPED, 0),
+            s.get(sk.ITEMS_NEW, 0),
+            s.get(sk.ITEMS_UPDATED, 0),
+            s.get(sk.ITEMS_UNCHANGED, 0),
             dropped,
-            s.get("log_count/ERROR", 0),
+            s.get(sk.LOG_ERRORS, 0),
         )
 
     def spider_closed(self, spider, reason):
@@ -224,12 +302,11 @@ class CrawlLock:
     record is saved, so a running run without its lock is always a dead one.
     """
 
-    def __init__(self, crawler):
+    def __init__(self, crawler, store: Store):
         self.crawler = crawler
-        self.store_url = crawler.settings.get("PROGRAMS_STORE")
         self.ttl = crawler.settings.getfloat("CRAWL_LOCK_TTL", CRAWL_LOCK_TTL)
         self.lock: StoreLock | None = None
-        self.store = None
+        self.store = store
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
@@ -237,10 +314,9 @@ class CrawlLock:
     def from_crawler(cls, crawler):
         if not crawler.settings.get("PROGRAMS_STORE"):
             raise NotConfigured("PROGRAMS_STORE is not set")
-        return cls(crawler)
+        return cls(crawler, crawl_store(crawler))
 
     def spider_opened(self, spider):
-        self.store = open_store(self.store_url)
         self.lock = StoreLock(
             self.store,
             crawl_lock_name(spider.name),
@@ -274,5 +350,3 @@ class CrawlLock:
                 self.lock.release()
             except ProgramsError as exc:  # it expires after CRAWL_LOCK_TTL
                 logger.error("could not release %s: %s", self.lock.name, exc)
-        if self.store is not None:
-            self.store.close()

@@ -2,7 +2,8 @@
 
 Each stage drops a bad item with a counted reason (``programs/dropped/<reason>``
 in the crawl stats, plus a log line) and never lets one item stop the crawl.
-Only :class:`StorePipeline` touches storage, through the store interface.
+Only :class:`StorePipeline` writes to storage, through the store interface; it and
+:class:`ResolvePipeline` use the crawl's one store (see :class:`crawler.extensions.StoreExtension`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from programs.geo import lookup_zip
 from programs.listing_builder import build_listing, is_short_course
 from programs.model import Listing, validate_listing
 from programs.normalize import normalize_url
-from programs.store import InstitutionSeed, open_store
+from programs.store import InstitutionSeed
 
+from . import stats_keys as sk
 from .drops import DropListing, count_drop
+from .extensions import crawl_store
 from .items import InstitutionItem, ListingItem
 
 logger = logging.getLogger(__name__)
@@ -107,10 +110,10 @@ class GeocodePipeline(_StatsMixin):
             try:
                 place = lookup_zip(inst.zip)
             except (UnknownLocation, InvalidInput):
-                self.stats.inc_value("programs/geocode/unknown_zip")
+                self.stats.inc_value(sk.GEOCODE_UNKNOWN_ZIP)
                 continue
             inst.lat, inst.lon = place.lat, place.lon
-            self.stats.inc_value("programs/geocode/from_zip")
+            self.stats.inc_value(sk.GEOCODE_FROM_ZIP)
         return item
 
 
@@ -126,14 +129,7 @@ class ResolvePipeline(_StatsMixin):
 
     def __init__(self, crawler):
         super().__init__(crawler)
-        self.store = None
-
-    def open_spider(self):
-        self.store = open_store(self.crawler.settings.get("PROGRAMS_STORE"))
-
-    def close_spider(self):
-        if self.store is not None:
-            self.store.close()
+        self.store = crawl_store(crawler)
 
     def process_item(self, item):
         if not is_listing(item):
@@ -202,9 +198,9 @@ class ResolvePipeline(_StatsMixin):
         ]
         if len(same_credential) == 1 and not listing.program.cip:
             listing.id = same_credential[0].id
-            self.stats.inc_value("programs/resolve/attached_by_credential")
+            self.stats.inc_value(sk.RESOLVE_ATTACHED_BY_CREDENTIAL)
         else:
-            self.stats.inc_value("programs/resolve/new_from_page")
+            self.stats.inc_value(sk.RESOLVE_NEW_FROM_PAGE)
         return listing
 
 
@@ -221,13 +217,10 @@ class StorePipeline(_StatsMixin):
         settings = crawler.settings
         self.batch_size = settings.getint("STORE_BATCH_SIZE", 500)
         self.retries = settings.getint("STORE_WRITE_RETRIES", 3)
-        self.store = None
+        self.store = crawl_store(crawler)
         self.buffer: list[Listing] = []
         self.urls: dict[str, str] = {}
         self.institutions: list[InstitutionSeed] = []
-
-    def open_spider(self):
-        self.store = open_store(self.crawler.settings.get("PROGRAMS_STORE"))
 
     def process_item(self, item):
         if isinstance(item, InstitutionItem):
@@ -253,8 +246,6 @@ class StorePipeline(_StatsMixin):
     def close_spider(self):
         self.flush()
         self.flush_institutions()
-        if self.store is not None:
-            self.store.close()
 
     def flush_institutions(self) -> None:
         if not self.institutions:
@@ -262,9 +253,9 @@ class StorePipeline(_StatsMixin):
         batch, self.institutions = self.institutions, []
         try:
             self.store.save_institutions(batch)
-            self.stats.inc_value("programs/institutions/saved", len(batch))
+            self.stats.inc_value(sk.INSTITUTIONS_SAVED, len(batch))
         except ProgramsError as exc:  # seeds only: listings are unaffected, but say so
-            self.stats.inc_value("programs/store/write_errors")
+            self.stats.inc_value(sk.STORE_WRITE_ERRORS)
             logger.error("could not save %d institution directory entries: %s", len(batch), exc)
 
     def flush(self) -> None:
@@ -283,7 +274,7 @@ class StorePipeline(_StatsMixin):
                 self._drop_batch(batch, f"invalid_{exc.param.replace('.', '_')}", str(exc))
                 return
             except (StoreError, ProgramsError) as exc:
-                self.stats.inc_value("programs/store/write_errors")
+                self.stats.inc_value(sk.STORE_WRITE_ERRORS)
                 logger.error(
                     "store write failed (attempt %d of %d): %s", attempt, self.retries, exc
                 )
@@ -291,13 +282,13 @@ class StorePipeline(_StatsMixin):
                     time.sleep(delay)
                     delay *= 2
                     continue
-                self.stats.set_value("programs/store/failed", 1)
+                self.stats.set_value(sk.STORE_FAILED, 1)
                 self._drop_batch(batch, "store_write_failed", str(exc))
                 return
-            self.stats.inc_value("programs/items/new", stats.new)
-            self.stats.inc_value("programs/items/updated", stats.updated)
-            self.stats.inc_value("programs/items/unchanged", stats.unchanged)
-            self.stats.inc_value("programs/items/stored", len(batch))
+            self.stats.inc_value(sk.ITEMS_NEW, stats.new)
+            self.stats.inc_value(sk.ITEMS_UPDATED, stats.updated)
+            self.stats.inc_value(sk.ITEMS_UNCHANGED, stats.unchanged)
+            self.stats.inc_value(sk.ITEMS_STORED, len(batch))
             return
 
     def _drop_batch(self, batch: list[Listing], reason: str, detail: str) -> None:

@@ -21,7 +21,7 @@ from programs.runs import RunRecord, new_run_id
 from programs.store import open_store
 from programs.vocab import SOURCES
 
-SAMPLE_API_KEY = "sample-key"
+from .seeds import seed_args
 
 
 def check_sources(sources: Iterable[str]) -> list[str]:
@@ -31,30 +31,6 @@ def check_sources(sources: Iterable[str]) -> list[str]:
             raise InvalidInput("source", f"unknown source {source!r}", allowed=", ".join(SOURCES))
         out.append(source)
     return out
-
-
-def sample_settings(base_url: str) -> dict[str, Any]:
-    """Settings that point every spider at the sample server at ``base_url``."""
-    base = base_url.rstrip("/")
-    return {
-        "IPEDS_BASE_URL": f"{base}/ipeds/",
-        "SCORECARD_BASE_URL": f"{base}/scorecard/v1/",
-        "SCORECARD_API_KEY": SAMPLE_API_KEY,
-        "SAMPLE_SITES_BASE": f"{base}/sites",
-        "SAMPLE_PASSTHROUGH_PREFIXES": [base + "/"],
-        "DOWNLOAD_HANDLERS": {
-            "http": "crawler.local_sites.LocalSitesDownloadHandler",
-            "https": "crawler.local_sites.LocalSitesDownloadHandler",
-        },
-        "AUTOTHROTTLE_START_DELAY": 0.01,
-        "AUTOTHROTTLE_MAX_DELAY": 0.5,
-        "DOWNLOAD_DELAY": 0,
-        "CONCURRENT_REQUESTS": 32,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
-        "RETRY_AFTER_MAX": 1.0,
-        "DOWNLOAD_TIMEOUT": 10,
-        "PROGRESS_INTERVAL": 2.0,
-    }
 
 
 def crawl_settings(
@@ -102,7 +78,9 @@ def run_crawls(
     """Run the sources' crawls one after another in this process; their run records, in order.
 
     Each crawl takes its source's lock (crawler.extensions.CrawlLock); a source
-    whose lock is held is recorded as a failed run saying so.
+    whose lock is held is recorded as a failed run saying so. program_pages is
+    handed the institution web sites known when it starts (after the sources
+    before it), unless its arguments name a seed file.
     """
     check_sources(sources)
     run_ids = dict(run_ids or {})
@@ -115,25 +93,25 @@ def run_crawls(
     if console:
         logging.getLogger().addHandler(_console_handler())
     log = logging.getLogger(__name__)
+    store = open_store(store_url)  # the runner's own: seeds before a crawl, run records after
 
     def start(index: int):
         if index >= len(sources):
             return None
         source = sources[index]
+        args = dict((spider_args or {}).get(source, {}))
+        if source == "program_pages" and "seeds" not in args:
+            args.update(seed_args(store, Path(log_dir) / f"seeds-{run_ids[source]}.csv"))
         log.info("crawling %s (run %s; log %s)", source, run_ids[source], log_file)
         deferred = process.crawl(
-            source,
-            run_id=run_ids[source],
-            trigger=trigger,
-            schedule_id=schedule_id,
-            **(spider_args or {}).get(source, {}),
+            source, run_id=run_ids[source], trigger=trigger, schedule_id=schedule_id, **args
         )
         deferred.addBoth(lambda _: start(index + 1))
         return deferred
 
-    start(0)
-    process.start()
-    store = open_store(store_url)
-    records = [r for r in (store.get_run(run_ids[s]) for s in sources) if r is not None]
-    store.close()
-    return records
+    try:
+        start(0)
+        process.start()
+        return [r for r in (store.get_run(run_ids[s]) for s in sources) if r is not None]
+    finally:
+        store.close()

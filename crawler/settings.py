@@ -56,6 +56,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    # first: the crawl's one store, which the others (and the pipelines) take from the crawler
+    "crawler.extensions.StoreExtension": 10,
     "crawler.extensions.CrawlLock": 50,
     "crawler.extensions.RunRecorder": 100,
     "crawler.extensions.Progress": 200,
@@ -86,7 +88,3 @@ PROGRAM_PAGES_MAX_DEPTH = 3
 PROGRAM_PAGES_MAX_PAGES_PER_SITE = 40
 PROGRAM_PAGES_SEEDS = os.environ.get("PROGRAM_PAGES_SEEDS", "")
 PROGRAM_PAGES_SITE_LIMIT = int(os.environ.get("PROGRAM_PAGES_SITE_LIMIT", "0"))
-
-# Sample mode: when set, every http(s) URL is fetched from the sample server's
-# /sites/<host>/<path> instead (see crawler.local_sites). Never set in production.
-SAMPLE_SITES_BASE = os.environ.get("SAMPLE_SITES_BASE", "")

@@ -7,6 +7,7 @@
     programs reindex                                 rebuild the search index (ES: new index + alias swap)
     programs status                                  listings by source and status, last good run per source
     programs extract FILE [--url URL]                what the program-page extractor finds in one saved page
+    programs where [--zip Z | --lat L --lon L | --location "City, ST"]   the place a search would start from
     programs serve [--host H] [--port P]             the web page and API under gunicorn
     programs demo                                    `make run`: crawl the bundled samples once, then serve
 
@@ -63,20 +64,38 @@ def _check_store(store_url: str) -> None:
         store.close()
 
 
+def _devtools():
+    """Sample mode's module: it lives in a checkout of the repository (beside ops/), not in the
+    installed package; the `programs` script of an editable install finds it there."""
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / "devtools" / "__init__.py").is_file() and str(checkout) not in sys.path:
+        sys.path.append(str(checkout))
+    try:
+        from devtools import local_sites
+    except ImportError:
+        raise InvalidInput(
+            "--sample",
+            "sample mode needs a checkout of the repository (devtools/ is not installed)",
+            allowed="run it from the repository: python -m ops.cli crawl --sample",
+        ) from None
+    return local_sites
+
+
 def cmd_crawl(args) -> int:
-    from crawler.runner import check_sources, run_crawls, sample_settings
+    from crawler.runner import check_sources, run_crawls
 
     sources = check_sources(args.sources)
     overrides = _parse_overrides(args.setting)
     store_url = args.store or store_url_from_env()
     server = None
     if args.sample_url:
-        overrides = {**sample_settings(args.sample_url), **overrides}
+        overrides = {**_devtools().sample_settings(args.sample_url), **overrides}
     elif args.sample:
-        from crawler.sample_server import SampleServer
+        sample_mode = _devtools()
+        from devtools.sample_server import SampleServer
 
         server = SampleServer(faults=set(args.fault or [])).start()
-        overrides = {**sample_settings(server.base_url), **overrides}
+        overrides = {**sample_mode.sample_settings(server.base_url), **overrides}
         print(f"sample sources served at {server.base_url}", flush=True)
     if (
         "scorecard" in sources
@@ -191,6 +210,16 @@ def cmd_extract(args) -> int:
     url = args.url or path.resolve().as_uri()
     result = extract_page(path.read_bytes(), url)
     _print_json(result.to_dict())
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ where
+def cmd_where(args) -> int:
+    """The place a search starts from, by the same rules as the API and the page."""
+    from programs.places import resolve_where
+
+    place = resolve_where(zip=args.zip, lat=args.lat, lon=args.lon, location=args.location)
+    _print_json(place.to_dict())
     return EXIT_OK
 
 
@@ -369,6 +398,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--url", help="the page's URL (resolves its links; default: the file's URI)")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "where", help="the place a search would start from (exactly one way of saying)"
+    )
+    p.add_argument("--zip")
+    p.add_argument("--lat", type=float)
+    p.add_argument("--lon", type=float)
+    p.add_argument("--location", help='e.g. "Chicago, IL"')
+    p.set_defaults(func=cmd_where)
 
     for name, func, help_text in (
         ("serve", cmd_serve, "serve the page and API with gunicorn"),

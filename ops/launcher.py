@@ -10,8 +10,10 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from crawler.seeds import seed_args
 from programs.errors import ProgramsError
 from programs.runs import RUN_FAILED, RUN_QUEUED, RunRecord, new_run_id
 from programs.store.base import Store, check_source
@@ -105,6 +107,11 @@ class Launcher:
         }
         if run.schedule_id:
             data["schedule_id"] = run.schedule_id
+        if (
+            run.source == "program_pages"
+        ):  # on a path Scrapyd shares with us (docker-compose: /app/logs)
+            log_dir = Path(os.environ.get("CRAWL_LOG_DIR", "logs"))
+            data.update(seed_args(self.store, log_dir / f"seeds-{run.id}.csv"))
         try:
             response = requests.post(
                 self.scrapyd_url.rstrip("/") + "/schedule.json", data=data, timeout=10

@@ -191,14 +191,14 @@ def _zip_table() -> dict[str, ZipRecord]:
 def _city_table() -> dict[tuple[str, str], Place]:
     groups: dict[tuple[str, str], list[ZipRecord]] = {}
     for rec in _zip_table().values():
-        if rec.lat is None:
+        if rec.lat is None or rec.lon is None:
             continue
         groups.setdefault((_city_key(rec.city), rec.state), []).append(rec)
     table: dict[tuple[str, str], Place] = {}
     for key, recs in groups.items():
         standard = [r for r in recs if r.kind == "STANDARD"] or recs
-        lat = sum(r.lat for r in standard) / len(standard)
-        lon = sum(r.lon for r in standard) / len(standard)
+        lat = sum(r.lat for r in standard if r.lat is not None) / len(standard)
+        lon = sum(r.lon for r in standard if r.lon is not None) / len(standard)
         first = min(standard, key=lambda r: r.zip)
         table[key] = Place(round(lat, 4), round(lon, 4), None, first.city, first.state)
     return table
@@ -244,7 +244,7 @@ def lookup_zip(text: str | int | None, *, param: str = "zip") -> Place:
             f"ZIP code {zip5} is not a known US ZIP code",  # pragma: no mutate
             allowed="a US ZIP code that has a location, e.g. 60601",  # pragma: no mutate
         )
-    if rec.lat is None:
+    if rec.lat is None or rec.lon is None:
         what = (
             "a military (APO/FPO/DPO) ZIP"  # pragma: no mutate
             if rec.kind == "MILITARY"  # pragma: no mutate
@@ -285,7 +285,7 @@ def lookup_place(text: str | None, *, param: str = "location") -> Place:
     if _ZIP_RE.match(text):
         return lookup_zip(text, param=param)
     city, state = _split_city_state(text)
-    if city is None:
+    if city is None or state is None:
         raise InvalidInput(
             param,
             f"{text[:40]!r} is not a city and state",  # pragma: no mutate
@@ -341,7 +341,7 @@ def nearest_zip(lat: float, lon: float) -> ZipRecord | None:
     """The ZIP whose point is nearest to (lat, lon); used to name a point."""
     best, best_d = None, float("inf")
     for rec in _zip_table().values():
-        if rec.lat is None or abs(rec.lat - lat) > 1.0:
+        if rec.lat is None or rec.lon is None or abs(rec.lat - lat) > 1.0:
             continue
         d = haversine_miles(lat, lon, rec.lat, rec.lon)
         if d < best_d:

@@ -119,8 +119,9 @@ def resolve_credential(raw: dict[str, Any], name: str | None) -> tuple[str | Non
     """(credential class, award level) from an explicit class, an IPEDS award level or text."""
     level = raw.get("award_level")
     award_level = None
-    if level not in (None, ""):
-        award_level = int(number(level, "program.award_level"))
+    value = number(level, "program.award_level")
+    if value is not None:  # "n/a", "null" and the like are blank, as for any number
+        award_level = int(value)
     credential = raw.get("credential")
     if isinstance(credential, str) and credential.strip().lower() in CREDENTIALS:
         return credential.strip().lower(), award_level
@@ -272,6 +273,7 @@ def build_listing(
     if not inst.name and not inst.unitid:
         raise InvalidInput("institution.name", "the institution has no name and no UNITID")
     prog = build_program(program or {})
+    assert prog.credential is not None  # build_program refuses a program without one
     lid = listing_id_override or listing_id(
         institution_key(inst.unitid, inst.name, inst.zip), program_key(prog), prog.credential
     )

@@ -140,7 +140,7 @@ def build(listing_id: str, refs: Iterable[SourceRef]) -> Listing:
     for path, value in values.items():
         section, name = _SPLIT[path]
         sections[section][name] = value
-    firsts = [r.first_seen or r.fetched_at for r in refs if (r.first_seen or r.fetched_at)]
+    firsts = [first for r in refs if (first := r.first_seen or r.fetched_at)]
     seen = [r.fetched_at for r in live if r.fetched_at] or [
         r.fetched_at for r in refs if r.fetched_at
     ]

@@ -1,8 +1,9 @@
 """The listing: one program at one institution in one credential.
 
 A listing is kept as plain dataclasses that convert to and from a JSON document
-(``to_doc`` / ``from_doc``); both store backends hold that document. Field names
-follow DESIGN.md. ``provenance`` records, per merged field, which source gave it.
+(``to_doc`` / ``from_doc``); both store backends hold that document, and the API's
+listing JSON is it (its schemas are tied to these fields by tests/test_api_schemas.py).
+``provenance`` records, per merged field, which source gave it.
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def validate_listing(listing: Listing) -> None:
         )
     if (inst.lat is None) != (inst.lon is None):
         raise InvalidInput("institution.location", "latitude and longitude must be given together")
-    if inst.lat is not None:
+    if inst.lat is not None and inst.lon is not None:
         if not (-90.0 <= inst.lat <= 90.0) or not (-180.0 <= inst.lon <= 180.0):
             raise InvalidInput(
                 "institution.location", f"coordinates out of range: {inst.lat}, {inst.lon}"

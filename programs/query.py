@@ -272,6 +272,7 @@ class Hit:
     @property
     def doc(self) -> dict[str, Any]:
         if self._doc is None:
+            assert self._doc_json is not None  # __init__ refuses a hit with neither
             self._doc = load_json(self._doc_json)
         return self._doc
 

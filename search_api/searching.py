@@ -1,22 +1,21 @@
 """From typed parameters to a search answer; shared by the JSON API, the web page and the widget.
 
-``build_request(args)`` resolves the place and builds the core query (every
-semantic check happens there and raises :class:`InvalidInput` naming the
-parameter); ``search_body(store, req)`` runs it and returns the response body.
+``build_request(args)`` resolves the place (the core's rules for saying where,
+:func:`programs.places.resolve_where`) and builds the core query (every semantic
+check raises :class:`InvalidInput` naming the parameter); ``search_body(store, req)`` runs it and returns the response body.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from programs.errors import InvalidInput
-from programs.geo import Place, check_point, haversine_miles, lookup_place, lookup_zip, nearest_zip
+from programs.geo import Place
 from programs.model import compact_json, public_doc
+from programs.places import NAME_WITHIN_MILES, resolve_where
 from programs.query import Hit, SearchQuery, SearchResult
 from programs.store import Store
 from programs.vocab import CREDENTIALS, DELIVERIES, LENGTH_BANDS, LENGTH_UNKNOWN
@@ -25,16 +24,9 @@ from .cache import TTLCache
 from .schemas import CREDENTIAL_ALIASES, DELIVERY_ALIASES
 
 DEFAULT_RADIUS = 25.0
-LOCATION_ALLOWED = 'zip (e.g. 60601), lat and lon, or location (e.g. "Chicago, IL")'
 #: rings searched (miles) for the nearest online programs before searching everywhere
 ONLINE_RINGS = (25.0, 50.0, 100.0, 200.0, 400.0)
-#: a location value that is meant as a ZIP (has a digit, is short): judged as a ZIP so the message fits
-_ZIPLIKE = re.compile(r"^(?=.*[0-9])[^,]{1,12}$")
 _LENGTH_KEYS = tuple(name for name, _ in LENGTH_BANDS) + (LENGTH_UNKNOWN,)
-
-
-class MissingLocation(InvalidInput):
-    missing_location = True
 
 
 @dataclass(frozen=True)
@@ -79,59 +71,21 @@ def _aliases(values: list[str] | None, aliases: Mapping[str, str]) -> tuple[str,
     return tuple(aliases.get(" ".join(v.lower().split()), v) for v in values)
 
 
-@lru_cache(maxsize=4096)
-def _name_point(lat: float, lon: float, within: float) -> tuple[str | None, str | None, str | None]:
-    rec = nearest_zip(lat, lon)
-    if rec is None or rec.lat is None or haversine_miles(lat, lon, rec.lat, rec.lon) > within:
-        return None, None, None
-    return rec.zip, rec.city, rec.state
-
-
-def resolve_place(args: Mapping[str, Any], *, name_within: float = 10.0) -> Place:
-    """The point to search from: exactly one of zip, lat+lon, location."""
-    has_point = args.get("lat") is not None or args.get("lon") is not None
-    given = [name for name in ("zip", "location") if args.get(name) is not None]
-    if has_point:
-        given.insert(1 if args.get("zip") is not None else 0, "lat")
-    if not given:
-        raise MissingLocation("location", "say where to search", allowed=LOCATION_ALLOWED)
-    if len(given) > 1:
-        exc = InvalidInput(
-            given[1],
-            f"give only one way to say where: got {' and '.join(given)}",
-            allowed=f"one of {LOCATION_ALLOWED}",
-        )
-        raise exc
-    if has_point:
-        lat, lon = args.get("lat"), args.get("lon")
-        if lat is None or lon is None:
-            raise InvalidInput(
-                "lon" if lon is None else "lat",
-                "lat and lon go together",
-                allowed="both lat and lon",
-            )
-        point = check_point(float(lat), float(lon))
-        zip5, city, state = _name_point(round(point.lat, 3), round(point.lon, 3), name_within)
-        return Place(point.lat, point.lon, zip5, city, state)
-    if args.get("zip") is not None:
-        return lookup_zip(args["zip"], param="zip")
-    text = args["location"]
-    if _ZIPLIKE.match(
-        text
-    ):  # "6060" in the one box of the page: say what is wrong with it as a ZIP
-        return lookup_zip(text, param="location")
-    return lookup_place(text, param="location")
-
-
 def build_request(
     args: Mapping[str, Any],
     *,
     online_limit_default: int = 10,
     online_limit_max: int = 50,
-    name_within: float = 10.0,
+    name_within: float = NAME_WITHIN_MILES,
 ) -> SearchRequest:
     """A validated search from typed parameters (as loaded by :class:`schemas.SearchArgs`)."""
-    place = resolve_place(args, name_within=name_within)
+    place = resolve_where(
+        zip=args.get("zip"),
+        lat=args.get("lat"),
+        lon=args.get("lon"),
+        location=args.get("location"),
+        name_within=name_within,
+    )
     radius = args.get("radius")
     query = SearchQuery(
         lat=place.lat,

@@ -494,12 +494,12 @@ def runner(app):
 
 
 # ----------------------------------------------------------------------------------------------------
-# The sample sources (crawler/sample_server.py) crawled once per session into SQLite, in the order `make run`
+# The sample sources (devtools/sample_server.py) crawled once per session into SQLite, in the order `make run`
 # uses: ipeds, scorecard, program_pages. Tests read it, or crawl a copy of it (tests.crawl_helpers.copy_store).
 # ----------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def sample_server():
-    from crawler.sample_server import SampleServer
+    from devtools.sample_server import SampleServer
 
     with SampleServer() as srv:
         yield srv
@@ -507,15 +507,17 @@ def sample_server():
 
 @pytest.fixture(scope="session")
 def sample_crawl(sample_server, tmp_path_factory):
-    from tests.crawl_helpers import crawl
+    from tests.crawl_helpers import crawl, extensions_with
 
     base = tmp_path_factory.mktemp("crawl")
     url = f"sqlite:///{base}/programs.db"
+    counter = extensions_with({"tests.crawl_helpers.StoreOpenCounter": 0})
     result = crawl(
         ["ipeds", "scorecard", "program_pages"],
         store_url=url,
         sample_url=sample_server.base_url,
         log_dir=base / "logs",
+        extra=["-s", f"EXTENSIONS={counter}"],
     )
     assert result.code == 0, result.stderr[-3000:]
     store = open_store(url)

@@ -132,6 +132,47 @@ def pipelines_with(extra: dict[str, int]) -> str:
     return json.dumps({**settings.ITEM_PIPELINES, **extra})
 
 
+def extensions_with(extra: dict[str, int]) -> str:
+    """The project's EXTENSIONS plus ``extra`` (JSON, for ``-s EXTENSIONS=...``)."""
+    import json
+
+    from crawler import settings
+
+    return json.dumps({**settings.EXTENSIONS, **extra})
+
+
+class StoreOpenCounter:
+    """Counts the SQLite stores opened in a crawl, from before the crawl's first component is built
+    to the spider's close, as the stat ``test/stores_opened`` (enabled before StoreExtension)."""
+
+    opened = 0
+
+    def __init__(self, crawler):
+        from scrapy import signals
+
+        from programs.store.sqlite import SQLiteStore
+
+        if not getattr(SQLiteStore, "_counted", False):
+            init = SQLiteStore.__init__
+
+            def counting_init(store, path):
+                StoreOpenCounter.opened += 1
+                init(store, path)
+
+            SQLiteStore.__init__ = counting_init
+            SQLiteStore._counted = True
+        self.crawler = crawler
+        self.start = StoreOpenCounter.opened
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def spider_closed(self, spider):
+        self.crawler.stats.set_value("test/stores_opened", StoreOpenCounter.opened - self.start)
+
+
 class SlowCommitPipeline:
     """Keeps every SQLite write transaction open ``SLOW_COMMIT_SECONDS`` longer (after its writes, before COMMIT),
     so that a crawl killed while it stores listings is almost surely killed inside a transaction."""

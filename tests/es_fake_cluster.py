@@ -92,7 +92,7 @@ class FakeCluster:
         return self._seq
 
     # ------------------------------------------------------------------ routes
-    def _route(self, method: str, path: str, params: dict, body: Any) -> tuple[int, Any]:
+    def _route(self, method: str, path: str, params: dict, body: Any) -> tuple[int, Any]:  # noqa: C901
         parts = [p for p in path.split("/") if p]
         if not parts:
             return 200, SERVER_INFO

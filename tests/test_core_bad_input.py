@@ -161,3 +161,16 @@ def test_store_get_and_sweep(store, value):
 )
 def test_open_store_bad_urls(url):
     acceptable(lambda: open_store(url or "x:"))
+
+
+@pytest.mark.parametrize("level", ["n/a", "null", " ", "PrivacySuppressed"])
+def test_an_award_level_said_to_be_blank_is_blank(level):
+    """Found by mypy: such a level made int(None) raise TypeError, which no pipeline catches."""
+    from programs.listing_builder import build_listing
+
+    listing = build_listing(
+        unitid="100001",
+        institution={"name": "Lakeshore College"},
+        program={"name": "Medical Coding Certificate", "award_level": level},
+    )
+    assert listing.program.award_level is None and listing.program.credential == "certificate"

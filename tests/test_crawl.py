@@ -273,6 +273,18 @@ def test_program_pages_obey_robots_txt(crawled):
     assert crawled["runs"]["program_pages"].status == "complete"
 
 
+def test_the_program_pages_crawl_opened_exactly_one_store(crawled):
+    """The last crawl of the session (program_pages: two pipelines and three extensions use the store,
+    and it asks whether closed sites gave listings) opened one store handle, counted by
+    tests.crawl_helpers.StoreOpenCounter."""
+    assert crawled["result"].stats()["test/stores_opened"] == 1
+    run_id = crawled["runs"]["program_pages"].id
+    seeds = crawled["result"].log_dir / f"seeds-{run_id}.csv"  # handed over by the runner
+    known = {s.url for s in crawled["store"].institution_seeds()}
+    urls = {line.split(",")[0] for line in seeds.read_text().splitlines()[1:]}
+    assert urls and urls <= known
+
+
 def test_every_spider_identifies_itself(crawled):
     log = crawled["result"].log_text()
     assert "ProgramsNearYouBot" in log and "crawler@programsnearyou.org" in log

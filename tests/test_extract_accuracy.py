@@ -105,7 +105,7 @@ def _match(labels: list[dict], got: list[dict]) -> dict[int, int]:
     return matched
 
 
-def score_all() -> tuple[dict[str, list[int]], list[str], list[str]]:
+def score_all() -> tuple[dict[str, list[int]], list[str], list[str]]:  # noqa: C901
     """Per-field [right, total], the list of wrong fields, and the extra programs."""
     table: dict[str, list[int]] = {f: [0, 0] for f in PROGRAM_FIELDS}
     table.update({f"institution.{f}": [0, 0] for f in INSTITUTION_FIELDS})

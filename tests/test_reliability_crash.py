@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crawler.sample_server import SampleServer
+from devtools.sample_server import SampleServer
 from programs.locks import crawl_lock_name
 from programs.runs import ABANDONED, RUN_RUNNING, RunRecord, recover_abandoned_runs
 from programs.scheduling import SCHEDULER_LOCK, add_schedule

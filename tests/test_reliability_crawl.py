@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sample_server import DEFAULT_ROOT, SampleServer
+from devtools.sample_server import DEFAULT_ROOT, SampleServer
 from programs.runs import RunRecord
 from programs.store import open_store
 from tests.crawl_helpers import ROOT, CrawlResult, all_docs, copy_store, start_crawl
@@ -328,7 +328,7 @@ CASES = [
 
 
 def test_every_fault_switch_is_crawled():
-    from crawler.sample_server import FAULTS
+    from devtools.sample_server import FAULTS
 
     assert set().union(*(c.faults for c in CASES)) == set(FAULTS)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sample_server import FAULTS, SampleServer, site_file_for
+from devtools.sample_server import FAULTS, SampleServer, site_file_for
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "sources"
 IPEDS_FILES = ["HD2023.zip", "C2023_A.zip", "C2023DEP.zip", "IC2023_PY.zip"]
@@ -434,7 +434,7 @@ def test_fault_huge_streams_50_mb():
 # ------------------------------------------------------------------------------------------- CLI
 def test_cli_serves_until_killed():
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.sample_server", "--port", "0", "--no-hiccups"],
+        [sys.executable, "-m", "devtools.sample_server", "--port", "0", "--no-hiccups"],
         cwd=Path(__file__).resolve().parent.parent,
         stdout=subprocess.PIPE,
         text=True,

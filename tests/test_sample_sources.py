@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.sample_server import site_file_for
+from devtools.sample_server import site_file_for
 from programs.vocab import ACCREDITATIONS, CERTIFICATIONS, CREDENTIALS, DELIVERIES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -229,3 +229,28 @@ def test_scrapyd_refusal_records_a_failed_run(sqlite_store, monkeypatch):
         "ipeds", trigger="api"
     )
     assert run.status == "failed" and "spider not found" in run.finish_reason
+
+
+def test_scrapyd_job_of_program_pages_gets_the_seed_file(sqlite_store, monkeypatch, tmp_path):
+    from programs.store import InstitutionSeed
+
+    sqlite_store.save_institutions(
+        [InstitutionSeed(unitid="100001", name="Lakeshore", url="https://lake.example/", zip=None)]
+    )
+    posted = {}
+
+    class Resp:
+        def json(self):
+            return {"status": "ok", "jobid": "job-2"}
+
+    def fake_post(url, data, timeout):
+        posted.update(data)
+        return Resp()
+
+    monkeypatch.setattr("requests.post", fake_post)
+    monkeypatch.setenv("CRAWL_LOG_DIR", str(tmp_path / "shared"))
+    run = Launcher(sqlite_store, "sqlite:///x.db", scrapyd_url="http://scrapyd:6800").start(
+        "program_pages", trigger="api"
+    )
+    assert posted["seeds"] == str(tmp_path / "shared" / f"seeds-{run.id}.csv")
+    assert "https://lake.example/,Lakeshore,,100001" in open(posted["seeds"]).read()

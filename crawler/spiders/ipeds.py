@@ -20,6 +20,7 @@ from programs.errors import InvalidInput
 from programs.listing_builder import SHORT_COURSE_AWARD_LEVEL
 from programs.normalize import credential_from_award_level, in_scope, normalize_cip
 
+from .. import stats_keys as sk
 from ..drops import count_drop
 from ..ipeds_files import IpedsFileError, iter_rows
 from ..items import InstitutionItem, ListingItem
@@ -187,7 +188,7 @@ class IpedsSpider(ProgramsSpider):
                 continue
             credential = credential_from_award_level(level)
             if credential is None:
-                self.crawler.stats.inc_value("programs/ipeds/out_of_scope_award_level")
+                self.crawler.stats.inc_value(sk.IPEDS_OUT_OF_SCOPE_AWARD_LEVEL)
                 continue
             # a short course (award level 20) is a program of its own beside a longer certificate
             key = (unitid, cip, credential, level == SHORT_COURSE_AWARD_LEVEL)
@@ -196,7 +197,7 @@ class IpedsSpider(ProgramsSpider):
             group.completions += _int(row.get("CTOTALT")) or 0
         if self.failed_reason:
             return
-        self.crawler.stats.set_value("programs/ipeds/program_groups", len(self.groups))
+        self.crawler.stats.set_value(sk.IPEDS_PROGRAM_GROUPS, len(self.groups))
         yield self._next_after(stem)
 
     def parse_distance(self, response):
@@ -273,7 +274,7 @@ class IpedsSpider(ProgramsSpider):
                 self._bad_row("ipeds_malformed_row", stem, row)
                 continue
             if (row.get("CYACTIVE") or "1").strip() not in ("1", ""):
-                self.crawler.stats.inc_value("programs/ipeds/inactive_institution")
+                self.crawler.stats.inc_value(sk.IPEDS_INACTIVE_INSTITUTION)
                 seen.add(unitid)  # known, but closed: its programs are not offered
                 continue
             seen.add(unitid)

@@ -1,10 +1,11 @@
 """Institutions' own program pages -> program facts (length, cost, exams, CAHIIM).
 
-Seeds: the institution web sites the store already knows (from IPEDS and
-Scorecard), plus an optional seed list (``-a seeds=FILE`` with lines
-``url[,name[,zip[,unitid]]]``, or the ``PROGRAM_PAGES_SEEDS`` setting with
-comma-separated URLs). For each site it reads ``/sitemap.xml`` (program-looking
-URLs) and follows keyword-guided same-site links from the home page, within
+Seeds: a seed list (``-a seeds=FILE`` with lines ``url[,name[,zip[,unitid]]]``),
+plus the ``PROGRAM_PAGES_SEEDS`` setting (comma-separated URLs). The crawl runner
+(:mod:`crawler.seeds`) writes the institution web sites the store
+knows (from IPEDS and Scorecard) to such a file and hands it over, so the spider
+never reads the store; a run without a seed file is partial (it removes nothing).
+For each site it reads ``/sitemap.xml`` (program-looking URLs) and follows keyword-guided same-site links from the home page, within
 ``PROGRAM_PAGES_MAX_DEPTH`` clicks and ``PROGRAM_PAGES_MAX_PAGES_PER_SITE``
 pages. Each page goes through :func:`programs.extract.extract_page` (JSON-LD
 first, text rules second) — the same code ``programs extract FILE`` runs.
@@ -24,12 +25,11 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
-from programs.errors import ProgramsError
 from programs.extract import extract_page
 from programs.extract.links import looks_like_program_url, score_link
 from programs.normalize import normalize_url, url_on_site
-from programs.store import open_store
 
+from .. import stats_keys as sk
 from ..drops import count_drop
 from ..items import ListingItem
 from . import ProgramsSpider
@@ -82,7 +82,9 @@ class ProgramPagesSpider(ProgramsSpider):
         super().__init__(*args, **kwargs)
         self.seed_file = seeds
         self.site_limit = int(limit) if limit and str(limit).isdigit() else None
-        self._store = None
+        # UNITID -> host of the sites whose robots.txt closes them to us: the run recorder asks the
+        # store whether they gave listings before (then the run keeps them: no sweep)
+        self.closed_sites: dict[str, str] = {}
 
     async def start(self):
         settings = self.crawler.settings
@@ -92,7 +94,7 @@ class ProgramPagesSpider(ProgramsSpider):
         self.failed_pages = 0
         self.seen_urls: set[str] = set()
         self.sites = self.load_sites()
-        self.crawler.stats.set_value("programs/program_pages/sites", len(self.sites))
+        self.crawler.stats.set_value(sk.PAGES_SITES, len(self.sites))
         for site in self.sites:
             yield scrapy.Request(
                 urljoin(site.url, "/sitemap.xml"),
@@ -119,16 +121,9 @@ class ProgramPagesSpider(ProgramsSpider):
             if site:
                 sites.setdefault(site.host, site)
         if not self.seed_file:
-            store = open_store(self.crawler.settings.get("PROGRAMS_STORE"))
-            try:
-                for seed in store.institution_seeds():
-                    site = make_site(seed.url, seed.name, seed.zip, seed.unitid)
-                    if site:
-                        sites.setdefault(site.host, site)
-            except ProgramsError as exc:
-                self.mark_failed(f"could not read institution web sites from the store: {exc}")
-            finally:
-                store.close()
+            self.mark_incomplete(
+                "no seed file (-a seeds=FILE): the institutions' sites were not crawled"
+            )
         limit = self.site_limit or self.crawler.settings.getint("PROGRAM_PAGES_SITE_LIMIT", 0)
         chosen = sorted(sites.values(), key=lambda s: s.host)
         if limit and len(chosen) > limit:
@@ -143,7 +138,7 @@ class ProgramPagesSpider(ProgramsSpider):
         if url in self.seen_urls:
             return None
         if self.pages_per_site[site.host] >= self.max_pages:
-            self.crawler.stats.inc_value("programs/program_pages/site_page_limit")
+            self.crawler.stats.inc_value(sk.PAGES_SITE_PAGE_LIMIT)
             return None
         self.pages_per_site[site.host] += 1
         self.seen_urls.add(url)
@@ -161,28 +156,6 @@ class ProgramPagesSpider(ProgramsSpider):
         site = failure.request.cb_kwargs["site"]
         return self.page_request(site.url, site, 0, priority=5)
 
-    def gave_listings(self, site: Site) -> bool:
-        """Whether stored listings hold this source's contribution from ``site`` (True when it cannot tell)."""
-        if not site.unitid:
-            return True
-        try:
-            if self._store is None:
-                self._store = open_store(self.crawler.settings.get("PROGRAMS_STORE"))
-            return any(
-                ref.source == self.name and ref.status == "active"
-                for listing in self._store.listings_for_institution(site.unitid)
-                for ref in listing.sources
-            )
-        except ProgramsError as exc:
-            self.logger.warning(
-                "could not tell whether %s gave listings before: %s", site.host, exc
-            )
-            return True
-
-    def closed(self, reason):
-        if self._store is not None:
-            self._store.close()
-
     def parse_sitemap(self, response, site: Site):
         home = self.page_request(site.url, site, 0, priority=5)
         if home:
@@ -196,7 +169,7 @@ class ProgramPagesSpider(ProgramsSpider):
         ) as exc:  # lxml raises many kinds on a broken sitemap: the home page route remains
             self.logger.info("unreadable sitemap at %s: %s", response.url, exc)
             return
-        self.crawler.stats.inc_value("programs/program_pages/sitemap_urls", len(urls))
+        self.crawler.stats.inc_value(sk.PAGES_SITEMAP_URLS, len(urls))
         for url in urls:
             if url_on_site(url, site.url) and looks_like_program_url(url):
                 request = self.page_request(url, site, 1, priority=3)
@@ -207,15 +180,15 @@ class ProgramPagesSpider(ProgramsSpider):
         if failure.check(IgnoreRequest) and not failure.check(
             HttpError
         ):  # robots.txt said no: not a failure
-            self.crawler.stats.inc_value("programs/program_pages/robots_disallowed")
+            self.crawler.stats.inc_value(sk.PAGES_ROBOTS_DISALLOWED)
             site = failure.request.cb_kwargs["site"]
             if (
                 failure.request.cb_kwargs.get("depth") == 0
             ):  # the home page: the whole site is closed to us
-                self.crawler.stats.inc_value("programs/program_pages/robots_disallowed_sites")
-                if self.gave_listings(
-                    site
-                ):  # ... after it gave listings: keep them (no sweep after this run)
+                self.crawler.stats.inc_value(sk.PAGES_ROBOTS_DISALLOWED_SITES)
+                if site.unitid:  # whether it gave listings before is the run recorder's question
+                    self.closed_sites[site.unitid] = site.host
+                else:  # cannot tell: keep what it may have given (no sweep after this run)
                     self.mark_incomplete(
                         f"robots.txt of {site.host} now forbids the site; its listings are kept"
                     )
@@ -223,7 +196,7 @@ class ProgramPagesSpider(ProgramsSpider):
         self.failed_pages += 1
         status = getattr(getattr(failure.value, "response", None), "status", None)
         reason = f"http_{status}" if status else type(failure.value).__name__
-        self.crawler.stats.inc_value(f"programs/program_pages/failed/{reason}")
+        self.crawler.stats.inc_value(sk.PAGES_FAILED_PREFIX + reason)
         if status not in (404, 410):
             self.mark_incomplete("some program pages could not be fetched")
 
@@ -238,7 +211,7 @@ class ProgramPagesSpider(ProgramsSpider):
                 logger=self.logger,
             )
             return
-        self.crawler.stats.inc_value("programs/program_pages/redirects")
+        self.crawler.stats.inc_value(sk.PAGES_REDIRECTS)
         request = self.page_request(target, site, depth, priority=5)
         if request:
             yield request
@@ -259,7 +232,7 @@ class ProgramPagesSpider(ProgramsSpider):
             isinstance(response, TextResponse)
             and b"html" in response.headers.get(b"Content-Type", b"")
         ):
-            self.crawler.stats.inc_value("programs/program_pages/not_html")
+            self.crawler.stats.inc_value(sk.PAGES_NOT_HTML)
             return
         try:
             page = extract_page(response.body, response.url, encoding=response.encoding)
@@ -275,7 +248,7 @@ class ProgramPagesSpider(ProgramsSpider):
             )
             return
         if page.is_program_page:
-            self.crawler.stats.inc_value("programs/program_pages/program_pages")
+            self.crawler.stats.inc_value(sk.PAGES_PROGRAM_PAGES)
             for program in page.programs:
                 yield self.item(site, page, program, response.url)
         if depth >= self.max_depth:

@@ -21,6 +21,7 @@ import scrapy
 
 from programs.vocab import SCORECARD_CREDENTIAL_LEVELS
 
+from .. import stats_keys as sk
 from ..drops import count_drop
 from ..items import ListingItem
 from . import ProgramsSpider
@@ -111,7 +112,7 @@ class ScorecardSpider(ProgramsSpider):
             data = None
         if not isinstance(data, dict) or not isinstance(data.get("results"), list):
             attempts = response.meta.get("not_json_attempts", 0) + 1
-            self.crawler.stats.inc_value("programs/scorecard/not_json")
+            self.crawler.stats.inc_value(sk.SCORECARD_NOT_JSON)
             if attempts <= self.crawler.settings.getint("RETRY_TIMES", 3):
                 self.logger.warning(
                     "page %s came back as %s, not JSON: retrying (%d)",

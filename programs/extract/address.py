@@ -46,7 +46,7 @@ def _clean_street(text: str) -> str | None:
     return text
 
 
-def find_address(text: str) -> dict[str, str] | None:
+def find_address(text: str) -> dict[str, str | None] | None:
     """``{"address", "city", "state", "zip"}`` of the first own address in ``text``, or ``None``."""
     if not text:
         return None

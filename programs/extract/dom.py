@@ -19,6 +19,7 @@ import html as html_lib
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -283,12 +284,12 @@ def _pseudo_heading(el) -> bool:
     return False
 
 
-def _walk_blocks(main) -> tuple[list[Block], list[tuple[int, object]]]:
+def _walk_blocks(main) -> tuple[list[Block], list[tuple[int, Any]]]:  # noqa: C901
     """Blocks of the main content, and (block index, element) of tables and definition lists."""
     blocks: list[Block] = []
-    structures: list[tuple[int, object]] = []
+    structures: list[tuple[int, Any]] = []
     buf: list[str] = []
-    stack: list[object] = []  # open block elements
+    stack: list[Any] = []  # open block elements
 
     def flush() -> None:
         if not buf:
@@ -564,7 +565,7 @@ def _logo_name(logos: list) -> str | None:
     return None
 
 
-def _facts(blocks: list[Block], structures: list[tuple[int, object]]) -> list[Fact]:
+def _facts(blocks: list[Block], structures: list[tuple[int, Any]]) -> list[Fact]:
     """Labelled facts of tables, definition lists and "Label: value" lines, in page order."""
     facts: list[Fact] = []
     for start, el in structures:

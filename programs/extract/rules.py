@@ -676,9 +676,9 @@ def section_hours(
     if credits is None and clock is None:
         h = parse_hours(lines_matching(text, may_program_hours))
         credits, clock = h.credit_hours, h.clock_hours
-        for value in (credits, clock):
-            if value is not None and hours_text is None:
-                token = f"{value:,.0f}" if value >= 1000 else f"{value:g}"
+        for count in (credits, clock):
+            if count is not None and hours_text is None:
+                token = f"{count:,.0f}" if count >= 1000 else f"{count:g}"
                 hours_text = _block_with(blocks, lambda t, token=token: token in t)
     return credits, clock, hours_text
 

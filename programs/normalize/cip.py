@@ -118,7 +118,7 @@ def normalize_cip(value: str | int | float | None) -> str | None:
     Raises ``InvalidInput("cip", ...)`` for malformed non-blank input (see the module docstring).
     """
     parsed = _parse(value)
-    if parsed is None or parsed == "family":
+    if parsed is None or isinstance(parsed, str):  # blank, or "family" (a 2- or 4-digit code)
         return None
     series, fraction = parsed
     if fraction.endswith("00"):

@@ -206,9 +206,9 @@ def _parse(value: Any) -> tuple[float | None, float | None, bool]:
     if not text:
         return None, None, False
     if re.fullmatch(_NUM, text):
-        number = to_number(text)
-        if number is not None and 0 < number <= MAX_CREDITS:
-            return number, None, False
+        found = to_number(text)
+        if found is not None and 0 < found <= MAX_CREDITS:
+            return found, None, False
         return None, None, False
     whole = len(text) <= 40
     label_credits, label_clock, label_quarter = _labels(text)

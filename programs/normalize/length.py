@@ -208,8 +208,9 @@ def _iso_months(token: str) -> float | None:
     m = _ISO_FULL.fullmatch(token.strip())
     if not m:
         return None
-    parts = {k: to_number(v) if v else 0.0 for k, v in m.groupdict().items()}
-    if any(v is None for v in parts.values()):
+    raw = {k: to_number(v) if v else 0.0 for k, v in m.groupdict().items()}
+    parts = {k: v for k, v in raw.items() if v is not None}
+    if len(parts) < len(raw):
         return None
     hours = parts["H"] + parts["TM"] / 60.0 + parts["S"] / 3600.0
     months = (

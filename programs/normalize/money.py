@@ -148,7 +148,7 @@ def parse_tuition(text: str | None, *, credits: float | None = None) -> float | 
     return _parse_tuition(text, credits)
 
 
-def _parse_tuition(text: Any, credits: Any) -> float | None:
+def _parse_tuition(text: Any, credits: Any) -> float | None:  # noqa: C901
     if text is None or isinstance(text, bool):
         return None
     if isinstance(text, (int, float)):
@@ -225,8 +225,8 @@ def _parse_price_value(value: Any, depth: int) -> float | None:
     if value is None or isinstance(value, bool) or depth > 5:
         return None
     if isinstance(value, (int, float)):
-        number = float(value)
-        return round(number, 2) if math.isfinite(number) and 0 <= number <= MAX_TUITION else None
+        amount = float(value)
+        return round(amount, 2) if math.isfinite(amount) and 0 <= amount <= MAX_TUITION else None
     if isinstance(value, dict):
         for key in (
             "price",

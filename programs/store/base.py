@@ -120,7 +120,7 @@ class Store(ABC):
         removed_at = removed_at or now_iso()
         removed = 0
         for batch in self._stale_batches(source, run_id):
-            to_write = []
+            to_write: list[tuple[Listing, Listing | None]] = []
             for old in batch:
                 new = withdraw(old, source, removed_at)
                 if new.status == "removed" and old.status != "removed":

@@ -421,7 +421,7 @@ def _index_rows(listing: Listing) -> _IndexRows:
     if listing.status != "active":
         return _IndexRows(None, None, ())
     inst, prog = listing.institution, listing.program
-    cell = cell_of(inst.lat) if listing.has_location else None
+    cell = cell_of(inst.lat) if inst.lat is not None and listing.has_location else None
     facts = (
         listing.id,
         cell,
@@ -470,7 +470,7 @@ def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listin
         if before is None or before[:2] != rows[:2]:
             if stored:
                 stale_index.append((rowid,))
-            if rows.facts is not None:
+            if rows.facts is not None and rows.text is not None:
                 fact_rows.append((rowid,) + rows.facts)
                 text_rows.append((rowid,) + rows.text)
         if before is None or before.sources != rows.sources:

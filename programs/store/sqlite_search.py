@@ -137,6 +137,9 @@ def _filters(q: SearchQuery, params: dict[str, Any]) -> list[str]:
 def _boxes(q: SearchQuery, params: dict[str, Any]) -> list[str]:
     """One condition per bounding box of the circle: the latitude bands it spans, a longitude
     range in each, and the exact latitude range (ranges of the geo index)."""
+    assert (
+        q.lat is not None and q.lon is not None and q.radius_miles is not None
+    )  # a search near a point
     out = []
     for i, (a, b, c, d) in enumerate(bounding_boxes(q.lat, q.lon, q.radius_miles)):
         a, b = max(a - _BOX_SLACK, -90.0), min(b + _BOX_SLACK, 90.0)

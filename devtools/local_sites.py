@@ -6,15 +6,42 @@ With ``SAMPLE_SITES_BASE = "http://127.0.0.1:8765/sites"`` a request for
 the response keeps the original URL, so links, robots.txt and sitemaps behave
 as they would on the real site. Hosts that the sample server does not have
 answer 404. This handler is only switched on by the sample settings
-(:func:`crawler.runner.sample_settings`); production never uses it.
+(:func:`sample_settings`); production never uses it, and the wheel does not ship it.
 """
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import NotConfigured
+
+SAMPLE_API_KEY = "sample-key"
+
+
+def sample_settings(base_url: str) -> dict[str, Any]:
+    """Settings that point every spider at the sample server at ``base_url``."""
+    base = base_url.rstrip("/")
+    return {
+        "IPEDS_BASE_URL": f"{base}/ipeds/",
+        "SCORECARD_BASE_URL": f"{base}/scorecard/v1/",
+        "SCORECARD_API_KEY": SAMPLE_API_KEY,
+        "SAMPLE_SITES_BASE": f"{base}/sites",
+        "SAMPLE_PASSTHROUGH_PREFIXES": [base + "/"],
+        "DOWNLOAD_HANDLERS": {
+            "http": "devtools.local_sites.LocalSitesDownloadHandler",
+            "https": "devtools.local_sites.LocalSitesDownloadHandler",
+        },
+        "AUTOTHROTTLE_START_DELAY": 0.01,
+        "AUTOTHROTTLE_MAX_DELAY": 0.5,
+        "DOWNLOAD_DELAY": 0,
+        "CONCURRENT_REQUESTS": 32,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
+        "RETRY_AFTER_MAX": 1.0,
+        "DOWNLOAD_TIMEOUT": 10,
+        "PROGRESS_INTERVAL": 2.0,
+    }
 
 
 def local_url(base: str, url: str) -> str:

@@ -52,7 +52,7 @@ everything), ``huge`` (a path ending ``/huge/page.html`` streams 50 MB of HTML).
 ``server.hits_full`` per path with the query string; ``server.requests`` logs
 ``(method, target, status)``.
 
-CLI: ``python -m crawler.sample_server --port 8765 [--fault 500 ...]`` serves
+CLI: ``python -m devtools.sample_server --port 8765 [--fault 500 ...]`` serves
 until killed.
 """
 
@@ -635,7 +635,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m crawler.sample_server",
+        prog="python -m devtools.sample_server",
         description="Serve the sample IPEDS, Scorecard and institution sites locally.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
