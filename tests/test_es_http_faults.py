@@ -104,7 +104,7 @@ def ready_except(path: str, answer: Answer) -> Callable[[str, str], Answer]:
 def test_the_web_budget_is_below_gunicorns_worker_timeout():
     from gunicorn.config import Config
 
-    import search_api.gunicorn_conf as conf
+    import ops.gunicorn_conf as conf
 
     worker_timeout = getattr(conf, "timeout", Config().timeout)
     assert es.READ_TIMEOUT * es.READ_ATTEMPTS <= 5 < worker_timeout
