@@ -186,7 +186,7 @@ class Searcher:
         )
         text = (
             f'{head[:-1]},"results":{_results_json(result.hits)},"facets":{compact_json(_facets(result.facets))},'
-            f'"online":{self.online_json(store, req, results[1] if nearest else None)}}}'
+            f'"online":{self.online_json(store, req, results[1] if nearest is not None else None)}}}'
         )
         return text.encode("utf-8")
 

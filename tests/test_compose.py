@@ -182,7 +182,11 @@ def test_secure_variant_runs_elasticsearch_with_security_and_https_on_the_setup_
         assert env[f"xpack.security.http.ssl.{key}"] in made
     assert "name: elasticsearch" in script and "dns: [elasticsearch, localhost]" in script
     assert es["depends_on"]["es-setup"]["condition"] == "service_healthy"
-    assert "elasticsearch/elasticsearch.crt" in " ".join(setup["healthcheck"]["test"])
+    health = " ".join(setup["healthcheck"]["test"])
+    assert "elasticsearch/elasticsearch.crt" in health
+    # healthy only after the files are owned by and readable for Elasticsearch's user
+    assert "config/certs/certs-ready" in health
+    assert script.index("chown -R 1000:0") < script.index("touch certs-ready")
 
 
 def test_secure_healthcheck_sends_credentials_and_trusts_the_ca():
