@@ -371,3 +371,72 @@ def test_accreditation_spellings(text, expected):
 )
 def test_is_cahiim_statement(text, expected):
     assert is_cahiim_statement(text) is expected
+
+
+@pytest.mark.parametrize(
+    "name,text,matches",
+    [
+        ("Certified Billing & Coding Specialist", "certified billing and coding specialist", True),
+        ("Certified Billing & Coding Specialist", "Certified Billing & Coding Specialist", True),
+        ("Certified Billing and Coding Specialist", "certified billing & coding specialist", True),
+        ("Health Record Specialist", "health records specialist", True),
+        ("Health Records Specialist", "health record specialist", True),
+        (
+            "Certified Coding Specialist - Physician-based",
+            "certified coding-specialist physician based",
+            True,
+        ),
+        ("Certified  Coder", "certified coder", True),
+        ("Certified Coder", "certified coders", False),
+        ("Certified Coder", "uncertified coder", False),
+        ("Certified Coder", "certified xcoder", False),
+    ],
+)
+def test_name_pattern(name, text, matches):
+    import re
+
+    from programs.normalize.certifications import _name_pattern
+
+    assert bool(re.fullmatch(_name_pattern(name), text, re.IGNORECASE)) is matches
+    assert bool(re.search(_name_pattern(name), f"The {text} exam", re.IGNORECASE)) is matches
+
+
+def test_name_patterns_cover_every_code():
+    from programs.normalize.certifications import _build_name_patterns
+
+    patterns = _build_name_patterns()
+    assert {code for code, _ in patterns} == set(CERTIFICATIONS)
+    for code, pattern in patterns:
+        assert pattern.flags & 2, code  # re.IGNORECASE
+    by_code = {}
+    for code, pattern in patterns:
+        by_code.setdefault(code, []).append(pattern)
+    assert len(by_code["RHIT"]) == 2  # its alias and its name
+    assert len(by_code["CPC-A"]) == 1  # suffixed codes: their aliases only
+    assert len(by_code["CPC"]) == 1
+    assert by_code["CPC"][0].search("CERTIFIED PROFESSIONAL CODER")
+    assert not any(p.search("certified professional coder") for p in by_code["CPC-A"])
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The program is a CAHIIM-accredited program", ["CAHIIM"]),
+        ("Graduates are an CAHIIM-accredited group", ["CAHIIM"]),
+        ("It is AS A CAHIIM-accredited program", ["CAHIIM"]),
+        ("Students who graduated from a CAHIIM-accredited program", []),
+    ],
+)
+def test_a_statement_about_the_program_itself_is_not_generic(text, expected):
+    assert find_accreditations(text) == expected
+
+
+@pytest.mark.parametrize("text", ["CPC\u00ae exam", "The CPC\u00ae and the CPB\u00ae"])
+def test_the_registered_mark_is_dropped(text):
+    assert "CPC" in find_certifications(text)
+    assert normalize_certification("cpc\u00ae") == "CPC"
+
+
+def test_normalize_certification_prefers_the_suffixed_name():
+    assert normalize_certification("certified professional coder apprentice") == "CPC-A"
+    assert normalize_certification("Certified Coding Specialist Physician based") == "CCS-P"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from programs.normalize import parse_length
+from programs.normalize import Length, parse_length
 
 
 def months(text: str, **kwargs) -> float | None:
@@ -122,6 +122,10 @@ def test_every_unit_spelling(text, expected):
         ("PT1620000S", (6.0, 6.0)),
         ("P1.5Y", (18.0, 18.0)),
         ("P1Y6M", (18.0, 18.0)),
+        # one side of a range unreadable: the readable duration still counts
+        ("P6M-P", (6.0, 6.0)),
+        ("P-P6M", (6.0, 6.0)),
+        ("P6M/P", (6.0, 6.0)),
     ],
 )
 def test_ranges_and_iso_durations(text, expected):
@@ -474,6 +478,20 @@ def test_counts(text, expected):
     assert months(text, explicit_only=True) is None
 
 
-@pytest.mark.parametrize("value,expected", [(12, None), (9.5, None), (True, None), ([9], None)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (12, Length(None, None, "12")),  # a bare number has no unit; the text is kept
+        (9.5, Length(None, None, "9.5")),
+        (True, Length(None, None, None)),
+        ([9], Length(None, None, None)),
+        ({"months": 9}, Length(None, None, None)),
+    ],
+)
 def test_non_text(value, expected):
-    assert parse_length(value).months == expected
+    assert parse_length(value) == expected
+
+
+def test_an_excluded_mention_does_not_stop_the_search():
+    text = "Each course is 8 weeks long; finish the program in 9 months."
+    assert span(text) == (9.0, 9.0)

@@ -30,6 +30,12 @@ from programs.normalize import parse_price_value, parse_tuition
         ("Financing up to $5,000 available. Full program: $3,995.", 3995.0),
         ("Financing up to $5,000 available. All-inclusive: $3,995.", 3995.0),
         ("Total: $3,000; total with books: $3,400", 3400.0),
+        ("Financing up to $5,000 available. Tuition $3,995 Total.", 3995.0),
+        ("Total: $3,995.50", 3995.5),
+        # an amount out of range does not stop the search
+        ("Our $600,000 lab. Tuition $3,000", 3000.0),
+        # an "including" aside is skipped, and the next cue still counts
+        ("Price including books and the median salary $50,000", None),
         ("Financing up to $5,000 available. Tuition: $3,995.", 5000.0),  # control
         # thousands
         ("$3k - $4.5k", 4500.0),
@@ -347,6 +353,19 @@ def test_per_credit_with_a_given_credit_count(credits, expected):
     assert parse_tuition("$250 per credit", credits=credits) == expected
 
 
+@pytest.mark.parametrize(
+    "price,credits,expected",
+    [
+        ("$100 per credit", 1 / 3, 33.33),  # rounded to cents
+        ("$250 per credit", 1, 250.0),
+        ("$500 per credit", 1000, 500000.0),  # the limit at its exact value
+        ("$500 per credit", 1001, None),
+    ],
+)
+def test_per_credit_totals(price, credits, expected):
+    assert parse_tuition(price, credits=credits) == expected
+
+
 def test_given_credits_win_over_the_text():
     assert parse_tuition("$250 per credit, 24 credits", credits=30) == 7500.0
 
@@ -385,6 +404,15 @@ def test_given_credits_win_over_the_text():
         ({"offers": [{"price": "3995"}]}, 3995.0),
         ({"price": "Free", "value": 10}, 10.0),
         ({"name": "x"}, None),
+        ({"price": {"price": {"price": {"price": {"price": 3995}}}}}, 3995.0),
+        ({"price": {"price": {"price": {"price": {"price": {"price": 3995}}}}}}, None),
+        ("3995 " + "x" * 95, 3995.0),  # 100 characters
+        ("3995 " + "x" * 96, None),
+        ("3.995E3", 3995.0),
+        ("0", 0.0),
+        ("0.5", 0.5),
+        ("500000", 500000.0),
+        ("3995.456", 3995.46),
         ([None, "Free", 3995], 3995.0),
         ((None,), None),
         ([None] * 20 + [5], None),
