@@ -122,6 +122,28 @@ def next_radius(radius: float) -> int | None:
     return None
 
 
+def map_data(body: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What static/map.js draws for a server-rendered answer: the API answer's shape, trimmed to
+    the searched place, the radius and, for each result, its id, names, point and distance."""
+    if not body:
+        return None
+    return {
+        "location": body.get("location"),
+        "radius": body.get("radius"),
+        "results": [
+            {
+                "id": doc.get("id"),
+                "distance_miles": doc.get("distance_miles"),
+                "program": {"name": (doc.get("program") or {}).get("name")},
+                "institution": {
+                    key: (doc.get("institution") or {}).get(key) for key in ("name", "lat", "lon")
+                },
+            }
+            for doc in body.get("results") or []
+        ],
+    }
+
+
 def active_filters(params: MultiDict) -> list[str]:
     """The filters a search applies, in words ("Certificate or diploma", "Within 50 miles", ...),
     for the widget, whose filters are set by its publisher and not shown as form fields."""
@@ -243,6 +265,7 @@ def _render(template: str, defaults: dict[str, Any], **extra: Any):
         base_url=base,
         allowed_for=allowed_for,
         active_filters=active_filters(params),
+        map_data=map_data(body),
         **extra,
     )
     resp = current_app.response_class(html, status=status, mimetype="text/html")

@@ -254,6 +254,7 @@
       : params.length ? "Please correct the search and try again." : general[0];
     clear(listEl); emptyEl.hidden = true; if (pagerEl) pagerEl.hidden = true;
     if (facetsEl) facetsEl.hidden = true; if (onlineEl) onlineEl.hidden = true; if (seeAllEl) seeAllEl.hidden = true;
+    announce(null);
     if (firstField && firstField.focus) firstField.focus();
   }
 
@@ -263,6 +264,12 @@
     Object.keys(extra || {}).forEach(function (k) { attrs[k] = extra[k]; });
     attrs.text = text;
     return el("a", attrs);
+  }
+
+  // the map (map.js, on the page only) draws each answer; null hides it
+  function announce(data) {
+    if (compact || !window.CustomEvent) return;
+    document.dispatchEvent(new CustomEvent("programs-near-you:results", { detail: data }));
   }
 
   function render(data, params) {
@@ -343,6 +350,8 @@
       } else seeAllEl.hidden = true;
     }
 
+    announce(data);
+
     var online = data.online || { enabled: false, total: 0, results: [] };
     clear(onlineListEl);
     if (online.enabled && online.total) {
@@ -410,7 +419,10 @@
       var params = new URLSearchParams(location.search);
       fillForm(params);
       if (hasLocation(params)) search(params, false);
-      else { clear(listEl); statusEl.textContent = ""; emptyEl.hidden = true; if (onlineEl) onlineEl.hidden = true; }
+      else {
+        clear(listEl); statusEl.textContent = ""; emptyEl.hidden = true; if (onlineEl) onlineEl.hidden = true;
+        announce(null);
+      }
     });
   }
 
