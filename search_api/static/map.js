@@ -16,7 +16,7 @@
   if (!box || !figure || !toggle || !document.createElementNS) return;
 
   var SVG = "http://www.w3.org/2000/svg";
-  var W = 600, H = 380, MILES_PER_DEGREE = 69.0;
+  var W = 720, H = 330, MILES_PER_DEGREE = 69.0;
   var STORE_KEY = "programs-near-you:map";
   var statesData = null, statesLoading = null, last = null;
 
