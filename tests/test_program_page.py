@@ -155,3 +155,18 @@ def test_the_widget_shows_its_active_filter(fictional_client):
         doc.cssselect("#active-filter")[0].text_content() == "Showing only: Certificate or diploma"
     )
     assert not html_of(fictional_client.get("/embed?zip=60601")).cssselect("#active-filter")
+
+
+def test_the_share_link_uses_the_public_base_url(tmp_path):
+    from scripts.fictional_store import build
+    from search_api import create_app
+
+    url = build(tmp_path / "store.db")
+    app = create_app(
+        {"TESTING": True, "PROGRAMS_STORE": url, "PUBLIC_BASE_URL": "https://programs.example.org/"}
+    )
+    doc = html_of(app.test_client().get("/programs/lakefront-mbc"))
+    assert (
+        doc.cssselect("#share-url")[0].get("value")
+        == "https://programs.example.org/programs/lakefront-mbc"
+    )

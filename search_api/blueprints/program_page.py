@@ -75,6 +75,12 @@ def check_links(doc: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+def _public_url(path: str) -> str:
+    """The address to share: under PUBLIC_BASE_URL when set (behind a proxy), else as requested."""
+    base = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
+    return base + path
+
+
 def _page(template: str, status: int, **context: Any):
     html = render_template(template, **context)
     resp = current_app.response_class(html, status=status, mimetype="text/html")
@@ -128,5 +134,5 @@ def show(listing_id: str):
         fmt_count=fmt_count,
         fmt_date=fmt_date,
         not_reported=NOT_REPORTED,
-        page_url=request.base_url,
+        page_url=_public_url(request.path),
     )
