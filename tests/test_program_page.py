@@ -170,3 +170,23 @@ def test_the_share_link_uses_the_public_base_url(tmp_path):
         doc.cssselect("#share-url")[0].get("value")
         == "https://programs.example.org/programs/lakefront-mbc"
     )
+
+
+@pytest.mark.parametrize("index", range(10))
+def test_hostile_strings_on_the_program_page_are_text_and_only_http_urls_link(
+    hostile_store_url, index
+):
+    from search_api import create_app
+    from tests.conftest import HOSTILE_TEXTS
+
+    client = create_app({"TESTING": True, "PROGRAMS_STORE": hostile_store_url}).test_client()
+    resp = client.get(f"/programs/hostile-{index}")
+    assert resp.status_code == 200
+    doc = html_of(resp)
+    main = doc.cssselect("main")[0]
+    assert not main.cssselect("script, img, svg, iframe, b, object, embed")
+    assert not [el for el in main.iter() if any(a.startswith("on") for a in el.attrib)]
+    text = HOSTILE_TEXTS[index % len(HOSTILE_TEXTS)]
+    assert doc.cssselect("h1")[0].text_content() == f"Program {index} {text}"
+    hrefs = [a.get("href") for a in main.cssselect("a")]
+    assert all(h.startswith(("/", "https://", "http://")) and not h.startswith("//") for h in hrefs)
