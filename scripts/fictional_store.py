@@ -152,7 +152,7 @@ def build(path: Path) -> str:
             with_page,
             source="program_pages",
             fetched_at="2026-11-22T03:00:00Z",
-            url_of={x.id: x.program.url for x in with_page},
+            url_of={x.id: x.program.url for x in with_page if x.program.url},
         )
     finally:
         store.close()

@@ -44,7 +44,11 @@ _schema = SearchArgs()
 #: the one wording for a fact no source reported (templates: ``missing()`` of _facts.html; app.js
 #: reads it from the page's vocabulary island)
 NOT_REPORTED = "Not reported"
-bp.add_app_template_global(NOT_REPORTED, "not_reported")
+
+
+@bp.app_context_processor
+def _wording() -> dict[str, str]:
+    return {"not_reported": NOT_REPORTED}
 
 
 # --------------------------------------------------------------------------- formatting helpers
