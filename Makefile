@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install bench mutate clean serve crawl-samples
+.PHONY: run test lint install bench mutate clean serve crawl-samples axe screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,24 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-## make test: make lint, then the whole test suite
-test: lint
+## make test: make lint, then the whole test suite (the browser tests also need /usr/bin/chromium,
+## and npm for axe-core)
+test: lint axe
 	$(PY) -m pytest -q
+
+## axe-core (the accessibility checker the browser tests inject) from npm, into .test-deps/ (gitignored)
+AXE_VERSION ?= 4.14.1
+AXE_JS := .test-deps/node_modules/axe-core/axe.min.js
+axe: $(AXE_JS)
+$(AXE_JS):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix .test-deps --no-audit --no-fund --no-package-lock axe-core@$(AXE_VERSION); \
+	else echo "npm not found: the accessibility (axe) tests will be skipped (apt-get install npm)"; fi
+
+## make screenshots: docs/screenshots/*.png of the page, a program page and the admin page, taken with
+## headless Chromium from a temporary store of fictional programs
+screenshots: $(STAMP)
+	$(PY) scripts/screenshots.py docs/screenshots
 
 ## make bench: the benchmarks in bench/, quick sizes (BENCH_ARGS=--full for the sizes in BENCHMARKS.md;
 ## the search benchmark needs wrk: apt-get install -y wrk). Results are printed as Markdown tables.
@@ -49,4 +64,4 @@ mutate: $(STAMP)
 	nice -n 10 $(PY) devtools/mutate.py $(MUTATE_ARGS) $(MUTATE_PATHS)
 
 clean:
-	rm -rf $(VENV) data .pytest_cache test-artifacts
+	rm -rf $(VENV) data .pytest_cache test-artifacts .test-deps

@@ -25,6 +25,7 @@ from .errors import InvalidInput, UnknownLocation
 
 EARTH_RADIUS_MILES = 3958.7613
 _ZIP_RE = re.compile(r"^\s*([0-9]{5})(?:[\s-]?[0-9]{4})?\s*$", re.ASCII)
+_TRAILING_ZIP_RE = re.compile(r"\s+([0-9]{5})(?:-[0-9]{4})?\s*$", re.ASCII)
 _PLACE_RE = re.compile(r"^\s*(?P<city>.+?)\s*(?:,\s*|\s+)(?P<state>[A-Za-z]{2})\.?\s*$")
 
 US_STATES: dict[str, str] = {
@@ -204,9 +205,13 @@ def _city_table() -> dict[tuple[str, str], Place]:
     return table
 
 
+#: words written both ways in city names ("St. Louis" / "Saint Louis", "Ft Worth", "Mt. Vernon")
+_CITY_WORD_ALIASES = {"saint": "st", "fort": "ft", "mount": "mt"}
+
+
 def _city_key(city: str) -> str:
-    text = re.sub(r"[^a-z0-9 ]", " ", city.lower().replace("saint ", "st "))
-    return " ".join(text.split())
+    words = re.sub(r"[^a-z0-9 ]", " ", city.lower()).split()
+    return " ".join(_CITY_WORD_ALIASES.get(word, word) for word in words)
 
 
 def normalize_zip(text: str | int | None, *, param: str = "zip") -> str:
@@ -284,6 +289,13 @@ def lookup_place(text: str | None, *, param: str = "location") -> Place:
         )
     if _ZIP_RE.match(text):
         return lookup_zip(text, param=param)
+    trailing_zip = _TRAILING_ZIP_RE.search(text)
+    if trailing_zip:  # "Chicago, IL 60601": the ZIP is the more precise place
+        before, _ = _split_city_state(text[: trailing_zip.start()])
+        if before is not None and zip_record(trailing_zip.group(1)) is not None:
+            return lookup_zip(trailing_zip.group(1), param=param)
+        if before is not None:
+            text = text[: trailing_zip.start()]
     city, state = _split_city_state(text)
     if city is None or state is None:
         raise InvalidInput(

@@ -40,7 +40,7 @@ API_DESCRIPTION = (
 
 def register_blueprints(app: APIFlask) -> None:
     """Every blueprint of the service, one per concern."""
-    from .blueprints import admin, docs, health, meta, pages, search
+    from .blueprints import admin, docs, health, meta, pages, program_page, search
     from .blueprints import programs as programs_bp
 
     app.register_blueprint(search.bp)  # GET /api/v1/programs
@@ -49,6 +49,7 @@ def register_blueprints(app: APIFlask) -> None:
     app.register_blueprint(health.bp)  # /healthz, /readyz
     app.register_blueprint(docs.bp)  # Swagger UI assets, problem-type pages
     app.register_blueprint(pages.bp)  # /, /embed, /widget.js
+    app.register_blueprint(program_page.bp)  # /programs/<id>, the program's own page
     app.register_blueprint(admin.bp)  # /api/v1/admin/* (bearer token), /admin
 
 

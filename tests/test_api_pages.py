@@ -57,9 +57,11 @@ def test_page_escapes_crawled_text(client):
 def test_only_http_urls_become_links(client):
     html = page(client, "/?zip=60601")
     assert "javascript:" not in html
-    assert "Medical Billing Specialist Diploma</h3>" in html.replace(
-        "\n", ""
-    )  # its name, not a link
+    card = html[html.index('data-id="chi-jsurl"') :]
+    card = card[: card.index("</li>")]
+    # its name links to its page here, and its javascript: URL is not a link to anywhere else
+    assert 'href="/programs/chi-jsurl">Medical Billing Specialist Diploma</a>' in card
+    assert 'class="external"' not in card
     assert (
         'href="https://evil.example.edu' not in html
     )  # a URL with markup in it is not linked either

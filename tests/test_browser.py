@@ -239,7 +239,7 @@ def test_crawled_script_renders_as_text_and_bad_urls_are_not_links(page, server)
     assert card.locator(".card-school").inner_text().startswith("Evil " + XSS_NAME + " Academy")
     assert page.locator("#result-list script").count() == 0
     plain = page.locator("#result-list .card", has_text="Lakeshore Billing School")
-    assert plain.locator("a").count() == 0
+    assert plain.locator("a.external").count() == 0  # no site link; the program page link stays
     hrefs = page.eval_on_selector_all(
         "#result-list a, #online-list a", "els => els.map(e => e.href)"
     )
@@ -435,7 +435,7 @@ def assert_hostile_cards_are_text(scope, compact: bool = False):
         == 0
     )
     hrefs = scope.eval_on_selector_all(
-        "#result-list a", "els => els.map(e => e.getAttribute('href'))"
+        "#result-list a.external", "els => els.map(e => e.getAttribute('href'))"
     )
     assert hrefs == ["https://ok.example/safe-program"], hrefs
 
@@ -470,8 +470,8 @@ def test_hostile_listing_strings_are_text_and_only_http_urls_link_in_the_widget(
     frame = page.wait_for_selector("iframe.programs-near-you-widget").content_frame()
     frame.wait_for_selector("#result-list .card")
     assert_hostile_cards_are_text(frame, compact=True)
-    assert frame.get_attribute("#result-list a", "target") == "_blank"
-    assert frame.get_attribute("#result-list a", "rel") == "noopener nofollow"
+    assert frame.get_attribute("#result-list a.external", "target") == "_blank"
+    assert frame.get_attribute("#result-list a.external", "rel") == "noopener nofollow"
     # the widget's own form re-renders with app.js: still text
     frame.fill("#f-location", "60601")
     frame.click("#search-button")

@@ -87,6 +87,13 @@ def test_int_zip_keeps_leading_zeros():
         ("Anchorage AK", "Anchorage", "AK"),
         ("Washington, District of Columbia", "Washington", "DC"),
         ("60601", "Chicago", "IL"),
+        ("Chicago, IL 60601", "Chicago", "IL"),
+        ("Chicago IL 60601-1234", "Chicago", "IL"),
+        ("Ft Worth TX", "Fort Worth", "TX"),
+        ("Ft. Worth, TX", "Fort Worth", "TX"),
+        ("Fort Worth, Texas", "Fort Worth", "TX"),
+        ("Mt. Vernon, NY", "Mount Vernon", "NY"),
+        ("Mount Vernon NY", "Mount Vernon", "NY"),
     ],
 )
 def test_places(text, city, state):
@@ -103,6 +110,8 @@ def test_places(text, city, state):
         ("x" * 500, InvalidInput),
         ("Atlantis, IL", UnknownLocation),
         ("Chicago, ZZ", InvalidInput),
+        ("Atlantis, IL 99999", UnknownLocation),
+        ("60601 60602", InvalidInput),
     ],
 )
 def test_bad_places(text, exc):

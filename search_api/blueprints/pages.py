@@ -41,6 +41,14 @@ PARAMS = tuple(SearchArgs().fields)
 #: which form field shows an error about which parameter
 FIELD_OF_PARAM = {"zip": "location", "lat": "location", "lon": "location", "location": "location"}
 _schema = SearchArgs()
+#: the one wording for a fact no source reported (templates: ``missing()`` of _facts.html; app.js
+#: reads it from the page's vocabulary island)
+NOT_REPORTED = "Not reported"
+
+
+@bp.app_context_processor
+def _wording() -> dict[str, str]:
+    return {"not_reported": NOT_REPORTED}
 
 
 # --------------------------------------------------------------------------- formatting helpers
@@ -91,6 +99,13 @@ def fmt_money(amount: Any, text: Any = None) -> str:
     return str(text) if text else "Cost not listed"
 
 
+def fmt_count(value: Any) -> str | None:
+    """A whole number with thousands separators, or None when not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return f"{value:,.0f}"
+
+
 def fmt_date(iso: Any) -> str:
     return iso[:10] if isinstance(iso, str) and len(iso) >= 10 else ""
 
@@ -109,6 +124,50 @@ def next_radius(radius: float) -> int | None:
         if choice > radius:
             return choice
     return None
+
+
+def map_data(body: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What static/map.js draws for a server-rendered answer: the API answer's shape, trimmed to
+    the searched place, the radius and, for each result, its id, names, point and distance."""
+    if not body:
+        return None
+    return {
+        "location": body.get("location"),
+        "radius": body.get("radius"),
+        "results": [
+            {
+                "id": doc.get("id"),
+                "distance_miles": doc.get("distance_miles"),
+                "program": {"name": (doc.get("program") or {}).get("name")},
+                "institution": {
+                    key: (doc.get("institution") or {}).get(key) for key in ("name", "lat", "lon")
+                },
+            }
+            for doc in body.get("results") or []
+        ],
+    }
+
+
+def active_filters(params: MultiDict) -> list[str]:
+    """The filters a search applies, in words ("Certificate or diploma", "Within 50 miles", ...),
+    for the widget, whose filters are set by its publisher and not shown as form fields."""
+    out: list[str] = []
+    for key, names in (("credential", CREDENTIAL_NAMES), ("delivery", DELIVERY_NAMES)):
+        values = [v.strip().lower() for raw in params.getlist(key) for v in raw.split(",")]
+        chosen = [names.get(v, v) for v in values if v]
+        if chosen:
+            out.append(" or ".join(chosen))
+    if params.get("max_months"):
+        out.append(f"{params['max_months']} months or less")
+    for key, label in (("certification", "Prepares for"), ("accreditation", "Accredited by")):
+        values = [v.strip().upper() for raw in params.getlist(key) for v in raw.split(",")]
+        if any(values):
+            out.append(f"{label} {' or '.join(v for v in values if v)}")
+    if params.get("max_tuition"):
+        out.append(f"Cost up to ${params['max_tuition']}")
+    if params.get("q"):
+        out.append(f"Matching “{params['q']}”")
+    return out
 
 
 @bp.app_template_global()
@@ -182,7 +241,7 @@ def _field_errors(errors: list[dict]) -> dict[str, str]:
 def _render(template: str, defaults: dict[str, Any], **extra: Any):
     params = _given_params()
     body, errors, general, status = _run(params, defaults)
-    vocab = vocabularies()
+    vocab = {**vocabularies(), "not_reported": NOT_REPORTED}
     base = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
     html = render_template(
         template,
@@ -203,11 +262,14 @@ def _render(template: str, defaults: dict[str, Any], **extra: Any):
         safe_url=safe_url,
         fmt_months=fmt_months,
         fmt_money=fmt_money,
+        fmt_count=fmt_count,
         fmt_date=fmt_date,
         place_label=place_label,
         next_radius=next_radius,
         base_url=base,
         allowed_for=allowed_for,
+        active_filters=active_filters(params),
+        map_data=map_data(body),
         **extra,
     )
     resp = current_app.response_class(html, status=status, mimetype="text/html")

@@ -117,12 +117,24 @@
     return el("div", null, [el("dt", { text: label }), dd]);
   }
 
-  function card(doc) {
-    var prog = doc.program || {}, inst = doc.institution || {};
+  function fmtCount(value) {
+    return typeof value === "number" && isFinite(value)
+      ? Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",") : null;
+  }
+  function truncate(text, size) {
+    text = String(text);
+    if (text.length <= size) return text;
+    var cut = text.slice(0, size - 3), space = cut.lastIndexOf(" ");
+    return (space > 0 ? cut.slice(0, space) : cut) + "...";
+  }
+  var PROGRAM_PAGE = "/programs/"; // the program page (blueprints/program_page.py), same origin
+
+  // mirrors the card macro of _results.html
+  function card(doc, alsoLocal) {
+    var prog = doc.program || {}, inst = doc.institution || {}, outcomes = doc.outcomes || {};
     var link = safeUrl(prog.url) || safeUrl(inst.url);
-    var title = link
-      ? el("a", { href: link, rel: "noopener nofollow", target: compact ? "_blank" : null, text: prog.name || "" })
-      : document.createTextNode(prog.name || "");
+    var title = el("a", { className: "program-link", href: PROGRAM_PAGE + encodeURIComponent(doc.id || ""),
+      target: compact ? "_blank" : null, rel: compact ? "noopener" : null, text: prog.name || "" });
     var where = [inst.city, inst.state].filter(Boolean).join(", ");
     var facts = [];
     if (typeof doc.distance_miles === "number") facts.push(fact("Distance", doc.distance_miles.toFixed(1) + " mi", "distance"));
@@ -133,14 +145,25 @@
     if (!compact) {
       facts.push(fact("Exam prep", codes("certification", prog.certifications)));
       facts.push(fact("Accreditation", codes("accreditation", prog.accreditations)));
+      if (fmtCount(outcomes.completions)) facts.push(fact("Completions a year", fmtCount(outcomes.completions), "completions"));
+      if (typeof outcomes.median_earnings_1yr === "number") facts.push(fact("Median earnings", fmtMoney(outcomes.median_earnings_1yr) + " a year", "earnings"));
+      if (typeof outcomes.median_debt === "number") facts.push(fact("Median debt", fmtMoney(outcomes.median_debt), "debt"));
       var day = typeof doc.last_seen === "string" && doc.last_seen.length >= 10 ? doc.last_seen.slice(0, 10) : "";
       facts.push(fact("Last verified", day ? [el("time", { datetime: day, text: day })] : "Not known"));
     }
-    return el("li", { className: "card" }, [
-      el("h3", { className: "card-title" }, [title]),
-      el("p", { className: "card-school" }, [(inst.name || "") + (where ? " · " + where : "")]),
-      el("dl", { className: "facts" }, facts)
-    ]);
+    var children = [];
+    if (alsoLocal) children.push(el("p", { className: "also-local", text: "Also in the list above" }));
+    children.push(el("h3", { className: "card-title" }, [title]));
+    children.push(el("p", { className: "card-school" }, [(inst.name || "") + (where ? " · " + where : "")]));
+    if (prog.description && !compact) children.push(el("p", { className: "card-desc", text: truncate(prog.description, 200) }));
+    children.push(el("dl", { className: "facts" }, facts));
+    if (link) {
+      children.push(el("p", { className: "card-links" }, [el("a", { className: "external", href: link,
+        rel: "noopener nofollow", target: compact ? "_blank" : null },
+        [safeUrl(prog.url) ? "Program's page" : "School's site",
+         el("span", { className: "visually-hidden", text: " (" + (inst.name || "") + ")" })])]));
+    }
+    return el("li", { className: "card", "data-id": doc.id || "" }, children);
   }
 
   // ------------------------------------------------------------------ parameters and URLs
@@ -231,6 +254,7 @@
       : params.length ? "Please correct the search and try again." : general[0];
     clear(listEl); emptyEl.hidden = true; if (pagerEl) pagerEl.hidden = true;
     if (facetsEl) facetsEl.hidden = true; if (onlineEl) onlineEl.hidden = true; if (seeAllEl) seeAllEl.hidden = true;
+    announce(null);
     if (firstField && firstField.focus) firstField.focus();
   }
 
@@ -240,6 +264,12 @@
     Object.keys(extra || {}).forEach(function (k) { attrs[k] = extra[k]; });
     attrs.text = text;
     return el("a", attrs);
+  }
+
+  // the map (map.js, on the page only) draws each answer; null hides it
+  function announce(data) {
+    if (compact || !window.CustomEvent) return;
+    document.dispatchEvent(new CustomEvent("programs-near-you:results", { detail: data }));
   }
 
   function render(data, params) {
@@ -320,12 +350,16 @@
       } else seeAllEl.hidden = true;
     }
 
+    announce(data);
+
     var online = data.online || { enabled: false, total: 0, results: [] };
     clear(onlineListEl);
     if (online.enabled && online.total) {
       onlineStatusEl.textContent = online.total + (online.total === 1 ? " online program matches" : " online programs match") +
         (online.results.length ? "; nearest schools first." : ".");
-      online.results.forEach(function (doc) { onlineListEl.appendChild(card(doc)); });
+      var localIds = {};
+      (data.results || []).forEach(function (doc) { localIds[doc.id] = true; });
+      online.results.forEach(function (doc) { onlineListEl.appendChild(card(doc, localIds[doc.id] === true)); });
       onlineEl.hidden = false;
     } else onlineEl.hidden = true;
     postHeight();
@@ -385,7 +419,10 @@
       var params = new URLSearchParams(location.search);
       fillForm(params);
       if (hasLocation(params)) search(params, false);
-      else { clear(listEl); statusEl.textContent = ""; emptyEl.hidden = true; if (onlineEl) onlineEl.hidden = true; }
+      else {
+        clear(listEl); statusEl.textContent = ""; emptyEl.hidden = true; if (onlineEl) onlineEl.hidden = true;
+        announce(null);
+      }
     });
   }
 

@@ -5,7 +5,9 @@
  * and this inserts, right after that script tag, an iframe showing HOST/embed
  * with the same search. data-* attributes become query parameters (zip, location,
  * radius, credential, delivery, max-months, certification, accreditation, q,
- * per-page; comma-separated lists allowed); data-height fixes the height,
+ * per-page; each passed on as one value, so data-location="Anchorage, AK" works and list
+ * parameters may be comma-separated, e.g. data-credential="certificate,associate");
+ * data-height fixes the height,
  * otherwise the frame grows to fit (the embed page posts its height).
  */
 (function () {
@@ -27,9 +29,9 @@
     var value = script.getAttribute("data-" + name.replace(/_/g, "-"));
     if (value === null) value = script.getAttribute("data-" + name);
     if (value === null || !String(value).trim()) return;
-    String(value).split(",").forEach(function (part) {
-      if (part.trim()) params.append(name, part.trim());
-    });
+    // passed on whole: the API splits list parameters on commas itself, and a place
+    // such as "Anchorage, AK" must stay one value
+    params.append(name, String(value).trim());
   });
 
   var frame = document.createElement("iframe");

@@ -1,0 +1,266 @@
+"""What a visitor sees, in real headless Chromium: the widget on a city, the program page, the map
+of the results, and the accessibility check (axe-core) of every public page and the admin page
+at 1280 px and 375 px. Helpers and the no-outside-requests guard come from tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Server,
+    _context,
+    shot,
+    sync_api,
+    wait_until,
+)
+
+pytestmark = pytest.mark.browser
+
+AXE_JS = Path(__file__).resolve().parents[1] / ".test-deps/node_modules/axe-core/axe.min.js"
+ADMIN_TOKEN = "test-admin-token-for-axe"
+WIDTHS = (1280, 375)
+expect = sync_api.expect
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(api_store_url):
+    from search_api import create_app
+
+    srv = Server(create_app({"PROGRAMS_STORE": api_store_url, "ADMIN_TOKEN": ADMIN_TOKEN}))
+    yield srv.url
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def fictional_server(tmp_path_factory):
+    from scripts.fictional_store import build
+    from search_api import create_app
+
+    url = build(tmp_path_factory.mktemp("fictional-browser") / "store.db")
+    srv = Server(create_app({"PROGRAMS_STORE": url}))
+    yield srv.url
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def publisher(server):
+    """A publisher's site on another origin: /<name> serves a page with one widget snippet."""
+    snippets = {
+        "/anchorage": 'data-location="Anchorage, AK"',
+        "/chicago": 'data-location="Chicago, IL" data-credential="certificate,associate"',
+    }
+
+    def app(environ, start_response):
+        attrs = snippets.get(environ["PATH_INFO"], "")
+        html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Article</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><h1>Coding careers</h1>
+<script src="{server}/widget.js" {attrs} async></script></body></html>""".encode()
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [html]
+
+    srv = Server(app)
+    yield srv.url
+    srv.stop()
+
+
+def new_page(browser, width=1280, **kwargs):
+    ctx = _context(browser, viewport={"width": width, "height": 900}, **kwargs)
+    pg = ctx.new_page()
+    pg.js_errors = []
+    pg.on("pageerror", lambda e: pg.js_errors.append(str(e)))
+    return ctx, pg
+
+
+@pytest.fixture
+def desk(browser):
+    ctx, pg = new_page(browser)
+    yield pg
+    outside, errors = ctx.outside_requests, pg.js_errors
+    ctx.close()
+    assert not outside, f"requests to other hosts: {outside}"
+    assert not errors, errors
+
+
+# ------------------------------------------------------------------------------- the widget
+def test_widget_keeps_a_city_with_a_comma_whole(desk, publisher):
+    desk.goto(publisher + "/anchorage")
+    frame_el = desk.wait_for_selector("iframe.programs-near-you-widget")
+    assert parse_qs(urlsplit(frame_el.get_attribute("src")).query)["location"] == ["Anchorage, AK"]
+    frame = frame_el.content_frame()
+    expect(frame.locator("#status")).to_have_text(
+        re.compile(r"^(No programs|1 program|\d+ programs) within 25 miles of Anchorage, AK\.")
+    )
+    assert "2 times" not in frame.inner_text("body")
+
+
+def test_widget_on_a_city_with_two_credentials_shows_its_filter(desk, publisher):
+    desk.goto(publisher + "/chicago")
+    frame = desk.wait_for_selector("iframe.programs-near-you-widget").content_frame()
+    expect(frame.locator("#status")).to_have_text(re.compile(r"^\d+ programs? within 25 miles of"))
+    assert (
+        frame.inner_text("#active-filter")
+        == "Showing only: Certificate or diploma or Associate degree"
+    )
+    creds = set(frame.locator("#result-list .card dd").all_inner_texts()) & {
+        "Associate degree",
+        "Certificate or diploma",
+        "Master's degree",
+    }
+    assert creds == {"Associate degree", "Certificate or diploma"}
+    # a card's title opens the program page in a new tab (it cannot show inside the frame)
+    link = frame.locator("#result-list a.program-link").first
+    assert link.get_attribute("target") == "_blank"
+    with desk.context.expect_page() as opened:
+        link.click()
+    program = opened.value
+    program.wait_for_load_state()
+    assert re.search(r"/programs/[\w.:-]+$", program.url)
+    assert program.locator("h1").inner_text() == link.inner_text()
+
+
+# ------------------------------------------------------------------------------- the program page
+def test_find_open_and_share_a_program_with_the_keyboard(desk, fictional_server):
+    desk.goto(fictional_server + "/")
+    desk.keyboard.press("Tab")  # the skip link
+    desk.keyboard.press("Tab")
+    assert desk.evaluate("document.activeElement.id") == "f-location"
+    desk.keyboard.type("Chicago, IL 60601")
+    desk.keyboard.press("Enter")
+    expect(desk.locator("#status")).to_have_text(re.compile("^5 programs within 25 miles of 60601"))
+    desk.locator("#result-list a.program-link").first.focus()
+    desk.keyboard.press("Enter")
+    desk.wait_for_url(re.compile(r"/programs/lakefront-mbc$"))
+    assert desk.locator("h1").inner_text() == "Medical Billing and Coding Certificate"
+    text = desk.inner_text("main")
+    for fact in (
+        "$34,100",
+        "$6,500",
+        "48",
+        "100 E Example Plaza",
+        "Last seen",
+        "How to check this",
+    ):
+        assert fact.lower() in text.lower(), fact
+    assert desk.input_value("#share-url") == fictional_server + "/programs/lakefront-mbc"
+    assert desk.locator("#print-button").is_visible()
+    shot(desk, "program-page")
+    # printing drops the navigation and the buttons, and spells out where the links go
+    desk.emulate_media(media="print")
+    assert not desk.locator("#print-button").is_visible()
+    assert not desk.locator("#back-to-search").is_visible()
+    after = desk.evaluate(
+        "getComputedStyle(document.querySelector('#check-links a'), '::after').content"
+    )
+    assert "https://lakefront-mbc.example.edu/" in after
+    # the link works for someone else: a new visitor opens it directly
+    desk.emulate_media(media="screen")
+    desk.goto(desk.input_value("#share-url"))
+    assert desk.locator("h1").inner_text() == "Medical Billing and Coding Certificate"
+
+
+def test_unknown_program_is_a_404_page(desk, fictional_server):
+    resp = desk.goto(fictional_server + "/programs/not-a-program")
+    assert resp.status == 404
+    assert desk.locator("h1").inner_text() == "Program not found"
+
+
+# ------------------------------------------------------------------------------- the map
+def test_map_shows_the_place_the_radius_and_each_school(desk, fictional_server):
+    desk.goto(fictional_server + "/")
+    desk.fill("#f-location", "60601")
+    desk.click("#search-button")
+    expect(desk.locator("#status")).to_have_text(re.compile("^5 programs"))
+    markers = desk.locator("#map-svg a.map-school")
+    expect(markers).to_have_count(5)
+    labels = [markers.nth(i).get_attribute("aria-label") for i in range(5)]
+    assert labels[0].startswith("1. Medical Billing and Coding Certificate at Lakefront Career")
+    assert all("miles away" in label for label in labels)
+    assert desk.locator("#map-svg circle.map-radius").count() == 1
+    wait_until(lambda: desk.locator("#map-svg path.map-state").count() >= 1)  # Illinois at least
+    assert "within 25 miles of 60601 (Chicago, IL)" in desk.inner_text("#map-caption")
+    # keyboard: from the toggle, Tab reaches the first marker; Enter opens its program
+    desk.focus("#map-toggle")
+    desk.keyboard.press("Tab")
+    assert desk.evaluate("document.activeElement.getAttribute('aria-label')") == labels[0]
+    shot(desk, "map-60601", full_page=False)
+    desk.keyboard.press("Enter")
+    desk.wait_for_url(re.compile(r"/programs/lakefront-mbc$"))
+
+
+def test_map_can_be_hidden_and_stays_hidden(desk, fictional_server):
+    desk.goto(fictional_server + "/?zip=60601")  # server-rendered answer, drawn from #map-data
+    expect(desk.locator("#map-svg a.map-school")).to_have_count(5)
+    desk.click("#map-toggle")
+    assert not desk.locator("#map-figure").is_visible()
+    assert desk.get_attribute("#map-toggle", "aria-expanded") == "false"
+    desk.reload()
+    expect(desk.locator("#map-toggle")).to_have_text("Show map")
+    assert not desk.locator("#map-figure").is_visible()
+    assert desk.locator("#result-list .card").count() == 5  # the list is unaffected
+    desk.click("#map-toggle")
+    expect(desk.locator("#map-svg a.map-school")).to_have_count(5)
+
+
+def test_no_results_no_map(desk, fictional_server):
+    desk.goto(fictional_server + "/?zip=96813")
+    assert not desk.locator("#map-box").is_visible()
+
+
+# ------------------------------------------------------------------------------- axe-core
+def axe_violations(pg) -> list[dict]:
+    pg.add_script_tag(path=str(AXE_JS))
+    return pg.evaluate(
+        """async () => {
+          const result = await axe.run(document, { resultTypes: ["violations"] });
+          return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")) }));
+        }"""
+    )
+
+
+def _open(pg, what: str, urls: dict[str, str]):
+    if what == "admin":
+        pg.goto(urls["server"] + "/admin")
+        pg.fill("#admin-token", ADMIN_TOKEN)
+        pg.keyboard.press("Enter")
+        pg.wait_for_selector("#runs tbody tr")
+        return
+    path = {
+        "search": "/",
+        "results": "/?zip=60601",
+        "program": "/programs/lakefront-mbc",
+        "widget": "/embed?zip=60601&credential=certificate",
+    }[what]
+    pg.goto(urls["fictional"] + path)
+    if what == "results":
+        pg.wait_for_selector("#map-svg a.map-school")
+
+
+@pytest.mark.skipif(not AXE_JS.exists(), reason="axe-core is not installed (make axe; needs npm)")
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("what", ["search", "results", "program", "widget", "admin"])
+def test_no_serious_or_critical_axe_violations(browser, server, fictional_server, what, width):
+    ctx, pg = new_page(browser, width=width, bypass_csp=True)
+    try:
+        _open(pg, what, {"server": server, "fictional": fictional_server})
+        bad = [v for v in axe_violations(pg) if v["impact"] in ("serious", "critical")]
+        assert not bad, bad
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+        assert not ctx.outside_requests and not pg.js_errors
+    finally:
+        ctx.close()
