@@ -132,10 +132,10 @@ def test_overlap_refused_while_a_crawl_of_the_source_runs(sqlite_store):
 def test_a_run_handed_out_but_not_yet_locked_also_blocks(sqlite_store):
     clock = FakeClock("2026-11-23T00:00:00")
     add_schedule(sqlite_store, "ipeds", "*/5 * * * *", now=datetime.fromtimestamp(clock(), UTC))
-    add_schedule(sqlite_store, "ipeds", "*/5 * * * *", now=datetime.fromtimestamp(clock(), UTC))
+    add_schedule(sqlite_store, "ipeds", "*/3 * * * *", now=datetime.fromtimestamp(clock(), UTC))
     scheduler, launcher = make(sqlite_store, clock)
     clock.set("2026-11-23T00:06:00")
-    assert len(scheduler.tick()) == 1  # two schedules of one source: one crawl
+    assert len(scheduler.tick()) == 1  # two schedules of one source due at once: one crawl
 
 
 def test_restart_keeps_state_and_second_scheduler_waits(sqlite_store):
