@@ -14,8 +14,7 @@ ENV PROGRAMS_INDEX_CONFIG=/app/index_config
 # Everything runs as this unprivileged user; it can write only logs/ and data/.
 USER app
 # In the container Scrapyd listens on the compose network (scrapyd.conf binds 127.0.0.1 for a host
-# install); ~/.scrapyd.conf is read after ./scrapyd.conf. Its queue database goes to the writable data/.
-RUN printf '[scrapyd]\nbind_address = 0.0.0.0\ndbs_dir = /app/data/scrapyd/dbs\neggs_dir = /app/data/scrapyd/eggs\n' \
-    > /home/app/.scrapyd.conf
+# install); ~/.scrapyd.conf is read after ./scrapyd.conf.
+RUN printf '[scrapyd]\nbind_address = 0.0.0.0\n' > /home/app/.scrapyd.conf
 EXPOSE 8000 6800
 CMD ["gunicorn", "-c", "python:ops.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "4", "ops.wsgi:app"]
