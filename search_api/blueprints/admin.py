@@ -5,7 +5,9 @@
 * ``POST /api/v1/admin/runs`` ``{"source": "ipeds"}`` — start a crawl now (202; 409 while one of that
   source runs); the crawl runs as a child process (``programs crawl``) or on Scrapyd when ``SCRAPYD_URL``
   is set — this service never imports Scrapy;
-* ``GET/POST /api/v1/admin/schedules``, ``DELETE /api/v1/admin/schedules/<id>``;
+* ``GET/POST /api/v1/admin/schedules``, ``DELETE /api/v1/admin/schedules/<id>`` (a second schedule
+  of a source with the same cron fields: 409);
+* bodies are JSON: anything else gets 415 "send JSON" (after the token check);
 * ``GET /admin`` — the operator page: runs and schedules, read with the token the operator types in.
 
 The token comes from ``ADMIN_TOKEN``; it is compared in constant time, never logged and never echoed.
