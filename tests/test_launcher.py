@@ -117,7 +117,7 @@ def test_the_demo_sets_the_sample_switch_for_the_service(monkeypatch, tmp_path):
 
     seen = {}
     monkeypatch.setattr(ops.cli, "cmd_serve", lambda args: seen.update(os.environ) or 0)
-    monkeypatch.delenv("CRAWL_SAMPLE", raising=False)
+    monkeypatch.setenv("CRAWL_SAMPLE", "0")  # recorded, so the demo's "1" is undone after the test
     store = open_store(f"sqlite:///{tmp_path}/demo.db")
     store.close()
     assert ops.cli.main(["--store", f"sqlite:///{tmp_path}/demo.db", "demo", "--no-crawl"]) == 0
