@@ -176,6 +176,7 @@ class Launcher:
     def _scrapyd(self, run: RunRecord) -> None:
         import requests
 
+        assert self.scrapyd_url  # start() calls this only with a Scrapyd URL
         settings = {"PROGRAMS_STORE": self.store_url, **self.scrapyd_settings}
         data: dict[str, Any] = {
             "project": SCRAPYD_PROJECT,
