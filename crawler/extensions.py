@@ -161,11 +161,14 @@ class RunRecorder:
     """Records every crawl in the store: start, end, counts, finish reason; then sweeps.
 
     The removal sweep of the source runs only here, only after the run was saved
-    as ``complete``.
+    as ``complete``. While the crawl runs, its counts are saved every
+    ``RUN_PROGRESS_INTERVAL`` seconds, so the operator page shows its progress.
     """
 
     def __init__(self, crawler, store: Store):
         self.crawler = crawler
+        self.progress_interval = crawler.settings.getfloat("RUN_PROGRESS_INTERVAL", 5.0)
+        self.progress_loop = None
         self.log_path = crawler.settings.get("LOG_FILE") or crawler.settings.get(
             "PROGRAMS_LOG_PATH"
         )
@@ -205,12 +208,25 @@ class RunRecorder:
         logger.info(
             "run %s of %s started (trigger: %s)", self.run.id, spider.name, self.run.trigger
         )
+        if self.progress_interval > 0:
+            self.progress_loop = task.LoopingCall(self.save_progress)
+            self.progress_loop.start(self.progress_interval, now=False)
+
+    def save_progress(self) -> None:
+        """The running run's counts so far, in the store."""
+        if self.run is None or self.run.status != RUN_RUNNING:
+            return
+        for key, value in run_counts(self.crawler.stats.get_stats()).items():
+            setattr(self.run, key, value)
+        self._save()
 
     def item_dropped(self, item, response, exception, spider):
         if not isinstance(exception, DropListing):  # DropListing was counted where it was raised
             count_drop(self.crawler.stats, "other", str(exception), logger=logger)
 
     def spider_closed(self, spider, reason):
+        if self.progress_loop and self.progress_loop.running:
+            self.progress_loop.stop()
         stats = self.crawler.stats.get_stats()
         run = self.run
         for key, value in run_counts(stats).items():

@@ -69,6 +69,9 @@ STORE_BATCH_SIZE = 500
 STORE_WRITE_RETRIES = 3
 CRAWL_LOCK_TTL = 15 * 60
 PROGRESS_INTERVAL = float(os.environ.get("CRAWLER_PROGRESS_INTERVAL", "10"))
+RUN_PROGRESS_INTERVAL = (
+    5.0  # seconds between saves of a running run's counts (the operator page polls them)
+)
 CRAWL_LOG_DIR = os.environ.get("CRAWL_LOG_DIR", "logs")
 
 # Sources.

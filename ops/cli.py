@@ -18,6 +18,7 @@ Errors a person can act on are printed as one line on stderr with exit status 2.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -81,11 +82,27 @@ def _devtools():
     return local_sites
 
 
+def _check_scorecard_key(sources: Sequence[str], overrides: dict[str, str], sample: bool) -> None:
+    """Before anything heavy is imported: a child that fails this fails at once, with this line."""
+    if (
+        "scorecard" in sources
+        and not sample
+        and not os.environ.get("SCORECARD_API_KEY")
+        and "SCORECARD_API_KEY" not in overrides
+    ):
+        raise InvalidInput(
+            "SCORECARD_API_KEY",
+            "the scorecard source needs an API key in SCORECARD_API_KEY",
+            allowed="a key from https://api.data.gov/signup/",
+        )
+
+
 def cmd_crawl(args) -> int:
+    overrides = _parse_overrides(args.setting)
+    _check_scorecard_key(args.sources, overrides, bool(args.sample or args.sample_url))
     from crawler.runner import check_sources, run_crawls
 
     sources = check_sources(args.sources)
-    overrides = _parse_overrides(args.setting)
     store_url = args.store or store_url_from_env()
     server = None
     if args.sample_url:
@@ -97,16 +114,6 @@ def cmd_crawl(args) -> int:
         server = SampleServer(faults=set(args.fault or [])).start()
         overrides = {**sample_mode.sample_settings(server.base_url), **overrides}
         print(f"sample sources served at {server.base_url}", flush=True)
-    if (
-        "scorecard" in sources
-        and not os.environ.get("SCORECARD_API_KEY")
-        and "SCORECARD_API_KEY" not in overrides
-    ):
-        raise InvalidInput(
-            "SCORECARD_API_KEY",
-            "the scorecard source needs an API key in SCORECARD_API_KEY",
-            allowed="a key from https://api.data.gov/signup/",
-        )
     _check_store(store_url)
     spider_args = {}
     if args.year:
@@ -139,6 +146,10 @@ def cmd_crawl(args) -> int:
 def cmd_runs(args) -> int:
     from programs.runs import recover_abandoned_runs
 
+    if args.limit < 1:
+        raise InvalidInput(
+            "--limit", f"{args.limit} runs cannot be shown", allowed="a whole number from 1"
+        )
     store = _store(args)
     recover_abandoned_runs(
         store, args.source
@@ -241,7 +252,32 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     ]
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Fail before gunicorn starts (it would only say "Connection in use") when the port is taken."""
+    import socket
+
+    try:
+        family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise ProgramsError(f"cannot serve on {host}: {exc.strerror} (set HOST)") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            why = (
+                "the port is already in use (is the service already running?)"
+                if exc.errno == errno.EADDRINUSE
+                else exc.strerror
+            )
+            raise ProgramsError(
+                f"cannot serve on {host}:{port}: {why}. Pick another port: "
+                f"PORT={port + 1} make run (or programs serve --port {port + 1})"
+            ) from None
+
+
 def cmd_serve(args) -> int:
+    check_port_free(args.host, args.port)
     argv = gunicorn_argv(args.host, args.port, args.workers)
     print(f"serving the page and API on http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
     os.environ["PROGRAMS_STORE"] = args.store or store_url_from_env()
@@ -253,6 +289,7 @@ def cmd_demo(args) -> int:
     """Crawl the bundled sample sources into the store (unless it already holds them), then serve."""
     import subprocess
 
+    check_port_free(args.host, args.port)  # before the crawl, not after it
     store_url = args.store or store_url_from_env()
     store = open_store(store_url)
     have = store.last_completed()
@@ -278,6 +315,7 @@ def cmd_demo(args) -> int:
         )
     store.close()
     args.store = store_url
+    os.environ["CRAWL_SAMPLE"] = "1"  # "Crawl now" on /admin crawls the samples, not the internet
     return cmd_serve(args)
 
 

@@ -1,17 +1,28 @@
 """Starting a crawl: a child process on this machine, or a job handed to Scrapyd.
 
 The composition layer owns this: it may run ``programs crawl`` (which imports the
-crawler), while the core only records runs and schedules.
+crawler), while the core only records runs and schedules. This module itself never
+imports Scrapy (the API process uses it).
+
+A run is recorded ``queued`` when it is handed out; the crawl records it ``running``
+when it starts. A child that exits before that (a missing key, a bad store) would
+leave the run queued for good: the launcher waits for it briefly, and a reaper
+thread waits for it afterwards, so such a run becomes ``failed`` with the child's
+last error line, and the child never stays a zombie.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from crawler.seeds import seed_args
 from programs.errors import ProgramsError
@@ -20,10 +31,35 @@ from programs.store.base import Store, check_source
 from programs.timeutil import now_iso
 
 SCRAPYD_PROJECT = "programs_near_you"
+#: seconds ``start`` waits for a child that fails at once (so the caller sees the reason)
+STARTUP_WAIT = 1.0
+
+log = logging.getLogger(__name__)
+
+
+def exit_reason(code: int, stderr_tail: str) -> str:
+    """The finish reason of a run whose crawl process exited before recording it."""
+    lines = [line.strip() for line in stderr_tail.splitlines() if line.strip()]
+    last = lines[-1][:300] if lines else "no error output"
+    return f"the crawl process exited (status {code}) before the crawl started: {last}"
+
+
+def setting_value(value: Any) -> str:
+    """A Scrapy setting as the text ``scrapy crawl -s KEY=VALUE`` reads back (lists comma-joined)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return json.dumps(value)
 
 
 class Launcher:
-    """Starts a crawl: a child process here, or a Scrapyd job when SCRAPYD_URL is set."""
+    """Starts a crawl: a child process here, or a Scrapyd job when SCRAPYD_URL is set.
+
+    ``sample``: the child crawls the bundled sample sources on 127.0.0.1 (``programs crawl
+    --sample``), never the internet; the sample demo sets it. ``scrapyd_settings``: extra Scrapy
+    settings sent with every Scrapyd job (e.g. the sample server's URLs).
+    """
 
     def __init__(
         self,
@@ -33,15 +69,22 @@ class Launcher:
         scrapyd_url: str | None = None,
         python: str = sys.executable,
         extra_args: list[str] | None = None,
+        sample: bool = False,
+        scrapyd_settings: Mapping[str, Any] | None = None,
+        startup_wait: float = STARTUP_WAIT,
     ):
         self.store = store
         self.store_url = store_url
         self.scrapyd_url = scrapyd_url if scrapyd_url is not None else os.environ.get("SCRAPYD_URL")
         self.python = python
         self.extra_args = list(extra_args or [])
+        self.sample = sample
+        self.scrapyd_settings = dict(scrapyd_settings or {})
+        self.startup_wait = startup_wait
         self.children: list[subprocess.Popen] = []
 
     def start(self, source: str, *, trigger: str, schedule_id: str | None = None) -> RunRecord:
+        """Hand out one crawl; the run as recorded (queued, or failed with the reason)."""
         check_source(source)
         run = RunRecord(
             id=new_run_id(),
@@ -51,20 +94,17 @@ class Launcher:
             started_at=now_iso(),
             schedule_id=schedule_id,
         )
+        if self.scrapyd_url:
+            run.scrapyd_job = run.id  # the job id Scrapyd is asked to use
         self.store.save_run(run)
         try:
             if self.scrapyd_url:
-                run.scrapyd_job = self._scrapyd(run)
+                self._scrapyd(run)
             else:
                 self._spawn(run)
         except (OSError, ProgramsError) as exc:
-            run.status, run.finish_reason, run.finished_at = (
-                RUN_FAILED,
-                f"could not start: {exc}",
-                now_iso(),
-            )
-        self.store.save_run(run)
-        return run
+            self.fail_if_queued(run.id, f"could not start: {exc}")
+        return self.store.get_run(run.id) or run
 
     def command(self, run: RunRecord) -> list[str]:
         argv = [
@@ -82,28 +122,71 @@ class Launcher:
         ]
         if run.schedule_id:
             argv += ["--schedule-id", run.schedule_id]
+        if self.sample:
+            argv.append("--sample")
         return argv + self.extra_args
 
-    def _spawn(self, run: RunRecord) -> None:
-        child = subprocess.Popen(
-            self.command(run),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        self.children.append(child)
+    def fail_if_queued(self, run_id: str, reason: str) -> RunRecord | None:
+        """Record a run that never started as failed; a run its crawl already took is left alone."""
+        run = self.store.get_run(run_id)
+        if run is None or run.status != RUN_QUEUED:
+            return run
+        run.status, run.finish_reason, run.finished_at = RUN_FAILED, reason, now_iso()
+        self.store.save_run(run)
+        return run
 
-    def _scrapyd(self, run: RunRecord) -> str:
+    def _spawn(self, run: RunRecord) -> None:
+        errors = tempfile.TemporaryFile()
+        try:
+            child = subprocess.Popen(
+                self.command(run),
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:
+            errors.close()
+            raise
+        self.children.append(child)
+        try:
+            child.wait(timeout=self.startup_wait)
+        except subprocess.TimeoutExpired:
+            threading.Thread(
+                target=self._reap_later,
+                args=(child, errors, run.id),
+                name=f"reaper-{run.id}",
+                daemon=True,
+            ).start()
+            return
+        self._after_exit(child, errors, run.id)
+
+    def _reap_later(self, child: subprocess.Popen, errors: IO[bytes], run_id: str) -> None:
+        child.wait()  # reaps it: no zombie under the worker
+        try:
+            self._after_exit(child, errors, run_id)
+        except ProgramsError as exc:  # the store is down: the run stays queued, and expires
+            log.error("could not record how run %s ended: %s", run_id, exc)
+
+    def _after_exit(self, child: subprocess.Popen, errors: IO[bytes], run_id: str) -> None:
+        with errors:
+            errors.seek(0, os.SEEK_END)
+            errors.seek(max(0, errors.tell() - 4096))
+            tail = errors.read().decode("utf-8", "replace")
+        self.fail_if_queued(run_id, exit_reason(child.returncode, tail))
+
+    def _scrapyd(self, run: RunRecord) -> None:
         import requests
 
-        data = {
+        assert self.scrapyd_url  # start() calls this only with a Scrapyd URL
+        settings = {"PROGRAMS_STORE": self.store_url, **self.scrapyd_settings}
+        data: dict[str, Any] = {
             "project": SCRAPYD_PROJECT,
             "spider": run.source,
             "jobid": run.id,
             "run_id": run.id,
             "trigger": run.trigger,
-            "setting": f"PROGRAMS_STORE={self.store_url}",
+            "setting": [f"{k}={setting_value(v)}" for k, v in settings.items()],
         }
         if run.schedule_id:
             data["schedule_id"] = run.schedule_id
@@ -123,7 +206,6 @@ class Launcher:
             ) from exc
         if body.get("status") != "ok":
             raise ProgramsError(f"Scrapyd refused the job: {body.get('message', body)}")
-        return str(body.get("jobid", run.id))
 
     def reap(self) -> None:
         self.children = [c for c in self.children if c.poll() is None]
@@ -136,5 +218,11 @@ class Launcher:
 
 def launcher_factory(store: Store, config: Mapping[str, Any]) -> Launcher:
     """The admin API's launcher (given to ``search_api.create_app``): crawls into the service's
-    own store, on Scrapyd when ``SCRAPYD_URL`` is configured."""
-    return Launcher(store, config["PROGRAMS_STORE"], scrapyd_url=config.get("SCRAPYD_URL"))
+    own store, on Scrapyd when ``SCRAPYD_URL`` is configured; the sample sources on 127.0.0.1
+    when ``CRAWL_SAMPLE`` is on (the sample demo)."""
+    return Launcher(
+        store,
+        config["PROGRAMS_STORE"],
+        scrapyd_url=config.get("SCRAPYD_URL"),
+        sample=bool(config.get("CRAWL_SAMPLE")),
+    )

@@ -56,6 +56,19 @@ def next_fire(cron: str, after: datetime) -> datetime:
     return croniter(cron, after).get_next(datetime)
 
 
+class DuplicateSchedule(InvalidInput):
+    """A schedule of the same source at the same cron times exists already (it would fire twice)."""
+
+    def __init__(self, existing: Schedule):
+        super().__init__(
+            "cron",
+            f"schedule {existing.id} already crawls {existing.source} at {existing.cron!r}",
+            allowed="another cron expression, or remove the existing schedule first",
+            status=409,
+        )
+        self.existing = existing
+
+
 def add_schedule(
     store: Store,
     source: str,
@@ -64,11 +77,16 @@ def add_schedule(
     now: datetime | None = None,
     args: dict[str, Any] | None = None,
 ) -> Schedule:
+    """A new schedule; DuplicateSchedule when the source already has one with these cron fields."""
     check_source(source)
+    cron = check_cron(cron)
+    for existing in store.list_schedules():
+        if existing.source == source and " ".join(existing.cron.split()) == cron:
+            raise DuplicateSchedule(existing)
     schedule = Schedule(
         id=uuid.uuid4().hex[:10],
         source=source,
-        cron=check_cron(cron),
+        cron=cron,
         created_at=iso(now) if now else now_iso(),
         args=dict(args or {}),
     )

@@ -23,6 +23,9 @@ DEFAULTS: dict[str, Any] = {
     "ADMIN_TOKEN": None,
     # where the admin API hands crawls: Scrapyd's URL, or None for a child process on this machine
     "SCRAPYD_URL": None,
+    # the sample demo: crawls started here crawl the bundled sample sources on 127.0.0.1, never the
+    # internet; CRAWL_SAMPLE=1 in the environment (`programs demo` sets it)
+    "CRAWL_SAMPLE": False,
     # what starts crawls for the admin API: a callable(store, config) -> an object with
     # .start(source, trigger=...) -> RunRecord; given by create_app(launcher_factory=...) (ops.wsgi
     # passes ops.launcher.launcher_factory). None: the admin API cannot start runs (503).
@@ -72,6 +75,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "PROGRAMS_STORE": str,
     "ADMIN_TOKEN": _optional,
     "SCRAPYD_URL": _optional,
+    "CRAWL_SAMPLE": _bool,
     "SEARCH_MAX_AGE": int,
     "META_MAX_AGE": int,
     "SEARCH_CACHE_SECONDS": float,

@@ -103,7 +103,8 @@ def test_scrapyd_runs_the_installed_project():
     from ops.launcher import SCRAPYD_PROJECT
 
     assert SCRAPYD_PROJECT == "programs_near_you"
-    assert "project = programs_near_you" in (ROOT / "scrapy.cfg").read_text()
+    assert "programs_near_you = crawler.settings" in (ROOT / "scrapy.cfg").read_text()
+    assert SERVICES["scrapyd"]["working_dir"] == "/app"  # where the Dockerfile copies both files
 
 
 def test_dockerfile_installs_the_extras_compose_needs():
@@ -272,3 +273,46 @@ def test_docker_client_accepts_the_secure_variant():
     if "is not a docker command" in proc.stderr or "unknown" in proc.stderr.lower():
         pytest.skip("this docker client has no compose plugin")
     assert proc.returncode == 0, proc.stderr
+
+
+RAW = (ROOT / "docker-compose.yml").read_text()
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+
+
+def test_no_variable_is_required_for_every_command():
+    """`${VAR:?}` makes every compose command (`docker compose exec ...`) fail without VAR in the shell."""
+    assert not re.search(r"\$\{[A-Z_]+:?\?", RAW), (
+        "a required variable breaks `docker compose exec`"
+    )
+    assert env_of("api")["ADMIN_TOKEN"] == "${ADMIN_TOKEN:-}"  # unset: the admin API is off (401)
+
+
+def test_every_service_restarts_after_a_crash_or_reboot():
+    for name, service in SERVICES.items():
+        assert service.get("restart") in ("unless-stopped", "always"), name
+
+
+def test_the_image_runs_as_an_unprivileged_user():
+    users = re.findall(r"^USER\s+(\S+)", DOCKERFILE, flags=re.M)
+    assert users and users[-1] not in ("root", "0", "0:0")
+    assert "useradd" in DOCKERFILE and users[-1] in DOCKERFILE.split("useradd", 1)[1]
+    last_user = DOCKERFILE.rindex("USER ")
+    assert DOCKERFILE.index("pip install") < last_user  # installs as root, runs as the user
+    assert "CMD" in DOCKERFILE[last_user:]
+    for name, service in SERVICES.items():
+        assert service.get("user") in (None, users[-1]), name
+
+
+def test_scrapyd_in_the_image_listens_on_the_compose_network_only_there():
+    conf = (ROOT / "scrapyd.conf").read_text()
+    assert "bind_address = 127.0.0.1" in conf  # a host install: this machine only
+    assert "bind_address = 0.0.0.0" in DOCKERFILE and ".scrapyd.conf" in DOCKERFILE
+
+
+def test_the_readme_recipe_saves_and_shows_the_admin_token():
+    readme = (ROOT / "README.md").read_text()
+    assert 'echo "ADMIN_TOKEN=$(openssl rand -hex 32)" >> .env' in readme
+    assert "grep ADMIN_TOKEN .env" in readme
+    for line in readme.splitlines():  # never generated inline, unseen and unsaved, for compose
+        assert not ("$(openssl rand" in line and "docker compose" in line), line
+    assert ".env" in (ROOT / ".gitignore").read_text().split()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime
 
 import pytest
@@ -131,10 +132,10 @@ def test_overlap_refused_while_a_crawl_of_the_source_runs(sqlite_store):
 def test_a_run_handed_out_but_not_yet_locked_also_blocks(sqlite_store):
     clock = FakeClock("2026-11-23T00:00:00")
     add_schedule(sqlite_store, "ipeds", "*/5 * * * *", now=datetime.fromtimestamp(clock(), UTC))
-    add_schedule(sqlite_store, "ipeds", "*/5 * * * *", now=datetime.fromtimestamp(clock(), UTC))
+    add_schedule(sqlite_store, "ipeds", "*/3 * * * *", now=datetime.fromtimestamp(clock(), UTC))
     scheduler, launcher = make(sqlite_store, clock)
     clock.set("2026-11-23T00:06:00")
-    assert len(scheduler.tick()) == 1  # two schedules of one source: one crawl
+    assert len(scheduler.tick()) == 1  # two schedules of one source due at once: one crawl
 
 
 def test_restart_keeps_state_and_second_scheduler_waits(sqlite_store):
@@ -172,9 +173,13 @@ def test_launcher_command_and_record(sqlite_store, monkeypatch):
             spawned.append(argv)
 
         def poll(self):
-            return 0
+            return None
+
+        def wait(self, timeout=None):
+            raise subprocess.TimeoutExpired("crawl", timeout)
 
     monkeypatch.setattr("ops.launcher.subprocess.Popen", FakePopen)
+    monkeypatch.setattr(Launcher, "_reap_later", lambda *args: None)
     launcher = Launcher(sqlite_store, "sqlite:///x.db", scrapyd_url="")
     run = launcher.start("ipeds", trigger="api")
     assert run.status == RUN_QUEUED
@@ -212,11 +217,10 @@ def test_launcher_hands_runs_to_scrapyd(sqlite_store, monkeypatch):
     assert (
         posted["data"]["project"] == "programs_near_you" and posted["data"]["spider"] == "scorecard"
     )
-    assert (
-        posted["data"]["run_id"] == run.id
-        and posted["data"]["setting"] == "PROGRAMS_STORE=http://es:9200"
-    )
-    assert run.scrapyd_job == "job-1"
+    assert posted["data"]["run_id"] == run.id and posted["data"]["jobid"] == run.id
+    assert posted["data"]["setting"] == ["PROGRAMS_STORE=http://es:9200"]
+    assert run.scrapyd_job == run.id
+    assert sqlite_store.get_run(run.id).status == RUN_QUEUED
 
 
 def test_scrapyd_refusal_records_a_failed_run(sqlite_store, monkeypatch):

@@ -5,7 +5,9 @@
 * ``POST /api/v1/admin/runs`` ``{"source": "ipeds"}`` — start a crawl now (202; 409 while one of that
   source runs); the crawl runs as a child process (``programs crawl``) or on Scrapyd when ``SCRAPYD_URL``
   is set — this service never imports Scrapy;
-* ``GET/POST /api/v1/admin/schedules``, ``DELETE /api/v1/admin/schedules/<id>``;
+* ``GET/POST /api/v1/admin/schedules``, ``DELETE /api/v1/admin/schedules/<id>`` (a second schedule
+  of a source with the same cron fields: 409);
+* bodies are JSON: anything else gets 415 "send JSON" (after the token check);
 * ``GET /admin`` — the operator page: runs and schedules, read with the token the operator types in.
 
 The token comes from ``ADMIN_TOKEN``; it is compared in constant time, never logged and never echoed.
@@ -20,11 +22,11 @@ import time
 from apiflask import APIBlueprint, HTTPTokenAuth, Schema
 from apiflask.fields import Boolean, Dict, Integer, String
 from apiflask.validators import Length, OneOf, Range
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template, request, url_for
 
 from programs.locks import crawl_lock_name
 from programs.runs import RUN_QUEUED, RUN_RUNNING, recover_abandoned_runs
-from programs.scheduling import add_schedule, describe_schedule, next_fire
+from programs.scheduling import DuplicateSchedule, add_schedule, describe_schedule, next_fire
 from programs.timeutil import iso, parse_iso, utcnow
 from programs.vocab import SOURCES
 
@@ -115,6 +117,24 @@ class ScheduleOut(Schema):
     args = Dict(metadata={"description": "spider arguments the schedule passes to its runs"})
 
 
+@bp.before_request
+def require_json_body():
+    """An operator's POST must be JSON: a form body would otherwise read as "missing" fields."""
+    if request.method not in ("POST", "PUT", "PATCH") or request.is_json:
+        return None
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer ") or verify_token(header[7:]) is None:
+        return None  # the view answers 401 first: nothing is said to a caller without the token
+    sent = request.mimetype or "no Content-Type"
+    raise Problem(
+        415,
+        f"send JSON: the body was {sent}; use 'Content-Type: application/json' and a JSON "
+        'object, e.g. {"source": "ipeds"}',
+        title="Unsupported Media Type",
+        headers={"Accept-Post": "application/json"},
+    )
+
+
 def _launcher():
     """What starts a crawl, as injected through ``create_app(launcher_factory=...)``."""
     factory = current_app.config.get("LAUNCHER_FACTORY")
@@ -179,6 +199,7 @@ def get_run(run_id: str):
     summary="Start a crawl now",
     responses={
         409: "A crawl of this source is already running",
+        415: "The body is not JSON",
         502: "The crawl could not be handed out (problem details)",
         503: STORE_DOWN,
     },
@@ -226,12 +247,25 @@ def list_schedules():
     summary="Add a crawl schedule",
     description="A source and a 5-field cron expression in UTC, e.g. "
     '{"source": "ipeds", "cron": "0 3 * * 1"}.',
-    responses={503: STORE_DOWN},
+    responses={
+        409: "The source already has a schedule with this cron expression",
+        415: "The body is not JSON",
+        503: STORE_DOWN,
+    },
 )
 def create_schedule(body):
-    schedule = add_schedule(
-        get_store(), body["source"], body["cron"]
-    )  # InvalidInput -> 400 naming "cron"
+    try:
+        schedule = add_schedule(
+            get_store(), body["source"], body["cron"]
+        )  # InvalidInput -> 400 naming "cron"
+    except DuplicateSchedule as exc:
+        raise Problem(
+            409,
+            str(exc),
+            title="Schedule already exists",
+            param="cron",
+            existing_id=exc.existing.id,
+        ) from None
     return _no_store(
         _schedule_doc(schedule),
         201,
