@@ -5,6 +5,7 @@ runs a sample crawl there to a complete run record. A Scrapyd that is down or re
 from __future__ import annotations
 
 import configparser
+import os
 import socket
 import subprocess
 import sys
@@ -63,8 +64,13 @@ def scrapyd_url(tmp_path_factory):
     (folder / "scrapyd.conf").write_text(conf)
     (folder / "scrapy.cfg").write_text((ROOT / "scrapy.cfg").read_text())
     log = (folder / "scrapyd.out").open("wb")
+    # the sample crawl's download handler lives in devtools/ (a checkout's, not the wheel's)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "scrapyd"], cwd=folder, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "scrapyd"], cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env
     )
     url = f"http://127.0.0.1:{port}"
 
