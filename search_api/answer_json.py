@@ -54,13 +54,16 @@ def json_array(items: Iterable[Any]) -> Raw:
     return Raw("[" + ",".join(_value(item) for item in items) + "]")
 
 
-def with_members(obj: Raw, members: Mapping[str, Any]) -> Raw:
-    """The JSON object ``obj`` with ``members`` added at its end (``obj`` must not have them)."""
+def with_members(obj: Raw, members: dict[str, Any]) -> Raw:
+    """The JSON object ``obj`` with ``members`` added at its end (``obj`` must not have them).
+
+    Runs once per result of every search: the members are encoded in one call.
+    """
     if not isinstance(obj, Raw) or obj[0] != "{":
         raise ValueError(f"not a JSON object: {str(obj)[:40]!r}")
-    extra = json_object(members)
-    if len(extra) == 2:
+    extra = compact_json(members)
+    if extra == "{}":
         return obj
-    if obj.rstrip("}").rstrip() == "{":  # an empty object: no comma
-        return extra
+    if obj[1] in "} \t\r\n" and not obj[1:-1].strip():  # an empty object: no comma
+        return Raw(extra)
     return Raw(obj[:-1] + "," + extra[1:])
