@@ -23,6 +23,7 @@ from programs.vocab import CREDENTIALS, DELIVERIES, LENGTH_BANDS, LENGTH_UNKNOWN
 
 from .answer_json import Raw, json_array, json_object, with_members
 from .cache import TTLCache
+from .compression import Answer
 from .schemas import CREDENTIAL_ALIASES, DELIVERY_ALIASES
 
 DEFAULT_RADIUS = 25.0
@@ -235,26 +236,28 @@ class Searcher:
         """The answer as a dict (for the server-rendered page): the JSON answer, decoded."""
         return json.loads(self.body_json(store, req))
 
-    def body_bytes(
+    def answer(
         self, store: Store, req: SearchRequest, raw_key: bytes | None = None
-    ) -> tuple[bytes, bool]:
+    ) -> tuple[Answer, bool]:
         """The JSON answer and whether it came from the per-worker cache (the same search ran recently).
+
+        The cache holds the :class:`Answer`, with each compressed form of it made so far.
 
         ``raw_key`` (the query string exactly as sent) is remembered too, so that the
         same request next time is answered before its parameters are even parsed
         (see :meth:`cached_raw`): the same bytes always validate to the same search.
         """
         key = req.cache_key()
-        data = self.responses.get(key)
-        hit = data is not None
-        if data is None:
-            data = self.body_json(store, req)
-            self.responses.set(key, data)
+        answer = self.responses.get(key)
+        hit = answer is not None
+        if answer is None:
+            answer = Answer(self.body_json(store, req))
+            self.responses.set(key, answer)
         if raw_key is not None:
-            self.responses.set(("raw", raw_key), data)
-        return data, hit
+            self.responses.set(("raw", raw_key), answer)
+        return answer, hit
 
-    def cached_raw(self, raw_key: bytes) -> bytes | None:
+    def cached_raw(self, raw_key: bytes) -> Answer | None:
         """The cached answer to a query string seen recently (only successful answers are cached)."""
         return self.responses.get(("raw", raw_key))
 

@@ -7,6 +7,7 @@ from typing import Any
 from apiflask import APIBlueprint
 from flask import Response, current_app, request
 
+from ..compression import Answer, add_vary, choose_encoding
 from ..http import json_response
 from ..schemas import QuickLoader, SearchArgs, SearchOut
 from ..searching import build_request
@@ -45,9 +46,9 @@ def _fast_path():
     the view, whose schema says what is wrong."""
     if request.method != "GET" or request.endpoint != "search.search_programs":
         return None
-    data = current_app.extensions["searcher"].cached_raw(request.query_string)
-    if data is not None:
-        return json_response(data, max_age=current_app.config["SEARCH_MAX_AGE"], headers=CACHE_HIT)
+    answer = current_app.extensions["searcher"].cached_raw(request.query_string)
+    if answer is not None:
+        return _response(answer, CACHE_HIT)
     args = _quick.load(request.args)
     return None if args is None else _answer(args)
 
@@ -75,9 +76,17 @@ def _answer(args: dict[str, Any]) -> Response:
         online_limit_max=config["ONLINE_LIMIT_MAX"],
         name_within=config["NAME_POINT_WITHIN_MILES"],
     )
-    data, hit = current_app.extensions["searcher"].body_bytes(
+    answer, hit = current_app.extensions["searcher"].answer(
         get_store(), req, raw_key=request.query_string
     )
-    return json_response(
-        data, max_age=config["SEARCH_MAX_AGE"], headers=CACHE_HIT if hit else CACHE_MISS
-    )
+    return _response(answer, CACHE_HIT if hit else CACHE_MISS)
+
+
+def _response(answer: Answer, cache_header: dict[str, str]) -> Response:
+    """The answer, compressed when the client accepts it (the compressed bytes are kept with it)."""
+    body, encoding = answer.encoded(choose_encoding(request.headers.get("Accept-Encoding")))
+    resp = json_response(body, max_age=current_app.config["SEARCH_MAX_AGE"], headers=cache_header)
+    if encoding is not None:
+        resp.headers["Content-Encoding"] = encoding
+    add_vary(resp)
+    return resp
