@@ -10,7 +10,8 @@ institutions per state and, like the real completions file, every institution's
 programs in other fields too (about 35 more CIP x award-level rows each, which the
 spider reads and skips). They are served from memory by bench/static_server.py and
 crawled by ``programs crawl ipeds`` (the real spider, pipelines and store) into a
-new SQLite store, in a child process whose wall time and peak RSS are reported.
+new SQLite store, in a child process whose wall time and peak RSS (its own ``VmHWM``,
+see bench/peak_rss.py) are reported.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -96,6 +98,7 @@ def crawl(port: int) -> dict:
         Path(f"{store}{suffix}").unlink(missing_ok=True)
     cmd = [
         sys.executable,
+        str(ROOT / "bench" / "peak_rss.py"),
         "-m",
         "ops.cli",
         "--store",
@@ -114,7 +117,7 @@ def crawl(port: int) -> dict:
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"the ipeds crawl failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak = int(re.search(r"PEAK_RSS_KIB (\d+)", done.stderr).group(1)) / 1024
     from programs.store.sqlite import SQLiteStore
 
     counted = SQLiteStore(store)
@@ -139,11 +142,20 @@ def main() -> None:
         "--other-programs", type=int, default=35, help="out-of-scope programs added per institution"
     )
     ap.add_argument("--port", type=int, default=8933)
+    ap.add_argument(
+        "--reuse", action="store_true", help="crawl the files written last time at this scale"
+    )
     args = ap.parse_args()
     started = time.perf_counter()
-    facts = write_files(args.scale, args.other_programs)
+    facts_file = IPEDS_ROOT / f"facts-{args.scale}-{args.other_programs}.json"
+    if args.reuse and facts_file.exists():
+        facts = json.loads(facts_file.read_text())
+    else:
+        facts = write_files(args.scale, args.other_programs)
+        facts_file.write_text(json.dumps(facts))
     print(
-        f"wrote the IPEDS files in {time.perf_counter() - started:.0f} s: {json.dumps(facts)}",
+        f"IPEDS files ready in {time.perf_counter() - started:.0f} s: {json.dumps(facts)}; "
+        f"this process's peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB",
         flush=True,
     )
     server = subprocess.Popen(

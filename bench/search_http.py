@@ -109,9 +109,18 @@ class Server:
         self.log.close()
 
 
-def wrk(base: str, paths_file: Path, connections: int, seconds: float, seed: int) -> dict:
+def wrk(
+    base: str,
+    paths_file: Path,
+    connections: int,
+    seconds: float,
+    seed: int,
+    accept_encoding: str | None = None,
+) -> dict:
+    headers = ["-H", f"Accept-Encoding: {accept_encoding}"] if accept_encoding else []
     cmd = [
         "wrk",
+        *headers,
         "-t1",
         f"-c{connections}",
         f"-d{seconds:g}s",
@@ -135,25 +144,29 @@ def ms(us: float) -> str:
     return f"{us / 1000:.1f}"
 
 
-def run_size(n: int, args, paths_file: Path, health_file: Path) -> list[list]:
-    db = ensure_db(n)
+def run_size(n: int | str, args, paths_file: Path, health_file: Path) -> list[list]:
+    db = ensure_db(n) if isinstance(n, int) else Path(n)
+    label = f"{n:,}" if isinstance(n, int) else args.db_label
     rows = []
-    for label, cache_seconds in (("search, cache off", 0), ("search, realistic mix, cache on", 60)):
+    runs = {"off": ("search, cache off", 0), "on": ("search, realistic mix, cache on", 60)}
+    for what, cache_seconds in (runs[c] for c in args.cache.split(",")):
         server = Server(db, args.port, args.workers, cache_seconds, RESULTS / "gunicorn-bench.log")
         try:
             wrk(
                 server.base, paths_file, 8, args.warmup, seed=99
             )  # warm the page cache and the workers
             for c in args.concurrency:
-                health = wrk(server.base, health_file, c, args.duration, seed=c)
-                search = wrk(server.base, paths_file, c, args.duration, seed=1000 + c)
+                health = wrk(server.base, health_file, c, args.duration, c, args.accept_encoding)
+                search = wrk(
+                    server.base, paths_file, c, args.duration, 1000 + c, args.accept_encoding
+                )
                 looked = search["hits"] + search["misses"]
                 hit_rate = f"{100 * search['hits'] / looked:.1f} %" if looked else "-"
                 errors = search["non200"] + search["timeout"] + search["connect"] + search["read"]
                 rows.append(
                     [
-                        f"{n:,}",
                         label,
+                        what,
                         c,
                         f"{health['rps']:,.0f}",
                         f"{search['rps']:,.0f}",
@@ -164,6 +177,7 @@ def run_size(n: int, args, paths_file: Path, health_file: Path) -> list[list]:
                         ms(health["p50"]),
                         ms(health["p99"]),
                         hit_rate,
+                        f"{search['bytes'] / max(1, search['requests']):,.0f}",
                         errors,
                     ]
                 )
@@ -179,6 +193,14 @@ def main() -> None:
         default="10000",
         help="comma-separated listing counts (full: 10000,100000,1000000)",
     )
+    ap.add_argument(
+        "--db", help="a store of real listings (a SQLite file) instead of the generated sizes"
+    )
+    ap.add_argument("--db-label", default="real data", help="what the table calls --db")
+    ap.add_argument(
+        "--cache", default="off,on", help="the runs: off (every search reaches the store), on"
+    )
+    ap.add_argument("--accept-encoding", help="sent with every request (e.g. gzip)")
     ap.add_argument("--concurrency", default="1,8,32")
     ap.add_argument("--duration", type=float, default=5.0, help="seconds per wrk run")
     ap.add_argument("--warmup", type=float, default=3.0)
@@ -197,7 +219,7 @@ def main() -> None:
     health_file = RESULTS / "health-paths.txt"
     health_file.write_text("/healthz\n")
     rows = []
-    for n in (int(s) for s in args.sizes.split(",")):
+    for n in [args.db] if args.db else [int(s) for s in args.sizes.split(",")]:
         rows += run_size(n, args, paths_file, health_file)
     print(
         f"{today()} · {machine()} · gunicorn --workers {args.workers} · wrk -t1, {args.duration:g} s per run"
@@ -218,6 +240,7 @@ def main() -> None:
             "/healthz p50 ms",
             "/healthz p99 ms",
             "cache hits",
+            "bytes/search",
             "errors",
         ],
         rows,

@@ -3,6 +3,14 @@
 Usage: python bench/search_inprocess.py [--listings 100000] [--queries 2000] [--db PATH]
 Measures store.search() for near-ZIP searches with two filters (credential and
 max_months), including the ZIP lookup, after a warm-up.
+
+    python bench/search_inprocess.py --mix http --listings 100000 [--db PATH]
+
+times, in process, the searches bench/search_http.py sends (the same paths, the
+same database) with everything a search does besides the web layer: the place
+lookup and the core query (``build_request``), the store's search, and the
+online section (its count, cached as the service caches it, and its rings). The
+mean is what bench/search_http.py's ratio of the thin web layer compares with.
 """
 
 from __future__ import annotations
@@ -43,12 +51,46 @@ def percentile(values: list[float], p: float) -> float:
     return values[k]
 
 
+def http_mix(db: str, n: int) -> dict[str, float]:
+    """Mean and median ms of the HTTP benchmark's searches, in process, with their online section."""
+    from urllib.parse import parse_qsl
+
+    from bench.search_http import search_paths
+    from search_api.schemas import SearchArgs
+    from search_api.searching import Searcher, build_request
+
+    schema = SearchArgs()
+    store = SQLiteStore(db)
+    searcher = Searcher(cache_seconds=0)
+    paths = search_paths(n + 50, seed=5)
+    times = []
+    for i, path in enumerate(paths):
+        args = schema.load(dict(parse_qsl(path.partition("?")[2])))
+        t0 = time.perf_counter()
+        req = build_request(args)
+        store.search(req.query)
+        searcher.online_json(store, req)
+        if i >= 50:
+            times.append((time.perf_counter() - t0) * 1000)
+    return {"mean": statistics.mean(times), "median": statistics.median(times), "n": len(times)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--listings", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=2000)
     ap.add_argument("--db", default=None)
+    ap.add_argument("--mix", choices=("zip", "http"), default="zip")
     args = ap.parse_args()
+    if args.mix == "http":
+        from bench.build_db import ensure_db
+
+        stats = http_mix(args.db or str(ensure_db(args.listings)), args.queries)
+        print(
+            f"{args.db or args.listings} · {stats['n']} searches of bench/search_http.py, in process, "
+            f"with the online section: mean {stats['mean']:.3f} ms, median {stats['median']:.3f} ms"
+        )
+        return
     db = args.db or os.path.join(tempfile.mkdtemp(), f"bench-{args.listings}.db")
     store = SQLiteStore(db)
     if store.count_active() < args.listings:

@@ -1,7 +1,8 @@
 """ZIP codes, places and distances, with no network at run time.
 
 ZIP data comes from the ``zipcodes`` package (about 42,800 US ZIPs shipped inside
-the package). Rules:
+the package), read through a small SQLite table file built from it once
+(:mod:`programs.geo_data`), so no process holds the tables in memory. Rules:
 
 * a ZIP is a 5-character string; ZIP+4 (``60601-1234``, ``606011234``,
   ``60601 1234``) keeps the first five; leading zeros are kept (``00601``);
@@ -18,9 +19,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import geo_data
 from .errors import InvalidInput, UnknownLocation
 
 EARTH_RADIUS_MILES = 3958.7613
@@ -157,52 +160,69 @@ def bounding_boxes(lat: float, lon: float, miles: float) -> list[tuple[float, fl
     return boxes
 
 
-def _to_float(text: str | None) -> float | None:
-    try:
-        value = float(text) if text not in (None, "") else None
-    except ValueError:
-        return None
-    return value
+class ZipTable(Mapping[str, ZipRecord]):
+    """Every ZIP, as a read-only mapping backed by the table file of :mod:`programs.geo_data`
+    (nothing of it is held in the process's memory)."""
+
+    def __init__(self, tables: geo_data.Tables):
+        self._tables = tables
+
+    def __getitem__(self, zip5: str) -> ZipRecord:
+        row = self._tables.zip(zip5)
+        if row is None:
+            raise KeyError(zip5)
+        return ZipRecord(*row)
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self._tables.zips())
+
+    def __len__(self) -> int:
+        return self._tables.zip_count()
+
+    def values(self) -> list[ZipRecord]:  # type: ignore[override]  # one read, not one per ZIP
+        return [ZipRecord(*row) for row in self._tables.zips()]
+
+    def candidates_near(self, lat: float, lon: float, band: float = 1.0) -> list[ZipRecord]:
+        """The few ZIPs within ``band`` degrees of latitude that may be nearest to the point (the
+        nearest by a flat-earth measure, with a wide margin), in the table's order."""
+        return [ZipRecord(*row) for row in self._tables.zips_nearest(lat, lon, band, 64)]
+
+
+class PlaceTable(Mapping[tuple[str, str], Place]):
+    """(city key, state) -> the city's point, backed by the same file."""
+
+    def __init__(self, tables: geo_data.Tables):
+        self._tables = tables
+
+    def __getitem__(self, key: tuple[str, str]) -> Place:
+        row = self._tables.place(*key)
+        if row is None:
+            raise KeyError(key)
+        lat, lon, city, state = row
+        return Place(lat, lon, None, city, state)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((row[0], row[1]) for row in self._tables.places())
+
+    def __len__(self) -> int:
+        return self._tables.place_count()
 
 
 @lru_cache(maxsize=1)
-def _zip_table() -> dict[str, ZipRecord]:
-    """Every ZIP as a compact record. Read state by state: ``zipcodes.list_all()``
-    builds 42,800 large dicts at once and leaves ~150 MB behind in each process."""
-    from zipcodes import _zipcodes
-
-    table: dict[str, ZipRecord] = {}
-    rows = (row for state in sorted(US_STATES) for row in _zipcodes.filter_by(state=state))
-    for row in rows:
-        lat, lon = _to_float(row.get("lat")), _to_float(row.get("long"))
-        if lat == 0.0 and lon == 0.0:
-            lat = lon = None
-        table[row["zip_code"]] = ZipRecord(
-            row["zip_code"],
-            row.get("city") or "",
-            row.get("state") or "",
-            lat,
-            lon,
-            row.get("zip_code_type") or "",
-        )
-    return table
+def _tables() -> geo_data.Tables:
+    return geo_data.Tables(geo_data.ensure_table())
 
 
 @lru_cache(maxsize=1)
-def _city_table() -> dict[tuple[str, str], Place]:
-    groups: dict[tuple[str, str], list[ZipRecord]] = {}
-    for rec in _zip_table().values():
-        if rec.lat is None or rec.lon is None:
-            continue
-        groups.setdefault((_city_key(rec.city), rec.state), []).append(rec)
-    table: dict[tuple[str, str], Place] = {}
-    for key, recs in groups.items():
-        standard = [r for r in recs if r.kind == "STANDARD"] or recs
-        lat = sum(r.lat for r in standard if r.lat is not None) / len(standard)
-        lon = sum(r.lon for r in standard if r.lon is not None) / len(standard)
-        first = min(standard, key=lambda r: r.zip)
-        table[key] = Place(round(lat, 4), round(lon, 4), None, first.city, first.state)
-    return table
+def _zip_table() -> ZipTable:
+    """Every ZIP (from the ``zipcodes`` package, through the table file)."""
+    return ZipTable(_tables())
+
+
+@lru_cache(maxsize=1)
+def _city_table() -> PlaceTable:
+    """Every city and state, at the mean point of its ZIPs (standard ZIPs preferred)."""
+    return PlaceTable(_tables())
 
 
 #: words written both ways in city names ("St. Louis" / "Saint Louis", "Ft Worth", "Mt. Vernon")
@@ -352,8 +372,8 @@ def check_point(lat: float, lon: float) -> Place:
 def nearest_zip(lat: float, lon: float) -> ZipRecord | None:
     """The ZIP whose point is nearest to (lat, lon); used to name a point."""
     best, best_d = None, float("inf")
-    for rec in _zip_table().values():
-        if rec.lat is None or rec.lon is None or abs(rec.lat - lat) > 1.0:
+    for rec in _zip_table().candidates_near(lat, lon):
+        if rec.lat is None or rec.lon is None:
             continue
         d = haversine_miles(lat, lon, rec.lat, rec.lon)
         if d < best_d:

@@ -22,8 +22,8 @@ from typing import Any
 
 from apiflask import APIFlask
 
+from . import compression, http, problems
 from . import config as config_module
-from . import http, problems
 from . import store as store_ext
 from .searching import Searcher
 
@@ -87,6 +87,7 @@ def create_app(
     problems.init_app(app)
     store_ext.init_app(app)
     http.init_app(app)
+    compression.init_app(app)
     app.extensions["searcher"] = Searcher(
         cache_seconds=app.config["SEARCH_CACHE_SECONDS"],
         cache_size=app.config["SEARCH_CACHE_SIZE"],

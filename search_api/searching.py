@@ -2,14 +2,15 @@
 
 ``build_request(args)`` resolves the place (the core's rules for saying where,
 :func:`programs.places.resolve_where`) and builds the core query (every semantic
-check raises :class:`InvalidInput` naming the parameter); ``search_body(store, req)`` runs it and returns the response body.
+check raises :class:`InvalidInput` naming the parameter); ``search_body(store, req)``
+runs it and returns the response body.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from programs.errors import InvalidInput
@@ -20,13 +21,20 @@ from programs.query import Hit, SearchQuery, SearchResult
 from programs.store import Store
 from programs.vocab import CREDENTIALS, DELIVERIES, LENGTH_BANDS, LENGTH_UNKNOWN
 
+from .answer_json import Raw, json_array, json_object, with_members
 from .cache import TTLCache
+from .compression import Answer
 from .schemas import CREDENTIAL_ALIASES, DELIVERY_ALIASES
 
 DEFAULT_RADIUS = 25.0
 #: rings searched (miles) for the nearest online programs before searching everywhere
 ONLINE_RINGS = (25.0, 50.0, 100.0, 200.0, 400.0)
 _LENGTH_KEYS = tuple(name for name, _ in LENGTH_BANDS) + (LENGTH_UNKNOWN,)
+#: fields of a query that do not change which programs match (``text`` is there as ``terms``)
+_NOT_FILTERS = frozenset(
+    {"lat", "lon", "radius_miles", "sort", "page", "per_page", "with_facets", "text"}
+)
+_ONLINE_OFF = json_object({"enabled": False, "total": 0, "results": []})
 
 
 @dataclass(frozen=True)
@@ -40,28 +48,20 @@ class SearchRequest:
     def online_enabled(self) -> bool:
         return self.online and (not self.query.deliveries or "online" in self.query.deliveries)
 
-    def cache_key(self) -> tuple:
-        q = self.query
-        return (
-            self.place.lat,
-            self.place.lon,
-            self.place.zip,
-            self.place.city,
-            self.place.state,
-            q.radius_miles,
-            q.credentials,
-            q.deliveries,
-            q.max_months,
-            q.certifications,
-            q.accreditations,
-            q.max_tuition,
-            q.terms,
-            q.sort,
-            q.page,
-            q.per_page,
-            self.online,
-            self.online_limit,
-        )
+    def cache_key(self) -> SearchRequest:
+        """The key of this search's answer in the answer cache: the request itself.
+
+        A frozen dataclass hashes and compares by every one of its fields (the
+        place, every field of the query, the online section's settings), so a field
+        added to any of them is part of the key without being listed anywhere.
+        """
+        return self
+
+
+def online_filters_key(query: SearchQuery) -> tuple:
+    """What the count of online programs depends on: every field of the query but the ones that
+    only place, order or cut the results (a new filter field is part of the key by default)."""
+    return tuple(getattr(query, f.name) for f in fields(query) if f.name not in _NOT_FILTERS)
 
 
 # ----------------------------------------------------------------- parameters -> request
@@ -141,18 +141,18 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def hit_json(hit: Hit) -> str:
+def hit_json(hit: Hit) -> Raw:
     """One result as JSON: the listing as search results show it, plus ``distance_miles``.
 
     Uses the backend's ready public JSON when it has one (no decoding and
     re-encoding of the stored document per request).
     """
-    text = hit.public_json or compact_json(public_doc(hit.doc))
-    return f'{text[:-1]},"distance_miles":{compact_json(hit.distance_miles)}}}'
+    listing = Raw(hit.public_json or compact_json(public_doc(hit.doc)))
+    return with_members(listing, {"distance_miles": hit.distance_miles})
 
 
-def _results_json(hits: list[Hit]) -> str:
-    return "[" + ",".join(hit_json(h) for h in hits) + "]"
+def _results_json(hits: list[Hit]) -> Raw:
+    return json_array(hit_json(h) for h in hits)
 
 
 class Searcher:
@@ -174,7 +174,7 @@ class Searcher:
         nearest = self.online_nearest_query(store, req)
         results = store.search_many([q] if nearest is None else [q, nearest])
         result = results[0]
-        head = compact_json(
+        answer = json_object(
             {
                 "location": req.place.to_dict(),
                 "radius": _number(q.radius_miles),
@@ -182,38 +182,41 @@ class Searcher:
                 "page": q.page,
                 "per_page": q.per_page,
                 "sort": q.sort,
+                "results": _results_json(result.hits),
+                "facets": _facets(result.facets),
+                "online": self.online_json(
+                    store, req, near=result, nearest=results[1] if nearest is not None else None
+                ),
             }
         )
-        text = (
-            f'{head[:-1]},"results":{_results_json(result.hits)},"facets":{compact_json(_facets(result.facets))},'
-            f'"online":{self.online_json(store, req, results[1] if nearest is not None else None)}}}'
-        )
-        return text.encode("utf-8")
+        return answer.encode("utf-8")
 
     def body(self, store: Store, req: SearchRequest) -> dict[str, Any]:
         """The answer as a dict (for the server-rendered page): the JSON answer, decoded."""
         return json.loads(self.body_json(store, req))
 
-    def body_bytes(
+    def answer(
         self, store: Store, req: SearchRequest, raw_key: bytes | None = None
-    ) -> tuple[bytes, bool]:
+    ) -> tuple[Answer, bool]:
         """The JSON answer and whether it came from the per-worker cache (the same search ran recently).
+
+        The cache holds the :class:`Answer`, with each compressed form of it made so far.
 
         ``raw_key`` (the query string exactly as sent) is remembered too, so that the
         same request next time is answered before its parameters are even parsed
         (see :meth:`cached_raw`): the same bytes always validate to the same search.
         """
         key = req.cache_key()
-        data = self.responses.get(key)
-        hit = data is not None
-        if data is None:
-            data = self.body_json(store, req)
-            self.responses.set(key, data)
+        answer = self.responses.get(key)
+        hit = answer is not None
+        if answer is None:
+            answer = Answer(self.body_json(store, req))
+            self.responses.set(key, answer)
         if raw_key is not None:
-            self.responses.set(("raw", raw_key), data)
-        return data, hit
+            self.responses.set(("raw", raw_key), answer)
+        return answer, hit
 
-    def cached_raw(self, raw_key: bytes) -> bytes | None:
+    def cached_raw(self, raw_key: bytes) -> Answer | None:
         """The cached answer to a query string seen recently (only successful answers are cached)."""
         return self.responses.get(("raw", raw_key))
 
@@ -249,33 +252,33 @@ class Searcher:
         )
 
     def online_json(
-        self, store: Store, req: SearchRequest, nearest: SearchResult | None = None
-    ) -> str:
+        self,
+        store: Store,
+        req: SearchRequest,
+        near: SearchResult | None = None,
+        nearest: SearchResult | None = None,
+    ) -> Raw:
         """Online programs from anywhere that match the other filters, nearest first (JSON).
 
         ``nearest``: the answer to :meth:`online_nearest_query`, when it was sent
         with the page's search. Otherwise the nearest ones are found in growing
         rings (a ring holding at least ``online_limit`` matches holds the nearest
         ones), so a search rarely scans every online program; the count of them
-        all depends only on the filters and is reused for a while.
+        all depends only on the filters and is reused for a while. ``near``, the
+        search's own result, saves rings: its delivery facet counts the online
+        matches within the search's radius, so the rings start at the first one
+        that can hold enough.
         """
         if not req.online_enabled:
-            return '{"enabled":false,"total":0,"results":[]}'
+            return _ONLINE_OFF
         if nearest is not None:
             hits = nearest.hits[: req.online_limit]
-            return (
-                f'{{"enabled":true,"total":{int(nearest.total)},"results":{_results_json(hits)}}}'
+            return json_object(
+                {"enabled": True, "total": int(nearest.total), "results": _results_json(hits)}
             )
         q = req.query
+        filters_key = online_filters_key(q)
         common = self._online_common(req)
-        filters_key = (
-            q.credentials,
-            q.max_months,
-            q.certifications,
-            q.accreditations,
-            q.max_tuition,
-            q.terms,
-        )
         total = self.online_totals.get(filters_key)
         if total is None:
             total = store.search(SearchQuery(radius_miles=None, per_page=1, **common)).total
@@ -283,12 +286,31 @@ class Searcher:
         limit = req.online_limit
         hits: list[Hit] = []
         if limit > 0 and total > 0:
-            for ring in ONLINE_RINGS + (None,):
+            for ring in _rings(limit, total, q.radius_miles, near):
                 result = store.search(SearchQuery(radius_miles=ring, per_page=limit, **common))
                 hits = result.hits
                 if ring is None or result.total >= limit or result.total >= total:
                     break
-        return f'{{"enabled":true,"total":{int(total)},"results":{_results_json(hits)}}}'
+        return json_object({"enabled": True, "total": int(total), "results": _results_json(hits)})
+
+
+def _rings(
+    limit: int, total: int, radius: float | None, near: SearchResult | None
+) -> list[float | None]:
+    """The rings to search for the ``limit`` nearest of ``total`` online programs, smallest first.
+
+    With the search's own result at ``radius`` miles in hand, the online matches
+    within it are known (its delivery facet counts the matching set): if they are
+    enough (or all there are), ``radius`` is the only ring to search; if not, no
+    ring up to ``radius`` can be, and the search starts beyond it.
+    """
+    deliveries = None if near is None else near.facets.get("delivery")
+    if deliveries is None or radius is None:
+        return [*ONLINE_RINGS, None]
+    online_near = deliveries.get("online", 0)
+    if online_near >= min(limit, total):
+        return [radius]
+    return [*(r for r in ONLINE_RINGS if r > radius), None]
 
 
 def dumps(body: Any) -> bytes:

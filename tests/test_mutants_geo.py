@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from programs import geo
+from programs import geo, geo_data
 from programs.errors import InvalidInput, UnknownLocation
 
 R = geo.EARTH_RADIUS_MILES
@@ -113,7 +113,7 @@ def test_haversine_of_antipodes_is_half_the_circumference():
     [("41.88", 41.88), ("-87.6", -87.6), ("", None), (None, None), ("n/a", None), ("0", 0.0)],
 )
 def test_to_float(text, expected):
-    assert geo._to_float(text) == expected
+    assert geo_data._to_float(text) == expected
 
 
 @pytest.mark.parametrize(

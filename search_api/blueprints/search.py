@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from apiflask import APIBlueprint
-from flask import current_app, request
+from typing import Any
 
+from apiflask import APIBlueprint
+from flask import Response, current_app, request
+
+from ..compression import Answer, add_vary, choose_encoding
 from ..http import json_response
-from ..schemas import SearchArgs, SearchOut
+from ..schemas import QuickLoader, SearchArgs, SearchOut
 from ..searching import build_request
 from ..store import get_store
 
@@ -14,6 +17,7 @@ bp = APIBlueprint("search", __name__, tag="Search")
 #: says whether the worker's answer cache served a search (operators and bench/search_http.py read it)
 CACHE_HIT = {"X-Cache": "hit"}
 CACHE_MISS = {"X-Cache": "miss"}
+_quick = QuickLoader(SearchArgs())
 
 DESCRIPTION = """Programs near a place, nearest first (by default), with facet counts and a separate
 list of online programs from anywhere.
@@ -35,15 +39,18 @@ Errors are RFC 9457 problem details (`application/problem+json`) naming the para
 
 
 @bp.before_request
-def _recent_answer():
-    """A query string answered recently is answered again from the worker's cache, unparsed."""
-    if request.method == "GET" and request.endpoint == "search.search_programs":
-        data = current_app.extensions["searcher"].cached_raw(request.query_string)
-        if data is not None:
-            return json_response(
-                data, max_age=current_app.config["SEARCH_MAX_AGE"], headers=CACHE_HIT
-            )
-    return None
+def _fast_path():
+    """A search whose parameters are all well formed is answered here, before APIFlask's schema
+    validation runs: a query string answered recently from the worker's cache, unparsed; any other
+    by the quick loader (the schema's own fields, without its machinery). Anything else goes on to
+    the view, whose schema says what is wrong."""
+    if request.method != "GET" or request.endpoint != "search.search_programs":
+        return None
+    answer = current_app.extensions["searcher"].cached_raw(request.query_string)
+    if answer is not None:
+        return _response(answer, CACHE_HIT)
+    args = _quick.load(request.args)
+    return None if args is None else _answer(args)
 
 
 @bp.get("/api/v1/programs")
@@ -58,6 +65,10 @@ def _recent_answer():
     },
 )
 def search_programs(args):
+    return _answer(args)
+
+
+def _answer(args: dict[str, Any]) -> Response:
     config = current_app.config
     req = build_request(
         args,
@@ -65,9 +76,17 @@ def search_programs(args):
         online_limit_max=config["ONLINE_LIMIT_MAX"],
         name_within=config["NAME_POINT_WITHIN_MILES"],
     )
-    data, hit = current_app.extensions["searcher"].body_bytes(
+    answer, hit = current_app.extensions["searcher"].answer(
         get_store(), req, raw_key=request.query_string
     )
-    return json_response(
-        data, max_age=config["SEARCH_MAX_AGE"], headers=CACHE_HIT if hit else CACHE_MISS
-    )
+    return _response(answer, CACHE_HIT if hit else CACHE_MISS)
+
+
+def _response(answer: Answer, cache_header: dict[str, str]) -> Response:
+    """The answer, compressed when the client accepts it (the compressed bytes are kept with it)."""
+    body, encoding = answer.encoded(choose_encoding(request.headers.get("Accept-Encoding")))
+    resp = json_response(body, max_age=current_app.config["SEARCH_MAX_AGE"], headers=cache_header)
+    if encoding is not None:
+        resp.headers["Content-Encoding"] = encoding
+    add_vary(resp)
+    return resp
