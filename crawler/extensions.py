@@ -196,10 +196,13 @@ class Progress:
         s = self.crawler.stats.get_stats()
         dropped = sum(v for k, v in s.items() if k.startswith(DROPPED_PREFIX))
         logger.info(
-            "progress %s: %d pages, %d items (new %d, updated %d, unchanged %d), %d dropped, %d errors",
+            "progress %s: %d pages, %d items (%d listings read, %d written: new %d, updated %d, "
+            "unchanged %d), %d dropped, %d errors",
             spider.name,
             s.get("response_received_count", 0),
-            s.get("item_scraped_count", 0),
+            s.get("item_scraped_count", 0) + dropped,
+            s.get("programs/listings/read", 0),
+            s.get("programs/items/stored", 0),
             s.get("programs/items/new", 0),
             s.get("programs/items/updated", 0),
             s.get("programs/items/unchanged", 0),

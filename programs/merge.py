@@ -167,6 +167,7 @@ def contribute(existing: Listing | None, incoming: Listing, ref: SourceRef) -> L
         status=STATUS_ACTIVE,
         fields=flatten(incoming),
         first_seen=ref.fetched_at,
+        vintage=ref.vintage,
     )
     refs: list[SourceRef] = []
     if existing is not None:
@@ -193,7 +194,7 @@ def same_content(a: Listing, b: Listing) -> bool:
     """True when two listings differ at most in bookkeeping (times, run ids)."""
 
     def sources(listing: Listing) -> list[tuple]:
-        return [(r.source, r.url, r.status, r.fields) for r in listing.sources]
+        return [(r.source, r.url, r.status, r.fields, r.vintage) for r in listing.sources]
 
     return (
         a.institution == b.institution

@@ -76,6 +76,8 @@ class SourceRef:
     first_seen: str | None = None
     removed_at: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    #: the edition of the source's data, e.g. "IPEDS 2023\u201324 completions and 2024 directory, NCES"
+    vintage: str | None = None
 
 
 @dataclass

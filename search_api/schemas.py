@@ -54,6 +54,10 @@ CREDENTIAL_ALIASES: dict[str, str] = {
     "bachelor's": "bachelor",
     "masters": "master",
     "master's": "master",
+    "graduate certificate": "graduate_certificate",
+    "graduate-certificate": "graduate_certificate",
+    "post-baccalaureate certificate": "graduate_certificate",
+    "post-master's certificate": "graduate_certificate",
 }
 DELIVERY_ALIASES: dict[str, str] = {
     "on-campus": "on_campus",
@@ -185,7 +189,10 @@ class QueryArgs(Schema):
         return data
 
 
-_CRED_ALLOWED = ", ".join(CREDENTIALS) + " (diploma and short course count as certificate)"
+_CRED_ALLOWED = (
+    ", ".join(CREDENTIALS) + " (diploma and short course count as certificate; post-baccalaureate"
+    " and post-master's certificates are graduate_certificate)"
+)
 _DELIV_ALLOWED = ", ".join(DELIVERIES)
 _CERT_ALLOWED = ", ".join(CERTIFICATIONS)
 _ACCR_ALLOWED = ", ".join(ACCREDITATIONS)
@@ -240,7 +247,9 @@ class SearchArgs(QueryArgs):
     credential = _param(
         Repeatable,
         "Credential class; repeatable or comma-separated; case-insensitive. "
-        "'diploma' and 'short course' are accepted as certificate.",
+        "'diploma' and 'short course' are accepted as certificate; graduate_certificate is a "
+        "post-baccalaureate or post-master's certificate (IPEDS award levels 6 and 8), which a "
+        "plain certificate search leaves out.",
         _CRED_ALLOWED,
         name="credential",
         enum_items=list(CREDENTIALS),

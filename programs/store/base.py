@@ -64,13 +64,15 @@ class Store(ABC):
         run_id: str | None = None,
         url_of: dict[str, str] | None = None,
         fetched_at: str | None = None,
+        vintage: str | None = None,
     ) -> UpsertStats:
         """Add or update one source's view of these listings, in one transaction.
 
         Each listing is that source's whole contribution; it replaces what the
         same source said before and is merged with other sources' contributions
         (see :mod:`programs.merge`). Invalid listings raise InvalidInput before
-        anything is written.
+        anything is written. ``vintage`` names the edition of the source's data
+        (e.g. "IPEDS 2023-24 completions and 2024 directory, NCES").
         """
         check_source(source)
         fetched_at = fetched_at or now_iso()
@@ -89,6 +91,7 @@ class Store(ABC):
                 url=url_of.get(lid) or incoming.program.url or incoming.institution.url,
                 fetched_at=fetched_at,
                 run_id=run_id,
+                vintage=vintage,
             )
             old = existing.get(lid)
             new = contribute(old, incoming, ref)

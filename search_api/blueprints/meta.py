@@ -29,6 +29,7 @@ CREDENTIAL_NAMES = {
     "associate": "Associate degree",
     "bachelor": "Bachelor's degree",
     "master": "Master's degree",
+    "graduate_certificate": "Graduate certificate (post-baccalaureate or post-master's)",
 }
 DELIVERY_NAMES = {
     "on_campus": "On campus",
