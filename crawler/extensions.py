@@ -128,6 +128,7 @@ class RunRecorder:
         run = self.run
         for key, value in run_counts(stats).items():
             setattr(run, key, value)
+        run.vintage = getattr(spider, "vintage", None)
         run.finished_at = now_iso()
         errors = spider_errors(stats)
         unwritten = run.dropped_reasons.get("store_write_failed", 0)

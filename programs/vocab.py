@@ -95,6 +95,8 @@ LENGTH_BANDS: tuple[tuple[str, float | None], ...] = (
     ("over_24", None),
 )
 LENGTH_UNKNOWN = "unknown"
+# What a listing's length rests on, from the most to the least trustworthy (programs.length).
+LENGTH_BASES: tuple[str, ...] = ("school", "ipeds", "estimate", "award_level")
 
 
 def length_band(months: float | None) -> str:

@@ -200,6 +200,21 @@ class Store(ABC):
     def list_runs(self, source: str | None = None, limit: int = 50) -> list[RunRecord]:
         """Newest first."""
 
+    def data_sources(self) -> list[dict[str, Any]]:
+        """What the active listings come from: per source, how many listings it contributes to
+        and the vintages of its data (``SourceRef.vintage``), with ``sample`` true when a
+        vintage is fictional sample data. (Generic: reads every listing; backends may do better.)"""
+        counts: dict[tuple[str, str | None], int] = {}
+        for batch in self.iter_listings():
+            for listing in batch:
+                if listing.status != "active":
+                    continue
+                for ref in listing.sources:
+                    if ref.status == "active":
+                        key = (ref.source, ref.vintage)
+                        counts[key] = counts.get(key, 0) + 1
+        return summarise_sources(counts)
+
     def last_completed(self) -> dict[str, str]:
         """When each source last finished a complete run (source -> finished_at)."""
         out: dict[str, str] = {}
@@ -233,3 +248,27 @@ class Store(ABC):
 
     @abstractmethod
     def lock_holder(self, name: str, now: float) -> str | None: ...
+
+
+def is_sample_vintage(vintage: str | None) -> bool:
+    """Fictional sample data says so in its vintage (crawler.runner.SAMPLE_VINTAGE)."""
+    return bool(vintage) and "fictional" in vintage.lower()
+
+
+def summarise_sources(counts: dict[tuple[str, str | None], int]) -> list[dict[str, Any]]:
+    """``{(source, vintage): listings}`` -> the list ``data_sources`` returns, in SOURCES order."""
+    out = []
+    for source in SOURCES:
+        mine = {v: n for (s, v), n in counts.items() if s == source}
+        if not mine:
+            continue
+        vintages = sorted(v for v in mine if v)
+        out.append(
+            {
+                "source": source,
+                "listings": sum(mine.values()),
+                "vintages": vintages,
+                "sample": any(is_sample_vintage(v) for v in vintages),
+            }
+        )
+    return out

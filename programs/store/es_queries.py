@@ -33,7 +33,8 @@ ID_FIELD = "id"
 STATUS_FIELD = "status"
 CREDENTIAL_FIELD = "program.credential"
 DELIVERY_FIELD = "program.delivery"
-LENGTH_FIELD = "program.length_months"
+LENGTH_FIELD = "program.length_months"  # the maximum: max_months filter and length facet
+LENGTH_MIN_FIELD = "program.length_min_months"  # the minimum: "shortest first"
 TUITION_FIELD = "program.tuition_usd"
 CERTIFICATIONS_FIELD = "program.certifications"
 ACCREDITATIONS_FIELD = "program.accreditations"
@@ -60,6 +61,7 @@ QUERIED_FIELDS: dict[str, str] = {
     CREDENTIAL_FIELD: "keyword",
     DELIVERY_FIELD: "keyword",
     LENGTH_FIELD: "double",
+    LENGTH_MIN_FIELD: "double",
     TUITION_FIELD: "double",
     CERTIFICATIONS_FIELD: "keyword",
     ACCREDITATIONS_FIELD: "keyword",
@@ -229,7 +231,7 @@ def build_sort(query: SearchQuery) -> list[dict[str, Any]]:
     )
     tail = geo + [{ID_FIELD: {"order": "asc"}}]
     if query.sort == "length":
-        return [{LENGTH_FIELD: {"order": "asc", "missing": "_last"}}] + tail
+        return [{LENGTH_MIN_FIELD: {"order": "asc", "missing": "_last"}}] + tail
     if query.sort == "tuition":
         return [{TUITION_FIELD: {"order": "asc", "missing": "_last"}}] + tail
     if query.sort == "relevance" and query.terms:
