@@ -8,6 +8,7 @@ COPY crawler ./crawler
 COPY search_api ./search_api
 COPY ops ./ops
 COPY index_config ./index_config
+COPY datasets ./datasets
 RUN pip install '.[scrapyd]' && mkdir -p /app/logs /app/data
 ENV PROGRAMS_INDEX_CONFIG=/app/index_config
 EXPOSE 8000 6800

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install bench clean serve crawl-samples
+.PHONY: run demo test install bench clean serve crawl-samples
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: crawl the bundled sample sources into SQLite (once) and serve the page and API
+## make run: crawl the shipped IPEDS snapshot (datasets/ipeds, real NCES data) into the default
+## SQLite store (once) and serve the page and API
 run: $(STAMP)
+	$(PY) -m ops.cli run --host $(HOST) --port $(PORT)
+
+## make demo: the three spiders on the fictional sample sources, into data/demo.db, then serve
+demo: $(STAMP)
 	$(PY) -m ops.cli demo --host $(HOST) --port $(PORT)
 
 ## make test: the whole test suite
