@@ -28,6 +28,7 @@ from typing import Any
 
 from programs.errors import InvalidInput, ProgramsError, StoreUnavailable
 from programs.store import open_store, redact_credentials, store_url_from_env
+from programs.store.base import is_sample_vintage
 from programs.vocab import SOURCES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -80,7 +81,12 @@ def snapshot_settings(snapshot: Path = SNAPSHOT_DIR) -> dict[str, str]:
     """Settings that make the ipeds spider read the shipped snapshot (a local folder)."""
     if not (snapshot / "manifest.json").is_file():
         raise InvalidInput("--snapshot", f"{snapshot} holds no IPEDS snapshot (no manifest.json)")
-    return {"IPEDS_BASE_URL": snapshot.resolve().as_uri() + "/"}
+    # local files: no politeness delays
+    return {
+        "IPEDS_BASE_URL": snapshot.resolve().as_uri() + "/",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+    }
 
 
 def cmd_crawl(args) -> int:
@@ -261,7 +267,9 @@ def holds_sample_data(store) -> bool:
     for batch in store.iter_listings(batch_size=200):
         for listing in batch:
             for ref in listing.sources:
-                if (ref.url or "").startswith(("http://127.0.0.1", "http://localhost")):
+                if is_sample_vintage(ref.vintage) or (ref.url or "").startswith(
+                    ("http://127.0.0.1", "http://localhost")
+                ):
                     return True
         break  # a sample crawl fills the whole store: the first batch tells
     return False
