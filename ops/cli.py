@@ -1,6 +1,7 @@
 """The operators' command line: ``programs <command>``.
 
     programs crawl SOURCE [SOURCE ...] [--sample]   run crawls now, with progress and a summary
+    programs crawl ipeds --snapshot [--year Y]       read the IPEDS snapshot shipped in datasets/ipeds
     programs schedule add SOURCE --cron "0 3 * * 1" | schedule list | schedule remove ID
     programs scheduler [--once]                      fire due schedules (long-running)
     programs runs [--source S] [--limit N] [--json]  recent runs with their stats

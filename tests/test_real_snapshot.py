@@ -310,3 +310,38 @@ def test_the_sample_demo_never_writes_the_default_store(monkeypatch, capsys):
     monkeypatch.delenv("PROGRAMS_STORE", raising=False)
     assert cli.main(["--store", "sqlite:///data/programs.db", "demo"]) == cli.EXIT_USAGE
     assert "never writes the default store" in capsys.readouterr().err
+
+
+def test_a_store_of_sample_listings_says_so_on_the_page_the_widget_and_meta(tmp_path):
+    from crawler.runner import SAMPLE_VINTAGE
+    from programs.model import Institution, Listing, Program
+    from programs.runs import RunRecord
+    from search_api import create_app
+
+    store_url = f"sqlite:///{tmp_path / 'demo.db'}"
+    store = open_store(store_url)
+    store.upsert(
+        [
+            Listing(
+                id="fictional",
+                institution=Institution(
+                    name="Midtown Anchorage Medical Careers", lat=61.2, lon=-149.9
+                ),
+                program=Program(name="Medical Coding", credential="certificate", award_level=21),
+            )
+        ],
+        source="ipeds",
+        run_id="r-sample",
+        vintage=SAMPLE_VINTAGE,
+    )
+    store.save_run(
+        RunRecord(id="r-sample", source="ipeds", status="complete", vintage=SAMPLE_VINTAGE)
+    )
+    store.close()
+    client = create_app({"TESTING": True, "PROGRAMS_STORE": store_url, "STORE": None}).test_client()
+    for path in ("/?zip=99501", "/embed?zip=99501"):
+        html = client.get(path).get_data(as_text=True)
+        assert 'id="sample-banner"' in html and "Sample data — fictional schools" in html, path
+        assert "Midtown Anchorage Medical Careers" in html
+    meta = client.get("/api/v1/meta").get_json()
+    assert meta["sample_data"] is True and meta["data_line"] == SAMPLE_VINTAGE

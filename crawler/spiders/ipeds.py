@@ -123,11 +123,12 @@ class ProgramGroup:
 
 
 def delivery_from_cdep(programs: int, fully_distance: int, some_distance: int) -> str:
-    """CDEP counts -> delivery: every program fully at a distance -> online; some
-    fully at a distance, or some with distance parts -> hybrid (offered both ways);
-    none -> on_campus."""
-    if fully_distance >= programs > 0:
-        return "online"
+    """CDEP counts -> delivery. ``DE`` means the program *can be completed entirely at a
+    distance*; it may also be offered on campus (NCES data dictionary), so a program with any
+    distance education is ``hybrid`` (offered online, possibly in person too), not ``online``:
+    an online-only label would hide it from people who look for a program they can attend.
+    None -> ``on_campus``. (``online`` comes from sources that say a school or program is
+    online only: the school's page, Scorecard's ``online_only``.)"""
     if fully_distance > 0 or some_distance > 0:
         return "hybrid"
     return "on_campus"

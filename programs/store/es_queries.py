@@ -450,6 +450,25 @@ def parse_counts(response: dict[str, Any]) -> dict[str, Any]:
     return {"total": total_hits(response), "by_status": by_status, "by_source": by_source}
 
 
+def build_source_runs_body() -> dict[str, Any]:
+    """Active listings per ``source|run_id`` of their active contributions (data_sources)."""
+    return {
+        "size": 0,
+        "query": build_count_active_query(),
+        "aggs": {"by_run": {"terms": {"field": SOURCE_RUNS_FIELD, "size": 10000}}},
+    }
+
+
+def parse_source_runs(response: dict[str, Any]) -> dict[tuple[str, str], int]:
+    aggs = response.get("aggregations") or {}
+    out: dict[tuple[str, str], int] = {}
+    for bucket in aggs["by_run"]["buckets"]:
+        source, _, run_id = str(bucket["key"]).partition("|")
+        if bucket["doc_count"]:
+            out[(source, run_id)] = int(bucket["doc_count"])
+    return out
+
+
 def build_count_active_query() -> dict[str, Any]:
     return {"term": {STATUS_FIELD: STATUS_ACTIVE}}
 
