@@ -165,11 +165,16 @@ def _apply_length(
         award_level_source=provenance.get("program.award_level"),
         source_order=PROGRAM_PAGE_ORDER,
     )
+    if resolved.basis is None:
+        # nothing to measure: keep only a length text a source wrote ("self-paced")
+        for path in _LENGTH_PATHS:
+            if path != "program.length_text":
+                values.pop(path, None)
+                provenance.pop(path, None)
+        return
     for path in _LENGTH_PATHS:
         values.pop(path, None)
         provenance.pop(path, None)
-    if resolved.basis is None:
-        return
     for path, value in zip(
         _LENGTH_PATHS,
         (
