@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install bench mutate clean serve crawl-samples axe screenshots
+.PHONY: run demo test lint install bench mutate clean serve crawl-samples axe screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: crawl the bundled sample sources into SQLite (once) and serve the page and API
+## make run: crawl the shipped IPEDS snapshot (datasets/ipeds, real NCES data) into the default
+## SQLite store (once) and serve the page and API
 run: $(STAMP)
+	$(PY) -m ops.cli run --host $(HOST) --port $(PORT)
+
+## make demo: the three spiders on the fictional sample sources, into data/demo.db, then serve
+demo: $(STAMP)
 	$(PY) -m ops.cli demo --host $(HOST) --port $(PORT)
 
 ## make lint: ruff (lint and format check) over everything, mypy over the core (config in pyproject.toml)

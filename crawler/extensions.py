@@ -231,6 +231,7 @@ class RunRecorder:
         run = self.run
         for key, value in run_counts(stats).items():
             setattr(run, key, value)
+        run.vintage = getattr(spider, "vintage", None)
         run.finished_at = now_iso()
         closed = closed_sites_with_listings(
             self.store, spider.name, getattr(spider, "closed_sites", {})
@@ -290,10 +291,13 @@ class Progress:
         s = self.crawler.stats.get_stats()
         dropped = sum(dropped_by_reason(s).values())
         logger.info(
-            "progress %s: %d pages, %d items (new %d, updated %d, unchanged %d), %d dropped, %d errors",
+            "progress %s: %d pages, %d items (%d listings read, %d written: new %d, updated %d, "
+            "unchanged %d), %d dropped, %d errors",
             spider.name,
             s.get(sk.RESPONSE_RECEIVED, 0),
-            s.get(sk.ITEM_SCRAPED, 0),
+            s.get(sk.ITEM_SCRAPED, 0) + dropped,
+            s.get(sk.LISTINGS_READ, 0),
+            s.get(sk.ITEMS_STORED, 0),
             s.get(sk.ITEMS_NEW, 0),
             s.get(sk.ITEMS_UPDATED, 0),
             s.get(sk.ITEMS_UNCHANGED, 0),

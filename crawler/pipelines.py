@@ -221,6 +221,15 @@ class StorePipeline(_StatsMixin):
         self.buffer: list[Listing] = []
         self.urls: dict[str, str] = {}
         self.institutions: list[InstitutionSeed] = []
+        self.url_prefixes: dict[str, str] = dict(settings.getdict("RECORDED_URL_PREFIXES"))
+
+    def recorded_url(self, url: str) -> str:
+        """The address a listing records for ``url``: a sample server's temporary address is
+        replaced by a stable one (``RECORDED_URL_PREFIXES``), so an unchanged re-crawl is unchanged."""
+        for prefix, replacement in self.url_prefixes.items():
+            if url.startswith(prefix):
+                return replacement + url[len(prefix) :]
+        return url
 
     def process_item(self, item):
         if isinstance(item, InstitutionItem):
@@ -236,9 +245,10 @@ class StorePipeline(_StatsMixin):
                 self.flush_institutions()
             return item
         for listing in item.get("listings") or []:
+            self.stats.inc_value(sk.LISTINGS_READ)
             self.buffer.append(listing)
             if item.get("url"):
-                self.urls[listing.id] = item["url"]
+                self.urls[listing.id] = self.recorded_url(item["url"])
         if len(self.buffer) >= self.batch_size:
             self.flush()
         return item
@@ -268,7 +278,11 @@ class StorePipeline(_StatsMixin):
         for attempt in range(1, self.retries + 1):
             try:
                 stats = self.store.upsert(
-                    batch, source=spider.name, run_id=getattr(spider, "run_id", None), url_of=urls
+                    batch,
+                    source=spider.name,
+                    run_id=getattr(spider, "run_id", None),
+                    url_of=urls,
+                    vintage=getattr(spider, "vintage", None),
                 )
             except InvalidInput as exc:
                 self._drop_batch(batch, f"invalid_{exc.param.replace('.', '_')}", str(exc))

@@ -75,8 +75,17 @@ RUN_PROGRESS_INTERVAL = (
 CRAWL_LOG_DIR = os.environ.get("CRAWL_LOG_DIR", "logs")
 
 # Sources.
+# IPEDS_BASE_URL may be a local folder (file:///...), e.g. the shipped snapshot datasets/ipeds;
+# listings record IPEDS_PUBLIC_BASE_URL (where NCES publishes the files) as their source address.
 IPEDS_BASE_URL = os.environ.get("IPEDS_BASE_URL", "https://nces.ed.gov/ipeds/datacenter/data/")
-IPEDS_YEAR = os.environ.get("IPEDS_YEAR", "2023")
+IPEDS_PUBLIC_BASE_URL = os.environ.get(
+    "IPEDS_PUBLIC_BASE_URL", "https://nces.ed.gov/ipeds/datacenter/data/"
+)
+IPEDS_YEAR = os.environ.get("IPEDS_YEAR", "2024")
+# The edition of the data a run reads, shown beside each listing (the ipeds spider names its own).
+SOURCE_VINTAGE = os.environ.get("SOURCE_VINTAGE", "")
+# Prefixes of fetched addresses to record differently (sample mode: the sample server's address).
+RECORDED_URL_PREFIXES: dict[str, str] = {}
 IPEDS_INCLUDE_NEIGHBOURS = os.environ.get("IPEDS_INCLUDE_NEIGHBOURS", "0") == "1"
 IPEDS_MAXSIZE = 512 * 1024 * 1024
 

@@ -20,6 +20,7 @@ ITEMS_NEW = "programs/items/new"
 ITEMS_UPDATED = "programs/items/updated"
 ITEMS_UNCHANGED = "programs/items/unchanged"
 ITEMS_STORED = "programs/items/stored"
+LISTINGS_READ = "programs/listings/read"
 ITEMS_REMOVED = "programs/items/removed"
 RUN_STATUS = "programs/run_status"
 

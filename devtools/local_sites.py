@@ -18,6 +18,11 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import NotConfigured
 
 SAMPLE_API_KEY = "sample-key"
+#: what a sample crawl records as its data's edition (the page shows a "fictional" banner for it)
+SAMPLE_VINTAGE = "sample data \u2014 fictional schools"
+#: where a sample crawl says its data came from: a stable, unreachable address instead of the sample
+#: server's (a new port each run), so that a re-crawl of the same samples changes nothing
+SAMPLE_RECORDED_BASE = "https://samples.invalid/"
 
 
 def sample_settings(base_url: str) -> dict[str, Any]:
@@ -25,10 +30,14 @@ def sample_settings(base_url: str) -> dict[str, Any]:
     base = base_url.rstrip("/")
     return {
         "IPEDS_BASE_URL": f"{base}/ipeds/",
+        "IPEDS_PUBLIC_BASE_URL": "",
+        "IPEDS_YEAR": "2023",
         "SCORECARD_BASE_URL": f"{base}/scorecard/v1/",
         "SCORECARD_API_KEY": SAMPLE_API_KEY,
         "SAMPLE_SITES_BASE": f"{base}/sites",
         "SAMPLE_PASSTHROUGH_PREFIXES": [base + "/"],
+        "SOURCE_VINTAGE": SAMPLE_VINTAGE,
+        "RECORDED_URL_PREFIXES": {base + "/": SAMPLE_RECORDED_BASE},
         "DOWNLOAD_HANDLERS": {
             "http": "devtools.local_sites.LocalSitesDownloadHandler",
             "https": "devtools.local_sites.LocalSitesDownloadHandler",

@@ -7,7 +7,7 @@ files there); stdlib only.
 Routes (``BASE`` is ``server.base_url``, e.g. ``http://127.0.0.1:8765``):
 
 * ``BASE/ipeds/<FILE>.zip`` — the IPEDS bulk files (``HD2023.zip``, ``C2023_A.zip``,
-  ``C2023DEP.zip``, ``IC2023_PY.zip``); ``BASE/ipeds/`` stands for
+  ``C2023DEP.zip``, ``IC2022_PY.zip``); ``BASE/ipeds/`` stands for
   ``https://nces.ed.gov/ipeds/datacenter/data/`` (the longer
   ``BASE/ipeds/datacenter/data/<FILE>.zip`` works too). File names match
   case-insensitively.

@@ -1,6 +1,7 @@
 """The operators' command line: ``programs <command>``.
 
     programs crawl SOURCE [SOURCE ...] [--sample]   run crawls now, with progress and a summary
+    programs crawl ipeds --snapshot [--year Y]       read the IPEDS snapshot shipped in datasets/ipeds
     programs schedule add SOURCE --cron "0 3 * * 1" | schedule list | schedule remove ID
     programs scheduler [--once]                      fire due schedules (long-running)
     programs runs [--source S] [--limit N] [--json]  recent runs with their stats
@@ -9,7 +10,9 @@
     programs extract FILE [--url URL]                what the program-page extractor finds in one saved page
     programs where [--zip Z | --lat L --lon L | --location "City, ST"]   the place a search would start from
     programs serve [--host H] [--port P]             the web page and API under gunicorn
-    programs demo                                    `make run`: crawl the bundled samples once, then serve
+    programs run                                     `make run`: crawl the shipped IPEDS snapshot once, then serve
+    programs demo                                    `make demo`: the three spiders on the fictional samples,
+                                                     into data/demo.db (never the default store), then serve
 
 The store comes from ``--store`` or ``PROGRAMS_STORE`` (default sqlite:///data/programs.db).
 Errors a person can act on are printed as one line on stderr with exit status 2.
@@ -28,6 +31,7 @@ from typing import Any
 
 from programs.errors import InvalidInput, ProgramsError, StoreUnavailable
 from programs.store import open_store, redact_credentials, store_url_from_env
+from programs.store.base import is_sample_vintage
 from programs.vocab import SOURCES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -82,6 +86,32 @@ def _devtools():
     return local_sites
 
 
+#: the IPEDS snapshot shipped in the repository (datasets/ipeds/PROVENANCE.md)
+SNAPSHOT_DIR = Path(
+    os.environ.get("PROGRAMS_SNAPSHOT_DIR")
+    or Path(__file__).resolve().parent.parent / "datasets" / "ipeds"
+)
+#: where `make demo` keeps the fictional sample crawl (never the default store)
+DEMO_STORE_URL = "sqlite:///data/demo.db"
+
+
+def snapshot_default_year(snapshot: Path = SNAPSHOT_DIR) -> str:
+    manifest = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+    return str(manifest["default_year"])
+
+
+def snapshot_settings(snapshot: Path = SNAPSHOT_DIR) -> dict[str, str]:
+    """Settings that make the ipeds spider read the shipped snapshot (a local folder)."""
+    if not (snapshot / "manifest.json").is_file():
+        raise InvalidInput("--snapshot", f"{snapshot} holds no IPEDS snapshot (no manifest.json)")
+    # local files: no politeness delays
+    return {
+        "IPEDS_BASE_URL": snapshot.resolve().as_uri() + "/",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+    }
+
+
 def _check_scorecard_key(sources: Sequence[str], overrides: dict[str, str], sample: bool) -> None:
     """Before anything heavy is imported: a child that fails this fails at once, with this line."""
     if (
@@ -105,6 +135,12 @@ def cmd_crawl(args) -> int:
     sources = check_sources(args.sources)
     store_url = args.store or store_url_from_env()
     server = None
+    if args.snapshot:
+        if args.sample or args.sample_url:
+            raise InvalidInput("--snapshot", "--snapshot reads real data: leave out --sample")
+        snapshot = SNAPSHOT_DIR if args.snapshot is True else Path(args.snapshot)
+        overrides = {**snapshot_settings(snapshot), **overrides}
+        args.year = args.year or snapshot_default_year(snapshot)
     if args.sample_url:
         overrides = {**_devtools().sample_settings(args.sample_url), **overrides}
     elif args.sample:
@@ -285,35 +321,107 @@ def cmd_serve(args) -> int:
     return EXIT_OK  # not reached
 
 
-def cmd_demo(args) -> int:
-    """Crawl the bundled sample sources into the store (unless it already holds them), then serve."""
+def _crawl_child(store_url: str, argv: list[str]) -> int:
     import subprocess
 
+    env = {**os.environ, "PROGRAMS_STORE": store_url}
+    return subprocess.call([sys.executable, "-m", "ops.cli", "crawl", *argv], env=env)
+
+
+def holds_sample_data(store) -> bool:
+    """True when the store holds fictional sample listings: their vintage says so, or (an
+    earlier version) their source address is a local sample server's."""
+    if any(s["sample"] for s in store.data_sources()):
+        return True
+    for batch in store.iter_listings(batch_size=200):
+        for listing in batch:
+            for ref in listing.sources:
+                if is_sample_vintage(ref.vintage) or (ref.url or "").startswith(
+                    ("http://127.0.0.1", "http://localhost")
+                ):
+                    return True
+        break  # a sample crawl fills the whole store: the first batch tells
+    return False
+
+
+def _remove_sqlite(store_url: str) -> bool:
+    if not store_url.startswith("sqlite:///"):
+        return False
+    path = Path(store_url[len("sqlite:///") :])
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return True
+
+
+def cmd_run(args) -> int:
+    """`make run`: crawl the shipped IPEDS snapshot into the store (unless it already holds it),
+    then serve. A store that holds fictional sample listings is rebuilt from the snapshot."""
     check_port_free(args.host, args.port)  # before the crawl, not after it
     store_url = args.store or store_url_from_env()
     store = open_store(store_url)
+    if holds_sample_data(store):
+        store.close()
+        if not _remove_sqlite(store_url):
+            raise InvalidInput(
+                "--store",
+                f"{redact_credentials(store_url)} holds fictional sample listings",
+                allowed="an empty store, or a SQLite store this command may rebuild",
+            )
+        print(
+            f"{store_url} held fictional sample listings (from an earlier `make run`): "
+            "rebuilding it from the IPEDS snapshot; the sample demo is `make demo` (data/demo.db)",
+            flush=True,
+        )
+        store = open_store(store_url)
     have = store.last_completed()
+    active = store.count_active()
+    store.close()
+    if "ipeds" not in have and not args.no_crawl:
+        year = snapshot_default_year()
+        print(
+            f"crawling the shipped IPEDS {year} snapshot ({SNAPSHOT_DIR}) into {store_url}",
+            flush=True,
+        )
+        if _crawl_child(store_url, ["ipeds", "--snapshot"]) != EXIT_OK:
+            print(
+                "the snapshot crawl did not complete; serving what the store holds", file=sys.stderr
+            )
+    else:
+        print(
+            f"the store already holds a complete IPEDS crawl ({active} active listings); "
+            "`make clean` starts over",
+            flush=True,
+        )
+    args.store = store_url
+    return cmd_serve(args)
+
+
+def cmd_demo(args) -> int:
+    """`make demo`: the three spiders on the bundled fictional samples, into data/demo.db (never
+    the default store), then serve; the page and widget say the schools are fictional."""
+    check_port_free(args.host, args.port)  # before the crawl, not after it
+    store_url = args.store or DEMO_STORE_URL
+    if store_url == store_url_from_env({}) or store_url == store_url_from_env():
+        raise InvalidInput(
+            "--store",
+            "the sample demo never writes the default store",
+            allowed=f"another store, e.g. {DEMO_STORE_URL}",
+        )
+    store = open_store(store_url)
+    have = store.last_completed()
+    store.close()
     missing = [s for s in SOURCES if s not in have]
     if missing and not args.no_crawl:
         print(
-            f"crawling the bundled sample sources into {store_url}: {', '.join(missing)}",
+            f"crawling the fictional sample sources into {store_url}: {', '.join(missing)}",
             flush=True,
         )
-        env = {**os.environ, "PROGRAMS_STORE": store_url}
-        code = subprocess.call(
-            [sys.executable, "-m", "ops.cli", "crawl", *missing, "--sample"], env=env
-        )
-        if code != EXIT_OK:
+        if _crawl_child(store_url, [*missing, "--sample"]) != EXIT_OK:
             print(
                 "the sample crawl did not complete; serving what the store holds", file=sys.stderr
             )
     else:
-        print(
-            f"the store already holds the sample crawl ({store.count_active()} active listings); "
-            "`make clean` starts over",
-            flush=True,
-        )
-    store.close()
+        print(f"{store_url} already holds the sample crawl; `make clean` starts over", flush=True)
     args.store = store_url
     os.environ["CRAWL_SAMPLE"] = "1"  # "Crawl now" on /admin crawls the samples, not the internet
     return cmd_serve(args)
@@ -389,6 +497,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trigger", default="manual", choices=["manual", "schedule", "api"])
     p.add_argument("--schedule-id")
     p.add_argument("--year", help="IPEDS data year (default: IPEDS_YEAR)")
+    p.add_argument(
+        "--snapshot",
+        nargs="?",
+        const=True,
+        metavar="DIR",
+        help="ipeds: read the IPEDS snapshot shipped in datasets/ipeds (or DIR) instead of NCES",
+    )
     p.add_argument("--log-dir", default=os.environ.get("CRAWL_LOG_DIR", "logs"))
     p.add_argument("-s", "--setting", action="append", help="a Scrapy setting KEY=VALUE")
     p.set_defaults(func=cmd_crawl)
@@ -448,13 +563,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, func, help_text in (
         ("serve", cmd_serve, "serve the page and API with gunicorn"),
-        ("demo", cmd_demo, "crawl the samples once, then serve (make run)"),
+        ("run", cmd_run, "crawl the shipped IPEDS snapshot once, then serve (make run)"),
+        ("demo", cmd_demo, "the fictional samples into data/demo.db, then serve (make demo)"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         p.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
-        if name == "demo":
+        if name in ("run", "demo"):
             p.add_argument("--no-crawl", action="store_true")
         p.set_defaults(func=func)
     return parser

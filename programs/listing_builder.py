@@ -39,8 +39,12 @@ from .vocab import (
     CORE_CIPS,
     CREDENTIALS,
     DELIVERIES,
+    LENGTH_BASES,
     NEIGHBOUR_CIPS,
 )
+
+#: the bases a source may give with a length it reports (the award level's span is never given)
+STATED_BASES = LENGTH_BASES[:3]
 
 
 def number(value: Any, field: str) -> float | None:
@@ -177,6 +181,8 @@ def build_program(raw: dict[str, Any]) -> Program:
     tuition = parse_price_value(tuition) if tuition not in (None, "") else None
     if tuition is None and tuition_text:
         tuition = parse_tuition(tuition_text, credits=credit_hours)
+    basis = raw.get("length_basis")
+    basis = basis if months is not None and basis in STATED_BASES else None
     return Program(
         name=name,
         cip=cip,
@@ -186,6 +192,7 @@ def build_program(raw: dict[str, Any]) -> Program:
         length_months=months,
         length_min_months=min_months if min_months is not None else months,
         length_text=length_text,
+        length_basis=basis,
         credit_hours=credit_hours,
         clock_hours=clock_hours,
         delivery=delivery,

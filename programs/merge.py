@@ -13,6 +13,8 @@ Precedence (first source with a non-empty value wins; lists are unioned):
   program_pages (the school's own page), ipeds, scorecard
 * earnings and debt: scorecard, ipeds; completions: ipeds, scorecard
 * certifications and accreditations: the union over all sources
+* the length (minimum, maximum, basis, summary): by :mod:`programs.length`'s rule
+  (stated by the school > stated by IPEDS > estimated from hours > the award level's span)
 
 ``provenance`` maps each merged field to the source its value came from.
 Removed contributions (a complete run of that source no longer saw the listing)
@@ -25,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import fields as dc_fields
 from typing import Any
 
+from .length import BASIS_SCHOOL, DEFAULT_BASIS, StatedLength, resolve_length
 from .model import STATUS_ACTIVE, STATUS_REMOVED, Institution, Listing, Outcomes, Program, SourceRef
 
 INSTITUTION_ORDER = ("ipeds", "scorecard", "program_pages")
@@ -124,7 +127,69 @@ def _merge_values(live: list[SourceRef]) -> tuple[dict[str, Any], dict[str, str]
             values["institution.lon"] = ref.fields["institution.lon"]
             provenance["institution.location"] = ref.source
             break
+    _apply_length(live, values, provenance)
     return values, provenance
+
+
+_LENGTH_PATHS = tuple(
+    f"program.{n}"
+    for n in ("length_months", "length_min_months", "length_text", "length_basis", "length_summary")
+)
+
+
+def _apply_length(
+    live: list[SourceRef], values: dict[str, Any], provenance: dict[str, str]
+) -> None:
+    stated = []
+    for ref in live:
+        months = ref.fields.get("program.length_months")
+        if months is None:
+            continue
+        stated.append(
+            StatedLength(
+                source=ref.source,
+                basis=ref.fields.get("program.length_basis")
+                or DEFAULT_BASIS.get(ref.source, BASIS_SCHOOL),
+                max_months=months,
+                min_months=ref.fields.get("program.length_min_months"),
+                text=ref.fields.get("program.length_text"),
+            )
+        )
+    clock = values.get("program.clock_hours")
+    resolved = resolve_length(
+        stated,
+        credit_hours=values.get("program.credit_hours"),
+        clock_hours=clock,
+        hours_source=provenance.get("program.clock_hours" if clock else "program.credit_hours"),
+        award_level=values.get("program.award_level"),
+        award_level_source=provenance.get("program.award_level"),
+        source_order=PROGRAM_PAGE_ORDER,
+    )
+    if resolved.basis is None:
+        # nothing to measure: keep only a length text a source wrote ("self-paced")
+        for path in _LENGTH_PATHS:
+            if path != "program.length_text":
+                values.pop(path, None)
+                provenance.pop(path, None)
+        return
+    for path in _LENGTH_PATHS:
+        values.pop(path, None)
+        provenance.pop(path, None)
+    for path, value in zip(
+        _LENGTH_PATHS,
+        (
+            resolved.max_months,
+            resolved.min_months,
+            resolved.text,
+            resolved.basis,
+            resolved.summary,
+        ),
+        strict=True,
+    ):
+        if value is not None:
+            values[path] = value
+    if resolved.source:
+        provenance["program.length_months"] = resolved.source
 
 
 def build(listing_id: str, refs: Iterable[SourceRef]) -> Listing:
@@ -167,6 +232,7 @@ def contribute(existing: Listing | None, incoming: Listing, ref: SourceRef) -> L
         status=STATUS_ACTIVE,
         fields=flatten(incoming),
         first_seen=ref.fetched_at,
+        vintage=ref.vintage,
     )
     refs: list[SourceRef] = []
     if existing is not None:
@@ -193,7 +259,7 @@ def same_content(a: Listing, b: Listing) -> bool:
     """True when two listings differ at most in bookkeeping (times, run ids)."""
 
     def sources(listing: Listing) -> list[tuple]:
-        return [(r.source, r.url, r.status, r.fields) for r in listing.sources]
+        return [(r.source, r.url, r.status, r.fields, r.vintage) for r in listing.sources]
 
     return (
         a.institution == b.institution

@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from .errors import InvalidInput
-from .vocab import CREDENTIALS, DELIVERIES
+from .vocab import CREDENTIALS, DELIVERIES, LENGTH_BASES
 
 STATUS_ACTIVE = "active"
 STATUS_REMOVED = "removed"
@@ -43,9 +43,15 @@ class Program:
     credential: str | None = None
     award_level: int | None = None
     award_level_label: str | None = None
+    #: the longest the program takes, in months (a max_months filter keeps it when this fits)
     length_months: float | None = None
+    #: the shortest (the "shortest first" sort uses it); equal to length_months for one figure
     length_min_months: float | None = None
     length_text: str | None = None
+    #: what the length rests on: school | ipeds | estimate | award_level (see programs.length)
+    length_basis: str | None = None
+    #: the length as a card shows it, naming the basis ("about 2 years (62 credits)")
+    length_summary: str | None = None
     credit_hours: float | None = None
     clock_hours: float | None = None
     delivery: str | None = None
@@ -77,6 +83,8 @@ class SourceRef:
     first_seen: str | None = None
     removed_at: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    #: the edition of the source's data, e.g. "IPEDS 2023\u201324 completions and 2024 directory, NCES"
+    vintage: str | None = None
 
 
 @dataclass
@@ -191,7 +199,19 @@ def validate_listing(listing: Listing) -> None:
             raise InvalidInput(
                 "institution.location", f"coordinates out of range: {inst.lat}, {inst.lon}"
             )
-    for name in ("length_months", "tuition_usd", "credit_hours", "clock_hours"):
+    if prog.length_basis is not None and prog.length_basis not in LENGTH_BASES:
+        raise InvalidInput(
+            "program.length_basis",
+            f"unknown length basis {prog.length_basis!r}",
+            allowed=", ".join(LENGTH_BASES),
+        )
+    for name in (
+        "length_months",
+        "length_min_months",
+        "tuition_usd",
+        "credit_hours",
+        "clock_hours",
+    ):
         value = getattr(prog, name)
         if value is not None and (value != value or value < 0):
             raise InvalidInput(

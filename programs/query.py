@@ -9,14 +9,16 @@ it cannot use. Semantics shared by every backend:
   filters of different kinds are AND-ed;
 * ``max_months`` and ``max_tuition`` only match listings whose length / tuition is
   known and not above the limit (a listing with an unknown cost is not "under $X");
+  the length compared is the listing's maximum (``program.length_months``, see
+  :mod:`programs.length`);
 * ``certifications`` / ``accreditations`` match a listing that has any of them;
 * ``text`` matches listings whose program or institution name contains every word
   (word prefixes match: "cod" finds "coding");
-* sort ``distance`` is nearest first; ``length`` and ``tuition`` are smallest first
-  with unknown values last; ``relevance`` is best text match first (distance when
+* sort ``distance`` is nearest first; ``length`` (on the minimum length,
+  ``program.length_min_months``) and ``tuition`` are smallest first with unknown values last; ``relevance`` is best text match first (distance when
   there is no text); every sort breaks ties by distance, then by id;
 * facets count the whole matching set (not just the page) by credential, delivery
-  and length band.
+  and length band (the band of the maximum length, as the filter).
 """
 
 from __future__ import annotations

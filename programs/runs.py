@@ -44,6 +44,8 @@ class RunRecord:
     schedule_id: str | None = None
     scrapyd_job: str | None = None
     args: dict[str, Any] = field(default_factory=dict)
+    #: the edition of the data the run read ("IPEDS 2023\u201324 completions and 2024 directory, NCES")
+    vintage: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

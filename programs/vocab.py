@@ -4,7 +4,15 @@ the API's validation and the ``/api/v1/meta`` endpoint."""
 
 from __future__ import annotations
 
-CREDENTIALS: tuple[str, ...] = ("certificate", "associate", "bachelor", "master")
+# graduate_certificate: post-baccalaureate and post-master's certificates (IPEDS award levels 6 and 8),
+# kept apart from undergraduate certificates: a plain certificate search does not return them.
+CREDENTIALS: tuple[str, ...] = (
+    "certificate",
+    "associate",
+    "bachelor",
+    "graduate_certificate",
+    "master",
+)
 DELIVERIES: tuple[str, ...] = ("on_campus", "online", "hybrid")
 SORTS: tuple[str, ...] = ("distance", "length", "tuition", "relevance")
 SOURCES: tuple[str, ...] = ("ipeds", "scorecard", "program_pages")
@@ -18,9 +26,9 @@ AWARD_LEVELS: dict[int, tuple[str, str]] = {
     3: ("Associate's degree", "associate"),
     4: ("Award of at least 2 but less than 4 academic years", "certificate"),
     5: ("Bachelor's degree", "bachelor"),
-    6: ("Postbaccalaureate certificate", "certificate"),
+    6: ("Postbaccalaureate certificate", "graduate_certificate"),
     7: ("Master's degree", "master"),
-    8: ("Post-master's certificate", "certificate"),
+    8: ("Post-master's certificate", "graduate_certificate"),
 }
 
 # College Scorecard credential.level -> credential class (levels 6-8 are out of scope).
@@ -28,7 +36,7 @@ SCORECARD_CREDENTIAL_LEVELS: dict[int, str] = {
     1: "certificate",
     2: "associate",
     3: "bachelor",
-    4: "certificate",
+    4: "graduate_certificate",
     5: "master",
 }
 
@@ -87,6 +95,8 @@ LENGTH_BANDS: tuple[tuple[str, float | None], ...] = (
     ("over_24", None),
 )
 LENGTH_UNKNOWN = "unknown"
+# What a listing's length rests on, from the most to the least trustworthy (programs.length).
+LENGTH_BASES: tuple[str, ...] = ("school", "ipeds", "estimate", "award_level")
 
 
 def length_band(months: float | None) -> str:

@@ -31,6 +31,7 @@ from programs.vocab import (
     CREDENTIALS,
     DELIVERIES,
     LENGTH_BANDS,
+    LENGTH_BASES,
     SORTS,
 )
 
@@ -54,6 +55,10 @@ CREDENTIAL_ALIASES: dict[str, str] = {
     "bachelor's": "bachelor",
     "masters": "master",
     "master's": "master",
+    "graduate certificate": "graduate_certificate",
+    "graduate-certificate": "graduate_certificate",
+    "post-baccalaureate certificate": "graduate_certificate",
+    "post-master's certificate": "graduate_certificate",
 }
 DELIVERY_ALIASES: dict[str, str] = {
     "on-campus": "on_campus",
@@ -185,7 +190,10 @@ class QueryArgs(Schema):
         return data
 
 
-_CRED_ALLOWED = ", ".join(CREDENTIALS) + " (diploma and short course count as certificate)"
+_CRED_ALLOWED = (
+    ", ".join(CREDENTIALS) + " (diploma and short course count as certificate; post-baccalaureate"
+    " and post-master's certificates are graduate_certificate)"
+)
 _DELIV_ALLOWED = ", ".join(DELIVERIES)
 _CERT_ALLOWED = ", ".join(CERTIFICATIONS)
 _ACCR_ALLOWED = ", ".join(ACCREDITATIONS)
@@ -240,7 +248,9 @@ class SearchArgs(QueryArgs):
     credential = _param(
         Repeatable,
         "Credential class; repeatable or comma-separated; case-insensitive. "
-        "'diploma' and 'short course' are accepted as certificate.",
+        "'diploma' and 'short course' are accepted as certificate; graduate_certificate is a "
+        "post-baccalaureate or post-master's certificate (IPEDS award levels 6 and 8), which a "
+        "plain certificate search leaves out.",
         _CRED_ALLOWED,
         name="credential",
         enum_items=list(CREDENTIALS),
@@ -409,9 +419,36 @@ class ProgramOut(_Doc):
     credential = String(metadata={"enum": list(CREDENTIALS)})
     award_level = Integer(allow_none=True)
     award_level_label = String(allow_none=True)
-    length_months = Float(allow_none=True)
-    length_min_months = Float(allow_none=True)
-    length_text = String(allow_none=True)
+    length_months = Float(
+        allow_none=True,
+        metadata={
+            "description": "the longest the program takes, in months: what max_months compares "
+            "and the length facet counts"
+        },
+    )
+    length_min_months = Float(
+        allow_none=True,
+        metadata={"description": "the shortest it takes, in months: what sort=length orders by"},
+    )
+    length_text = String(
+        allow_none=True, metadata={"description": "the length as the source wrote it"}
+    )
+    length_basis = String(
+        allow_none=True,
+        metadata={
+            "enum": [*LENGTH_BASES, None],
+            "description": "what the length rests on: stated by the school, stated by IPEDS "
+            "(IC_PY months), estimated from credits or clock hours, or the IPEDS award level's "
+            "span; null when nothing is known",
+        },
+    )
+    length_summary = String(
+        allow_none=True,
+        metadata={
+            "description": 'the length in words, naming its basis: "11 months (IPEDS)", "about '
+            '2 years (62 credits)", "1 to under 2 years (award level)"'
+        },
+    )
     credit_hours = Float(allow_none=True)
     clock_hours = Float(allow_none=True)
     delivery = String(allow_none=True, metadata={"enum": [*DELIVERIES, None]})
@@ -439,6 +476,13 @@ class SourceOut(_Doc):
     status = String()
     first_seen = String(allow_none=True)
     removed_at = String(allow_none=True)
+    vintage = String(
+        allow_none=True,
+        metadata={
+            "description": "the edition of the source's data, e.g. 'IPEDS 2023\u201324 "
+            "completions and 2024 directory, NCES'"
+        },
+    )
 
 
 class SourceFullOut(SourceOut):
@@ -513,6 +557,24 @@ class MetaOut(_Doc):
     sorts = List(String())
     limits = Dict()
     active_listings = Integer()
+    data_sources = List(
+        Dict(),
+        metadata={
+            "description": "what the listings come from: each source with the vintages of its "
+            "data and whether it is fictional sample data"
+        },
+    )
+    sample_data = Boolean(
+        metadata={"description": "true when the store holds fictional sample listings"}
+    )
+    data_line = String(
+        allow_none=True,
+        metadata={"description": "the data's vintages in one line, as the page shows them"},
+    )
+    not_reported = Dict(
+        metadata={"description": 'why a field reads "not reported" (field -> reason)'}
+    )
+    source_names = Dict()
     last_completed = Dict(
         keys=String(),
         values=String(allow_none=True),

@@ -43,9 +43,19 @@ def test_page_renders_results_on_the_server(client):
     assert "0.3 mi" in html and "$3,995" in html and "9 months" in html
     assert '<abbr title="Certified Professional Coder">CPC</abbr>' in html
     assert '<abbr title="Accrediting Bureau of Health Education Schools">ABHES</abbr>' in html
-    assert '<time datetime="2026-11-20">2026-11-20</time>' in html
+    # where the facts come from instead of "last verified <crawl day>"; no vintage known here
+    assert '<dt>Source</dt><dd class="source">' in html and "seen 2026-11-20" in html
+    assert "Last verified" not in html
     assert 'href="https://loop-career.example.edu/billing-coding"' in html
     assert "Online programs you can take from anywhere" in html
+
+
+def test_missing_facts_read_not_reported_with_the_reason(client):
+    html = page(client, "/?zip=60601")
+    assert "Not listed" not in html and "Cost not listed" not in html
+    assert '<span class="not-reported" title="Only a school&#39;s own program page names' in html
+    assert 'not reported<span class="visually-hidden">' in html
+    assert 'id="sample-banner"' not in html  # no fictional data in this store
 
 
 def test_page_escapes_crawled_text(client):

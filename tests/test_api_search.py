@@ -248,7 +248,13 @@ def test_facets_count_the_whole_match(client):
     assert sum(facets["credential"].values()) == body["total"]
     assert sum(facets["delivery"].values()) == body["total"]
     assert sum(facets["length"].values()) == body["total"]
-    assert facets["credential"] == {"certificate": 5, "associate": 2, "bachelor": 0, "master": 1}
+    assert facets["credential"] == {
+        "certificate": 5,
+        "associate": 2,
+        "bachelor": 0,
+        "graduate_certificate": 0,
+        "master": 1,
+    }
     assert set(facets["length"]) == {
         "up_to_3",
         "3_to_6",

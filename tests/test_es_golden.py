@@ -208,6 +208,7 @@ def test_other_bodies_match_golden():
     check_golden("institution_scan", q.build_scan_body(q.build_institution_query("123456"), 500))
     check_golden("seeds_scan", q.build_seeds_scan(1000, ["https://a.example.edu/", "L0001"]))
     check_golden("counts_body", q.build_counts_body())
+    check_golden("source_runs_body", q.build_source_runs_body())
     check_golden("list_runs_body", q.build_list_runs_body("ipeds", 50))
     check_golden("list_runs_all_body", q.build_list_runs_body(None, 200))
     check_golden(

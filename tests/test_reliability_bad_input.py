@@ -23,9 +23,12 @@ NUL = "contains a NUL character"
 MILITARY = (
     "is a military (APO/FPO/DPO) ZIP with no map location; search by the ZIP or city where you live"
 )
-CREDENTIALS = "certificate, associate, bachelor, master"  # the core's vocabulary check
+CREDENTIALS = (
+    "certificate, associate, bachelor, graduate_certificate, master"  # the core's vocabulary check
+)
 CREDENTIAL_FORMS = (
-    CREDENTIALS + " (diploma and short course count as certificate)"
+    CREDENTIALS + " (diploma and short course count as certificate; post-baccalaureate"
+    " and post-master's certificates are graduate_certificate)"
 )  # the parameter check
 
 # (query string, status, problem type, param, detail, allowed) -- allowed None: not checked

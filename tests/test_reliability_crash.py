@@ -229,6 +229,7 @@ def test_scheduler_killed_mid_run_is_taken_over(tmp_path):
         env = {
             **os.environ,
             "IPEDS_BASE_URL": server.ipeds_base_url,
+            "IPEDS_YEAR": "2023",  # the sample files' year (the live default is 2024)
             "SCORECARD_BASE_URL": server.scorecard_base_url,
             "SCORECARD_API_KEY": "sample-key",
             "CRAWL_LOG_DIR": str(tmp_path / "logs"),

@@ -18,7 +18,7 @@ import pytest
 from devtools.sample_server import FAULTS, SampleServer, site_file_for
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "sources"
-IPEDS_FILES = ["HD2023.zip", "C2023_A.zip", "C2023DEP.zip", "IC2023_PY.zip"]
+IPEDS_FILES = ["HD2023.zip", "C2023_A.zip", "C2023DEP.zip", "IC2022_PY.zip"]
 KEY = {"X-Api-Key": "test-key"}
 
 

@@ -95,7 +95,7 @@ def page_for(label: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hd() -> list[dict]:
-    rows = csv_rows(ROOT / "ipeds" / "HD2023.zip", "hd2023.csv", "cp1252")
+    rows = csv_rows(ROOT / "ipeds" / "HD2023.zip", "hd2023.csv", "utf-8-sig")
     return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
 
 
@@ -136,11 +136,10 @@ def test_ipeds_zip_members():
             assert sorted(zf.namelist()) == sorted(members)
 
 
-def test_hd_is_cp1252_and_the_others_utf8():
+def test_hd_is_utf8_with_a_bom_like_nces_2023_and_later():
     raw = zipfile.ZipFile(ROOT / "ipeds" / "HD2023.zip").read("hd2023.csv")
-    with pytest.raises(UnicodeDecodeError):
-        raw.decode("utf-8")
-    text = raw.decode("cp1252")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
     for name in (
         "Cañada College",
         "Universidad Metropolitana — Bayamón",
@@ -152,11 +151,11 @@ def test_hd_is_cp1252_and_the_others_utf8():
     assert dep.startswith(b"\xef\xbb\xbf")
     for member in ("c2023_a.csv", "c2023_a_rv.csv"):
         zipfile.ZipFile(ROOT / "ipeds" / "C2023_A.zip").read(member).decode("utf-8")
-    zipfile.ZipFile(ROOT / "ipeds" / "IC2023_PY.zip").read("ic2023_py.csv").decode("utf-8")
+    zipfile.ZipFile(ROOT / "ipeds" / "IC2022_PY.zip").read("ic2022_py.csv").decode("utf-8")
 
 
 def test_hd_layout_and_coverage(hd):
-    header = csv_rows(ROOT / "ipeds" / "HD2023.zip", "hd2023.csv", "cp1252")[0]
+    header = csv_rows(ROOT / "ipeds" / "HD2023.zip", "hd2023.csv", "utf-8-sig")[0]
     for column in (
         "UNITID",
         "INSTNM",
@@ -222,7 +221,7 @@ def test_completions_quote_cipcode_and_have_grand_totals():
 
 def reference_listings(member: str) -> tuple[set, dict]:
     """An independent reading of the completions + directory files: the listing keys and the malformed rows."""
-    hd_rows = csv_rows(ROOT / "ipeds" / "HD2023.zip", "hd2023.csv", "cp1252")
+    hd_rows = csv_rows(ROOT / "ipeds" / "HD2023.zip", "hd2023.csv", "utf-8-sig")
     hd_header = hd_rows[0]
     active = {r[0] for r in hd_rows[1:] if dict(zip(hd_header, r, strict=False))["CYACTIVE"] == "1"}
     rows = csv_rows(ROOT / "ipeds" / "C2023_A.zip", member, "utf-8")
@@ -306,7 +305,7 @@ def test_cdep_layout_and_online_flags():
 
 
 def test_ic_py_layout_and_sample_values():
-    rows = csv_rows(ROOT / "ipeds" / "IC2023_PY.zip", "ic2023_py.csv", "utf-8")
+    rows = csv_rows(ROOT / "ipeds" / "IC2022_PY.zip", "ic2022_py.csv", "utf-8")
     header = rows[0]
     for n in range(1, 7):
         assert {
@@ -324,7 +323,13 @@ def test_ic_py_layout_and_sample_values():
             continue
         row = table[listing["unitid"]]
         slot = next(n for n in range(1, 7) if row[f"CIPCODE{n}"] == listing["cip"])
-        assert int(row[f"CIPTUIT{slot}"]) == listing["ic_py"]["tuition"]
+        if (
+            slot == 1
+        ):  # the real layout: no program tuition, flagged not applicable; CHG1PY3 holds it
+            assert (row["CIPTUIT1"], row["XCIPTUI1"]) == (".", "A")
+            assert int(row["CHG1PY3"]) == listing["ic_py"]["tuition"]
+        else:
+            assert int(row[f"CIPTUIT{slot}"]) == listing["ic_py"]["tuition"]
         assert int(row[f"MTHCMP{slot}"]) == listing["ic_py"]["months"]
         assert int(row[f"PRGMSR{slot}"]) == listing["ic_py"]["prgmsr"]
         checked += 1

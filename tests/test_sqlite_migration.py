@@ -64,3 +64,38 @@ def test_migration_runs_once(tmp_path):
     store = SQLiteStore(path)
     store.count_active()
     assert {r[0] for r in store._read("SELECT pub FROM listings")} == {"kept"}
+
+
+def test_a_version_2_database_gets_the_minimum_length_column(tmp_path):
+    path = tmp_path / "v2.db"
+    store = SQLiteStore(path)
+    store.upsert(make_listings(20), source="ipeds", run_id="r1")
+    lat, lon = CENTRES["chicago"]
+    query = SearchQuery(lat=lat, lon=lon, radius_miles=150, per_page=100, sort="length")
+    before = store.search(query)
+    store.close()
+    conn = sqlite3.connect(path)
+    for index in ("listing_facts_geo", "listing_facts_delivery_geo"):
+        conn.execute(f"DROP INDEX {index}")
+    conn.execute("ALTER TABLE listing_facts DROP COLUMN length_min_months")
+    conn.execute(
+        "CREATE INDEX listing_facts_geo ON listing_facts (cell, lon, lat, credential, delivery,"
+        " length_months, tuition_usd, certs, accreds, id)"
+    )
+    conn.execute(
+        "CREATE INDEX listing_facts_delivery_geo ON listing_facts (delivery, cell, lon, lat,"
+        " credential, length_months, tuition_usd, certs, accreds, id)"
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+    reopened = SQLiteStore(path)
+    after = reopened.search(query)
+    assert as_dict(after) == as_dict(before) and after.total == before.total > 0
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    for index in ("listing_facts_geo", "listing_facts_delivery_geo"):
+        columns = [r[2] for r in conn.execute(f"PRAGMA index_info({index})")]
+        assert "length_min_months" in columns, index
+    conn.close()

@@ -30,6 +30,16 @@ class ProgramsSpider(scrapy.Spider):
         self.run_args = {k: v for k, v in kwargs.items() if not k.startswith("_")}
         self.incomplete_reason: str | None = None
         self.failed_reason: str | None = None
+        self._vintage: str | None = None
+
+    @property
+    def vintage(self) -> str | None:
+        """The edition of the data this run reads (``SOURCE_VINTAGE``; None when not known)."""
+        return self._vintage or self.crawler.settings.get("SOURCE_VINTAGE") or None
+
+    @vintage.setter
+    def vintage(self, value: str | None) -> None:
+        self._vintage = value
 
     def mark_incomplete(self, reason: str) -> None:
         if not self.incomplete_reason:

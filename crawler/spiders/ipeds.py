@@ -7,12 +7,28 @@ and length ``IC{YYYY}_PY`` (optional) and the directory ``HD{YYYY}`` (required:
 name, address, web site, coordinates). Only in-scope CIP codes are kept. A
 malformed row drops with a counted reason; a missing optional file makes the
 run partial (no removals), a missing required file fails it.
+
+Which files go together: ``C{Y}_A`` counts the awards of July Y-1 to June Y, so
+the program charges of that academic year are ``IC{Y-1}_PY`` (NCES names the
+institutional characteristics files by the year the academic year starts).
+Completions are counted on first-major rows only (``MAJORNUM`` = 1: the IPEDS award
+count; a second major is the same graduate counted again).
+
+``IPEDS_BASE_URL`` may be a web address or a local folder (``file://...``): the
+shipped snapshot (``datasets/ipeds``) is read through this same code path. A folder
+with a ``manifest.json`` says which files it holds; a file it does not hold is
+treated as not published (no request, the run stays complete). Listings record
+``IPEDS_PUBLIC_BASE_URL`` (where NCES publishes the file), not the address the file
+was read from, so a re-crawl of the same data from elsewhere changes nothing.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import scrapy
 
@@ -48,6 +64,48 @@ LEVEL_ORDER = [20, 21, 1, 2, 4, 6, 8, 3, 5, 7]
 # IC_PY PRGMSR (how the program length is measured).
 MEASURE_CLOCK_HOURS = "1"
 MEASURE_CREDIT_HOURS = "2"
+# IC_PY imputation flag "not applicable": slot 1's CIPTUIT1 is "." with XCIPTUI1 = "A" at institutions
+# with full-time first-time undergraduates; that program's tuition and fees are then in CHG1PY3
+# (the current year's published charge) and its books and supplies in CHG4PY3.
+NOT_APPLICABLE = "A"
+MANIFEST = "manifest.json"
+
+
+def reporter_slot(row: dict, i: int) -> dict:
+    """Tuition, supplies, length, measure and months of program slot ``i`` (1-6) of an IC_PY row."""
+    tuition, supplies = _int(row.get(f"CIPTUIT{i}")), _int(row.get(f"CIPSUPP{i}"))
+    if i == 1 and tuition is None and (row.get("XCIPTUI1") or "").strip() == NOT_APPLICABLE:
+        tuition = _int(row.get("CHG1PY3"))
+        if supplies is None:
+            supplies = _int(row.get("CHG4PY3"))
+    return {
+        "tuition": tuition,
+        "supplies": supplies,
+        "length": _int(row.get(f"CIPLGTH{i}")),
+        "measure": (row.get(f"PRGMSR{i}") or "").strip(),
+        "months": _int(row.get(f"MTHCMP{i}")),
+    }
+
+
+def read_manifest(base_url: str, year: str) -> tuple[set[str] | None, str | None]:
+    """(the file stems a local snapshot holds for ``year``, its vintage); (None, None) for a
+    web address or a folder without a manifest."""
+    parsed = urlparse(base_url)
+    if parsed.scheme != "file":
+        return None, None
+    path = Path(unquote(parsed.path)) / MANIFEST
+    if not path.is_file():
+        return None, None
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    entry = (manifest.get("years") or {}).get(year)
+    if entry is None:
+        return set(), None
+    return set(entry.get("files") or ()), entry.get("vintage")
+
+
+def default_vintage(year: str) -> str:
+    y = int(year)
+    return f"IPEDS {y - 1}\u2013{str(y)[2:]} completions and {y} directory, NCES"
 
 
 @dataclass
@@ -66,11 +124,12 @@ class ProgramGroup:
 
 
 def delivery_from_cdep(programs: int, fully_distance: int, some_distance: int) -> str:
-    """CDEP counts -> delivery: every program fully at a distance -> online; some
-    fully at a distance, or some with distance parts -> hybrid (offered both ways);
-    none -> on_campus."""
-    if fully_distance >= programs > 0:
-        return "online"
+    """CDEP counts -> delivery. ``DE`` means the program *can be completed entirely at a
+    distance*; it may also be offered on campus (NCES data dictionary), so a program with any
+    distance education is ``hybrid`` (offered online, possibly in person too), not ``online``:
+    an online-only label would hide it from people who look for a program they can attend.
+    None -> ``on_campus``. (``online`` comes from sources that say a school or program is
+    online only: the school's page, Scorecard's ``online_only``.)"""
     if fully_distance > 0 or some_distance > 0:
         return "hybrid"
     return "on_campus"
@@ -102,6 +161,20 @@ class IpedsSpider(ProgramsSpider):
             self.mark_failed(f"year must be four digits, got {self.year!r}")
             return
         self.base = settings.get("IPEDS_BASE_URL").rstrip("/") + "/"
+        self.public_base = (
+            settings.get("IPEDS_PUBLIC_BASE_URL") or settings.get("IPEDS_BASE_URL")
+        ).rstrip("/") + "/"
+        try:
+            self.held, manifest_vintage = read_manifest(self.base, self.year)
+        except (OSError, ValueError) as exc:
+            self.mark_failed(f"the snapshot's {MANIFEST} cannot be read: {exc}")
+            return
+        self.vintage = (
+            settings.get("SOURCE_VINTAGE") or manifest_vintage or default_vintage(self.year)
+        )
+        if self.held is not None and f"C{self.year}_A" not in self.held:
+            self.mark_failed(f"the snapshot at {self.base} holds no IPEDS {self.year} files")
+            return
         self.include_neighbours = settings.getbool("IPEDS_INCLUDE_NEIGHBOURS")
         self.groups: dict[tuple[str, str, str, bool], ProgramGroup] = {}
         self.distance: dict[tuple[str, str, int], tuple[int, int]] = {}
@@ -122,15 +195,18 @@ class IpedsSpider(ProgramsSpider):
     def _next_after(self, stem: str) -> scrapy.Request | None:
         order = [
             (f"C{self.year}DEP", self.parse_distance, False),
-            (f"IC{self.year}_PY", self.parse_reporter, False),
+            (f"IC{int(self.year) - 1}_PY", self.parse_reporter, False),
             (f"HD{self.year}", self.parse_directory, True),
         ]
         stems = [s for s, _, _ in order]
         index = stems.index(stem) + 1 if stem in stems else 0
-        if index >= len(order):
-            return None
-        s, callback, required = order[index]
-        return self._file_request(s, callback, required=required)
+        while index < len(order):
+            s, callback, required = order[index]
+            if required or self.held is None or s in self.held:
+                return self._file_request(s, callback, required=required)
+            self.crawler.stats.inc_value("programs/ipeds/files_not_in_snapshot")
+            index += 1
+        return None
 
     def file_failed(self, failure):
         request = failure.request
@@ -235,13 +311,7 @@ class IpedsSpider(ProgramsSpider):
                     continue
                 key = (str(int(unitid)), cip)
                 if cip and key in wanted:
-                    self.reporter[key] = {
-                        "tuition": _int(row.get(f"CIPTUIT{i}")),
-                        "supplies": _int(row.get(f"CIPSUPP{i}")),
-                        "length": _int(row.get(f"CIPLGTH{i}")),
-                        "measure": (row.get(f"PRGMSR{i}") or "").strip(),
-                        "months": _int(row.get(f"MTHCMP{i}")),
-                    }
+                    self.reporter[key] = reporter_slot(row, i)
         yield self._next_after(stem)
 
     def parse_directory(self, response):
@@ -288,8 +358,9 @@ class IpedsSpider(ProgramsSpider):
                 "lat": row.get("LATITUDE"),
                 "lon": row.get("LONGITUD"),
             }
+            url = f"{self.public_base}HD{self.year}.zip"
             for group in by_unitid[unitid]:
-                yield self._item(group, institution, response.url)
+                yield self._item(group, institution, url)
         for unitid in set(by_unitid) - seen:
             count_drop(
                 self.crawler.stats,
@@ -325,6 +396,7 @@ class IpedsSpider(ProgramsSpider):
                 )
             if reported["months"]:
                 program["length_months"] = reported["months"]
+                program["length_basis"] = "ipeds"
                 program["length_text"] = f"{reported['months']} months (IPEDS)"
             if reported["length"]:
                 if reported["measure"] == MEASURE_CREDIT_HOURS:

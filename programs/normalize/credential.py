@@ -61,9 +61,18 @@ _ABBREVIATIONS: dict[str, tuple[list[str], list[str]]] = {
 def _build() -> list[tuple[str, re.Pattern[str]]]:
     pats: list[tuple[str, re.Pattern[str]]] = [
         (
+            "graduate_certificate",
+            re.compile(
+                r"\bpost[-\s]?(?:baccalaureate|bachelor'?s?|graduate|master'?s?)\s+"
+                r"(?:\w+\s+){0,3}?(?:certificates?|certification|diplomas?)\b"
+                r"|(?<![\w-])graduate\s+(?:\w+\s+){0,3}?certificates?\b",
+                re.IGNORECASE,
+            ),
+        ),
+        (
             "certificate",
             re.compile(
-                r"\bpost[-\s]?(?:baccalaureate|bachelor'?s?|graduate|master'?s?|degree|associate)\s+"
+                r"\bpost[-\s]?(?:degree|associate)\s+"
                 r"(?:\w+\s+){0,3}?(?:certificates?|certification|diplomas?)\b",
                 re.IGNORECASE,
             ),

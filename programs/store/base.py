@@ -67,13 +67,15 @@ class Store(ABC):
         run_id: str | None = None,
         url_of: dict[str, str] | None = None,
         fetched_at: str | None = None,
+        vintage: str | None = None,
     ) -> UpsertStats:
         """Add or update one source's view of these listings, in one transaction.
 
         Each listing is that source's whole contribution; it replaces what the
         same source said before and is merged with other sources' contributions
         (see :mod:`programs.merge`). Invalid listings raise InvalidInput before
-        anything is written.
+        anything is written. ``vintage`` names the edition of the source's data
+        (e.g. "IPEDS 2023-24 completions and 2024 directory, NCES").
         """
         check_source(source)
         fetched_at = fetched_at or now_iso()
@@ -92,6 +94,7 @@ class Store(ABC):
                 url=url_of.get(lid) or incoming.program.url or incoming.institution.url,
                 fetched_at=fetched_at,
                 run_id=run_id,
+                vintage=vintage,
             )
             old = existing.get(lid)
             new = contribute(old, incoming, ref)
@@ -208,6 +211,21 @@ class Store(ABC):
     def list_runs(self, source: str | None = None, limit: int = 50) -> list[RunRecord]:
         """Newest first."""
 
+    def data_sources(self) -> list[dict[str, Any]]:
+        """What the active listings come from: per source, how many listings it contributes to
+        and the vintages of its data (``SourceRef.vintage``), with ``sample`` true when a
+        vintage is fictional sample data. (Generic: reads every listing; backends may do better.)"""
+        counts: dict[tuple[str, str | None], int] = {}
+        for batch in self.iter_listings():
+            for listing in batch:
+                if listing.status != "active":
+                    continue
+                for ref in listing.sources:
+                    if ref.status == "active":
+                        key = (ref.source, ref.vintage)
+                        counts[key] = counts.get(key, 0) + 1
+        return summarise_sources(counts)
+
     def last_completed(self) -> dict[str, str]:
         """When each source last finished a complete run (source -> finished_at)."""
         out: dict[str, str] = {}
@@ -241,3 +259,27 @@ class Store(ABC):
 
     @abstractmethod
     def lock_holder(self, name: str, now: float) -> str | None: ...
+
+
+def is_sample_vintage(vintage: str | None) -> bool:
+    """Fictional sample data says so in its vintage (``devtools.local_sites.SAMPLE_VINTAGE``)."""
+    return vintage is not None and "fictional" in vintage.lower()
+
+
+def summarise_sources(counts: dict[tuple[str, str | None], int]) -> list[dict[str, Any]]:
+    """``{(source, vintage): listings}`` -> the list ``data_sources`` returns, in SOURCES order."""
+    out = []
+    for source in SOURCES:
+        mine = {v: n for (s, v), n in counts.items() if s == source}
+        if not mine:
+            continue
+        vintages = sorted(v for v in mine if v)
+        out.append(
+            {
+                "source": source,
+                "listings": sum(mine.values()),
+                "vintages": vintages,
+                "sample": any(is_sample_vintage(v) for v in vintages),
+            }
+        )
+    return out

@@ -80,7 +80,7 @@ from ..model import STATUS_ACTIVE, Listing
 from ..query import SearchQuery, SearchResult
 from ..runs import RunRecord, Schedule
 from . import es_queries as q
-from .base import InstitutionSeed, Store
+from .base import InstitutionSeed, Store, summarise_sources
 
 log = logging.getLogger(__name__)
 
@@ -645,6 +645,18 @@ class ElasticsearchStore(Store):
         body = q.build_counts_body()
         resp = self._read("count listings", lambda: self.client.search(index=self.alias, body=body))
         return q.parse_counts(resp)
+
+    def data_sources(self) -> list[dict[str, Any]]:
+        """From a terms aggregation over the active contributions' runs and those runs' vintages."""
+        self._ensure()
+        body = q.build_source_runs_body()
+        resp = self._read("count sources", lambda: self.client.search(index=self.alias, body=body))
+        counts: dict[tuple[str, str | None], int] = {}
+        for (source, run_id), n in q.parse_source_runs(resp).items():
+            run = self.get_run(run_id) if run_id else None
+            key = (source, run.vintage if run else None)
+            counts[key] = counts.get(key, 0) + n
+        return summarise_sources(counts)
 
     def count_active(self) -> int:
         self._ensure()

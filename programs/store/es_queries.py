@@ -33,7 +33,8 @@ ID_FIELD = "id"
 STATUS_FIELD = "status"
 CREDENTIAL_FIELD = "program.credential"
 DELIVERY_FIELD = "program.delivery"
-LENGTH_FIELD = "program.length_months"
+LENGTH_FIELD = "program.length_months"  # the maximum: max_months filter and length facet
+LENGTH_MIN_FIELD = "program.length_min_months"  # the minimum: "shortest first"
 TUITION_FIELD = "program.tuition_usd"
 CERTIFICATIONS_FIELD = "program.certifications"
 ACCREDITATIONS_FIELD = "program.accreditations"
@@ -60,6 +61,7 @@ QUERIED_FIELDS: dict[str, str] = {
     CREDENTIAL_FIELD: "keyword",
     DELIVERY_FIELD: "keyword",
     LENGTH_FIELD: "double",
+    LENGTH_MIN_FIELD: "double",
     TUITION_FIELD: "double",
     CERTIFICATIONS_FIELD: "keyword",
     ACCREDITATIONS_FIELD: "keyword",
@@ -255,7 +257,7 @@ def build_sort(query: SearchQuery) -> list[dict[str, Any]]:
     )
     tail = geo + [{ID_FIELD: {"order": "asc"}}]
     if query.sort == "length":
-        return [{LENGTH_FIELD: {"order": "asc", "missing": "_last"}}] + tail
+        return [{LENGTH_MIN_FIELD: {"order": "asc", "missing": "_last"}}] + tail
     if query.sort == "tuition":
         return [{TUITION_FIELD: {"order": "asc", "missing": "_last"}}] + tail
     if query.sort == "relevance" and query.terms:
@@ -484,6 +486,25 @@ def parse_counts(response: dict[str, Any]) -> dict[str, Any]:
         if bucket["doc_count"]:
             by_source.setdefault(source, {})[status] = int(bucket["doc_count"])
     return {"total": total_hits(response), "by_status": by_status, "by_source": by_source}
+
+
+def build_source_runs_body() -> dict[str, Any]:
+    """Active listings per ``source|run_id`` of their active contributions (data_sources)."""
+    return {
+        "size": 0,
+        "query": build_count_active_query(),
+        "aggs": {"by_run": {"terms": {"field": SOURCE_RUNS_FIELD, "size": 10000}}},
+    }
+
+
+def parse_source_runs(response: dict[str, Any]) -> dict[tuple[str, str], int]:
+    aggs = response.get("aggregations") or {}
+    out: dict[tuple[str, str], int] = {}
+    for bucket in aggs["by_run"]["buckets"]:
+        source, _, run_id = str(bucket["key"]).partition("|")
+        if bucket["doc_count"]:
+            out[(source, run_id)] = int(bucket["doc_count"])
+    return out
 
 
 def build_count_active_query() -> dict[str, Any]:

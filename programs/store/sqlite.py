@@ -23,7 +23,7 @@ from ..errors import StoreError, StoreUnavailable
 from ..model import Listing, compact_json, document_json, load_json, public_doc
 from ..query import Hit, SearchQuery, SearchResult, empty_facets
 from ..runs import RunRecord, Schedule
-from .base import InstitutionSeed, Store
+from .base import InstitutionSeed, Store, summarise_sources
 from .sqlite_search import (
     CELLS_PER_DEGREE,
     PAGE,
@@ -38,7 +38,7 @@ __all__ = ["SQLiteStore", "relevance"]
 
 _CHUNK = 500
 #: PRAGMA user_version of a database brought up to date by :func:`_migrate`
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: memory-map this much of the database file: reads of hot pages need no system call
 MMAP_BYTES = 1 << 30
 #: compiled statements kept per connection (searches differ in shape: filters, sort, bands)
@@ -218,6 +218,18 @@ class SQLiteStore(Store):
         for source, status, n in rows:
             by_source.setdefault(source, {})[status] = n
         return {"total": sum(by_status.values()), "by_status": by_status, "by_source": by_source}
+
+    def data_sources(self) -> list[dict[str, Any]]:
+        """From the active contributions' run ids (an index scan) and those runs' vintages."""
+        counts: dict[tuple[str, str | None], int] = {}
+        rows = self._read(
+            "SELECT source, run_id, count(*) FROM listing_sources GROUP BY source, run_id"
+        )
+        for source, run_id, n in rows:
+            run = self.get_run(run_id) if run_id else None
+            key = (source, run.vintage if run else None)
+            counts[key] = counts.get(key, 0) + n
+        return summarise_sources(counts)
 
     def count_active(self) -> int:
         return self._read("SELECT count(*) FROM listings WHERE status = 'active'")[0][0]
@@ -433,6 +445,7 @@ def _index_rows(listing: Listing) -> _IndexRows:
         prog.tuition_usd,
         _bars(prog.certifications),
         _bars(prog.accreditations),
+        prog.length_min_months,
     )
     sources = tuple((s.source, s.run_id) for s in listing.sources if s.status == "active")
     return _IndexRows(facts, (prog.name, inst.name), sources)
@@ -488,7 +501,7 @@ def _write_batch(conn: sqlite3.Connection, pairs: Sequence[tuple[Listing, Listin
     conn.executemany("DELETE FROM listing_sources WHERE listing_rowid = ?", stale_sources)
     conn.executemany(
         "INSERT INTO listing_facts (rowid, id, cell, lat, lon, credential, delivery, length_months,"
-        " tuition_usd, certs, accreds) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        " tuition_usd, certs, accreds, length_min_months) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         fact_rows,
     )
     conn.executemany(
@@ -506,6 +519,8 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
     2: ``listings.pub`` (the public JSON of each listing) and the ``listing_facts`` table with its
     geo indexes, which replace the R*Tree ``listing_geo`` (and version 1's ``listing_search``).
+    3: ``listing_facts.length_min_months`` (the minimum length "shortest first" sorts on), in both
+    geo indexes. Listings keep their stored length until a re-crawl applies the length rule.
     """
     if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
         return
@@ -533,10 +548,28 @@ def _migrate(conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM listing_facts")
             conn.execute(
                 "INSERT INTO listing_facts (rowid, id, cell, lat, lon, credential, delivery, length_months,"
-                f" tuition_usd, certs, accreds) SELECT rowid, id, CASE WHEN lat IS NOT NULL AND lon IS NOT NULL"
-                f" THEN CAST((lat + 90.0) * {CELLS_PER_DEGREE} AS INTEGER) END, lat, lon, credential, delivery,"
-                " length_months, tuition_usd, certs, accreds FROM listings WHERE status = 'active'"
+                f" tuition_usd, certs, accreds, length_min_months) SELECT rowid, id, CASE WHEN lat IS NOT"
+                f" NULL AND lon IS NOT NULL THEN CAST((lat + 90.0) * {CELLS_PER_DEGREE} AS INTEGER) END,"
+                " lat, lon, credential, delivery, length_months, tuition_usd, certs, accreds,"
+                " json_extract(doc, '$.program.length_min_months') FROM listings WHERE status = 'active'"
             )
+        elif conn.execute("PRAGMA user_version").fetchone()[0] < 3:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(listing_facts)")}
+            if "length_min_months" not in columns:
+                conn.execute("ALTER TABLE listing_facts ADD COLUMN length_min_months REAL")
+            conn.execute(
+                "UPDATE listing_facts SET length_min_months = (SELECT json_extract(l.doc,"
+                " '$.program.length_min_months') FROM listings l WHERE l.rowid = listing_facts.rowid)"
+            )
+            for index, head in (
+                ("listing_facts_geo", "cell, lon, lat, credential, delivery"),
+                ("listing_facts_delivery_geo", "delivery, cell, lon, lat, credential"),
+            ):
+                conn.execute(f"DROP INDEX IF EXISTS {index}")
+                conn.execute(
+                    f"CREATE INDEX {index} ON listing_facts ({head}, length_months, tuition_usd,"
+                    " certs, accreds, length_min_months, id)"
+                )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:

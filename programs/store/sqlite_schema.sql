@@ -34,16 +34,19 @@ CREATE TABLE IF NOT EXISTS listing_facts (
     lon           REAL,
     credential    TEXT,
     delivery      TEXT,
-    length_months REAL,
+    length_months REAL,  -- the maximum: the max_months filter and the length facet
     tuition_usd   REAL,
     certs         TEXT NOT NULL DEFAULT '',
-    accreds       TEXT NOT NULL DEFAULT ''
+    accreds       TEXT NOT NULL DEFAULT '',
+    length_min_months REAL  -- the minimum: "shortest first"
 );
 CREATE INDEX IF NOT EXISTS listing_facts_geo ON listing_facts
-    (cell, lon, lat, credential, delivery, length_months, tuition_usd, certs, accreds, id);
+    (cell, lon, lat, credential, delivery, length_months, tuition_usd, certs, accreds,
+     length_min_months, id);
 -- one delivery at a time (the online section's rings, a delivery filter): the same, delivery first
 CREATE INDEX IF NOT EXISTS listing_facts_delivery_geo ON listing_facts
-    (delivery, cell, lon, lat, credential, length_months, tuition_usd, certs, accreds, id);
+    (delivery, cell, lon, lat, credential, length_months, tuition_usd, certs, accreds,
+     length_min_months, id);
 CREATE VIRTUAL TABLE IF NOT EXISTS listing_text USING fts5 (
     program, institution, tokenize = 'porter unicode61 remove_diacritics 2'
 );

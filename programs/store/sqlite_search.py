@@ -12,7 +12,7 @@ random lookup of its row for the filters and the exact point: seven times slower
 at a million listings; see BENCHMARKS.md.)
 
 Row shapes returned (the first value says which kind):
-  (PAGE, rowid, id, distance, length, tuition, relevance, doc, pub)
+  (PAGE, rowid, id, distance, minimum length, tuition, relevance, doc, pub)
   (COUNTS, credential, delivery, length band, n): matches per combination (facets off: one row, n only)
 """
 
@@ -49,7 +49,7 @@ def _length_band_sql(column: str) -> str:
 #: ORDER BY per sort: ties by distance (unknown last), then id, as programs.query says
 _ORDER = {
     "distance": "dist IS NULL, dist, id",
-    "length": "len IS NULL, len, dist IS NULL, dist, id",
+    "length": "lenmin IS NULL, lenmin, dist IS NULL, dist, id",  # shortest first: the minimum
     "tuition": "tuition IS NULL, tuition, dist IS NULL, dist, id",
     "relevance": "rel DESC, dist IS NULL, dist, id",
 }
@@ -162,7 +162,8 @@ def _boxes(q: SearchQuery, params: dict[str, Any]) -> list[str]:
 
 
 def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
-    """SELECT of every match: rid, id, credential, delivery, len, tuition, dist, rel (fills ``params``)."""
+    """SELECT of every match: rid, id, credential, delivery, len (the maximum length), lenmin (the
+    minimum), tuition, dist, rel (fills ``params``)."""
     where = _filters(q, params)
     if q.lat is not None:
         params["plat"], params["plon"] = q.lat, q.lon
@@ -176,7 +177,8 @@ def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
         rel = "relevance(:terms, n.prog_name, n.inst_name)"
     columns = (
         f"s.rowid AS rid, s.id AS id, s.credential AS credential, s.delivery AS delivery,"
-        f" s.length_months AS len, s.tuition_usd AS tuition, {dist} AS dist, {rel} AS rel"
+        f" s.length_months AS len, s.length_min_months AS lenmin, s.tuition_usd AS tuition,"
+        f" {dist} AS dist, {rel} AS rel"
     )
     if q.radius_miles is None:
         if q.lat is not None:
@@ -204,7 +206,7 @@ def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
         else q.sort
     ]
     page = (
-        f"SELECT {PAGE}, p.rid, p.id, p.dist, p.len, p.tuition, p.rel, l.doc, l.pub FROM"
+        f"SELECT {PAGE}, p.rid, p.id, p.dist, p.lenmin, p.tuition, p.rel, l.doc, l.pub FROM"
         f" (SELECT * FROM m ORDER BY {order} LIMIT :limit OFFSET :offset) p JOIN listings l ON l.rowid = p.rid"
     )
     if (

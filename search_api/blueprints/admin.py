@@ -103,6 +103,9 @@ class RunOut(Schema):
     schedule_id = String(allow_none=True)
     scrapyd_job = String(allow_none=True)
     args = Dict(metadata={"description": "spider arguments of the run (e.g. the IPEDS year)"})
+    vintage = String(
+        allow_none=True, metadata={"description": "the edition of the data the run read"}
+    )
 
 
 class ScheduleOut(Schema):

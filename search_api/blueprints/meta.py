@@ -29,12 +29,32 @@ CREDENTIAL_NAMES = {
     "associate": "Associate degree",
     "bachelor": "Bachelor's degree",
     "master": "Master's degree",
+    "graduate_certificate": "Graduate certificate (post-baccalaureate or post-master's)",
 }
 DELIVERY_NAMES = {
     "on_campus": "On campus",
     "online": "Online",
     "hybrid": "Hybrid (online and on campus)",
 }
+#: why a card reads "not reported" for a field (the sources that could give it did not)
+NOT_REPORTED = {
+    "length": "No source gives this program's length, credits, clock hours or IPEDS award level.",
+    "delivery": "Whether a program is online or on campus comes from the school's own page or "
+    "from IPEDS's distance-education file by program, which the current data does not include.",
+    "cost": "A program's own cost comes from the school's page or from IPEDS for institutions "
+    "that report charges by program (mostly career schools); this one has neither.",
+    "exam_prep": "Only a school's own program page says which certification exam a program "
+    "prepares for; IPEDS does not report it.",
+    "accreditation": "Only a school's own program page names a program's accreditation "
+    "(CAHIIM, PCAP); IPEDS does not report it.",
+}
+NOT_REPORTED_TEXT = "not reported"
+SOURCE_NAMES = {
+    "ipeds": "IPEDS (NCES)",
+    "scorecard": "College Scorecard",
+    "program_pages": "the school's own program page",
+}
+
 LENGTH_NAMES = {
     "up_to_3": "Up to 3 months",
     "3_to_6": "3 to 6 months",
@@ -89,6 +109,8 @@ def vocabularies() -> dict:
         ],
         "accreditations": [{"code": code, "name": name} for code, name in ACCREDITATIONS.items()],
         "length_bands": bands,
+        "not_reported": {"text": NOT_REPORTED_TEXT, "why": NOT_REPORTED},
+        "source_names": SOURCE_NAMES,
         "sorts": list(SORTS),
         "limits": {
             "radius": {"default": DEFAULT_RADIUS, "min": 1, "max": MAX_RADIUS_MILES},
@@ -100,13 +122,27 @@ def vocabularies() -> dict:
     }
 
 
+def data_provenance(store) -> dict:
+    """What the listings come from: ``data_sources`` (per source: listings, vintages, sample),
+    ``data_line`` (the sentence the page shows) and ``sample_data`` (fictional listings held)."""
+    sources = store.data_sources()
+    vintages = [v for s in sources for v in s["vintages"]]
+    return {
+        "data_sources": sources,
+        "data_line": "; ".join(dict.fromkeys(vintages)) or None,
+        "sample_data": any(s["sample"] for s in sources),
+    }
+
+
 @bp.get("/api/v1/meta")
 @bp.output(MetaOut, description="Vocabularies, limits, active listings and last completed crawls")
 @bp.doc(
     summary="Vocabularies and data freshness",
     description=(
         "The values the filters accept (with full names), the limits of the search parameters, how many "
-        "listings are active, and when each source last completed a crawl (null if never)."
+        "listings are active, where they come from (each source with the vintage of its data, and "
+        "whether it is fictional sample data), and when each source last completed a crawl (null if "
+        "never)."
     ),
     responses={503: "The program database is unavailable (problem details)"},
 )
@@ -120,6 +156,7 @@ def meta():
         completed = store.last_completed()
         body = vocabularies()
         body["active_listings"] = store.count_active()
+        body.update(data_provenance(store))
         body["last_completed"] = {source: completed.get(source) for source in SOURCES}
         data = body
         cache.set("meta", data)

@@ -18,14 +18,15 @@ from marshmallow import ValidationError
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import MultiDict
 
-from programs.errors import InvalidInput, StoreUnavailable
+from programs.errors import InvalidInput, ProgramsError, StoreUnavailable
 from programs.vocab import ACCREDITATIONS, CERTIFICATIONS, CREDENTIALS, DELIVERIES
 
+from ..cache import TTLCache
 from ..problems import _validation_params, invalid_param, redact
 from ..schemas import SearchArgs, allowed_for
 from ..searching import build_request
 from ..store import get_store
-from .meta import CREDENTIAL_NAMES, DELIVERY_NAMES, vocabularies
+from .meta import CREDENTIAL_NAMES, DELIVERY_NAMES, SOURCE_NAMES, data_provenance, vocabularies
 
 bp = Blueprint("pages", __name__)
 
@@ -94,9 +95,56 @@ def fmt_months(months: Any, text: Any = None, award_level: Any = None) -> str:
 
 
 def fmt_money(amount: Any, text: Any = None) -> str:
+    """The cost as a card shows it; "" when not reported (the card says so, with the reason)."""
     if isinstance(amount, (int, float)) and math.isfinite(amount) and amount >= 0:
         return f"${amount:,.0f}"
-    return str(text) if text else "Cost not listed"
+    return str(text) if text else ""
+
+
+def fmt_length(program: dict[str, Any]) -> str:
+    """The length as a card shows it (``program.length_summary``, naming its basis: see
+    programs.length); listings stored before the length rule fall back to the older wording;
+    "" when not reported."""
+    summary = program.get("length_summary")
+    if isinstance(summary, str) and summary:
+        return summary
+    text = fmt_months(
+        program.get("length_months"), program.get("length_text"), program.get("award_level")
+    )
+    return "" if text == "Length not listed" else text
+
+
+def fmt_sources(sources: Any) -> str:
+    """Where a listing's facts come from and which edition: "IPEDS (NCES): IPEDS 2023-24 ...";
+    the day a source last saw it when its vintage is not known."""
+    parts = []
+    for ref in sources or []:
+        if not isinstance(ref, dict) or ref.get("status", "active") != "active":
+            continue
+        name = SOURCE_NAMES.get(ref.get("source"), str(ref.get("source")))
+        if ref.get("vintage"):
+            parts.append(f"{name}: {ref['vintage']}")
+        elif fmt_date(ref.get("fetched_at")):
+            parts.append(f"{name}, seen {fmt_date(ref.get('fetched_at'))}")
+        else:
+            parts.append(name)
+    return "; ".join(parts) or "not known"
+
+
+def data_summary() -> dict[str, Any] | None:
+    """The store's data sources for the page's data line and sample banner (cached 60 s);
+    None when the store cannot say."""
+    cache = current_app.extensions.get("data_summary_cache")
+    if cache is None:
+        cache = current_app.extensions["data_summary_cache"] = TTLCache(60, 1)
+    data = cache.get("data")
+    if data is None:
+        try:
+            data = data_provenance(get_store())
+        except ProgramsError:
+            return None
+        cache.set("data", data)
+    return data
 
 
 def fmt_count(value: Any) -> str | None:
@@ -261,6 +309,9 @@ def _render(template: str, defaults: dict[str, Any], **extra: Any):
         location_value=params.get("zip") or params.get("location") or "",
         safe_url=safe_url,
         fmt_months=fmt_months,
+        fmt_length=fmt_length,
+        fmt_sources=fmt_sources,
+        data=data_summary(),
         fmt_money=fmt_money,
         fmt_count=fmt_count,
         fmt_date=fmt_date,

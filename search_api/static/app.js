@@ -89,7 +89,31 @@
     if (typeof amount === "number" && isFinite(amount) && amount >= 0) {
       return "$" + Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     }
-    return text ? String(text) : "Cost not listed";
+    return text ? String(text) : "";
+  }
+  // the length a card shows: the API's summary, which names its basis (programs/length.py)
+  function fmtLength(prog) {
+    if (typeof prog.length_summary === "string" && prog.length_summary) return prog.length_summary;
+    var text = fmtMonths(prog.length_months, prog.length_text, prog.award_level);
+    return text === "Length not listed" ? "" : text;
+  }
+  var NOT_REPORTED = vocab.not_reported || { text: "not reported", why: {} };
+  function notReported(field) {
+    var why = NOT_REPORTED.why[field] || "";
+    return [el("span", { className: "not-reported", title: why }, [
+      NOT_REPORTED.text, el("span", { className: "visually-hidden", text: " (" + why + ")" })
+    ])];
+  }
+  var SOURCE_NAMES = vocab.source_names || {};
+  function fmtSources(sources) {
+    var parts = [];
+    (sources || []).forEach(function (ref) {
+      if (!ref || (ref.status && ref.status !== "active")) return;
+      var label = SOURCE_NAMES[ref.source] || String(ref.source);
+      var day = typeof ref.fetched_at === "string" && ref.fetched_at.length >= 10 ? ref.fetched_at.slice(0, 10) : "";
+      parts.push(ref.vintage ? label + ": " + ref.vintage : (day ? label + ", seen " + day : label));
+    });
+    return parts.join("; ") || "not known";
   }
   function name(kind, code, fallback) {
     var item = NAMES[kind][code];
@@ -101,8 +125,8 @@
     if (town) return town;
     return Number(place.lat).toFixed(3) + ", " + Number(place.lon).toFixed(3);
   }
-  function codes(kind, list) {
-    if (!list || !list.length) return ["Not listed"];
+  function codes(kind, list, field) {
+    if (!list || !list.length) return notReported(field);
     var out = [];
     list.forEach(function (code, i) {
       if (i) out.push(", ");
@@ -139,17 +163,16 @@
     var facts = [];
     if (typeof doc.distance_miles === "number") facts.push(fact("Distance", doc.distance_miles.toFixed(1) + " mi", "distance"));
     facts.push(fact("Credential", name("credential", prog.credential)));
-    facts.push(fact("Length", fmtMonths(prog.length_months, prog.length_text, prog.award_level)));
-    facts.push(fact("Delivery", prog.delivery ? name("delivery", prog.delivery) : "Not listed"));
-    facts.push(fact("Cost", fmtMoney(prog.tuition_usd, prog.tuition_text)));
+    facts.push(fact("Length", fmtLength(prog) || notReported("length")));
+    facts.push(fact("Delivery", prog.delivery ? name("delivery", prog.delivery) : notReported("delivery")));
+    facts.push(fact("Cost", fmtMoney(prog.tuition_usd, prog.tuition_text) || notReported("cost")));
     if (!compact) {
-      facts.push(fact("Exam prep", codes("certification", prog.certifications)));
-      facts.push(fact("Accreditation", codes("accreditation", prog.accreditations)));
+      facts.push(fact("Exam prep", codes("certification", prog.certifications, "exam_prep")));
+      facts.push(fact("Accreditation", codes("accreditation", prog.accreditations, "accreditation")));
       if (fmtCount(outcomes.completions)) facts.push(fact("Completions a year", fmtCount(outcomes.completions), "completions"));
       if (typeof outcomes.median_earnings_1yr === "number") facts.push(fact("Median earnings", fmtMoney(outcomes.median_earnings_1yr) + " a year", "earnings"));
       if (typeof outcomes.median_debt === "number") facts.push(fact("Median debt", fmtMoney(outcomes.median_debt), "debt"));
-      var day = typeof doc.last_seen === "string" && doc.last_seen.length >= 10 ? doc.last_seen.slice(0, 10) : "";
-      facts.push(fact("Last verified", day ? [el("time", { datetime: day, text: day })] : "Not known"));
+      facts.push(fact("Source", fmtSources(doc.sources), "source"));
     }
     var children = [];
     if (alsoLocal) children.push(el("p", { className: "also-local", text: "Also in the list above" }));
