@@ -42,7 +42,7 @@ def test_program_page_says_what_the_program_is_and_what_it_leads_to(fictional_cl
     program = facts(doc, "#program-facts")
     assert program["Credential"] == "Certificate or diploma"
     assert program["Award level (IPEDS)"].startswith("Certificate of at least 12 weeks")
-    assert program["Length"] == "9 months"
+    assert program["Length"] == "9 months (school)"
     assert program["Cost"] == "$4,200"
     assert program["How it is taught"] == "Hybrid (online and on campus)"
     assert program["Prepares for exam"].startswith("CCA (Certified Coding Associate, AHIMA)")

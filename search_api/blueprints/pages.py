@@ -26,7 +26,14 @@ from ..problems import _validation_params, invalid_param, redact
 from ..schemas import SearchArgs, allowed_for
 from ..searching import build_request
 from ..store import get_store
-from .meta import CREDENTIAL_NAMES, DELIVERY_NAMES, SOURCE_NAMES, data_provenance, vocabularies
+from .meta import (
+    CREDENTIAL_NAMES,
+    DELIVERY_NAMES,
+    NOT_REPORTED_TEXT,
+    SOURCE_NAMES,
+    data_provenance,
+    vocabularies,
+)
 
 bp = Blueprint("pages", __name__)
 
@@ -42,9 +49,10 @@ PARAMS = tuple(SearchArgs().fields)
 #: which form field shows an error about which parameter
 FIELD_OF_PARAM = {"zip": "location", "lat": "location", "lon": "location", "location": "location"}
 _schema = SearchArgs()
-#: the one wording for a fact no source reported (templates: ``missing()`` of _facts.html; app.js
-#: reads it from the page's vocabulary island)
-NOT_REPORTED = "Not reported"
+#: the one wording for a fact no source reported (meta.NOT_REPORTED_TEXT, which /api/v1/meta gives
+#: with the reason per field; templates: ``missing()`` of _facts.html and ``not_reported(field)`` of
+#: _results.html; app.js reads it from the page's vocabulary island)
+NOT_REPORTED = NOT_REPORTED_TEXT.capitalize()
 
 
 @bp.app_context_processor
@@ -289,7 +297,7 @@ def _field_errors(errors: list[dict]) -> dict[str, str]:
 def _render(template: str, defaults: dict[str, Any], **extra: Any):
     params = _given_params()
     body, errors, general, status = _run(params, defaults)
-    vocab = {**vocabularies(), "not_reported": NOT_REPORTED}
+    vocab = vocabularies()
     base = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
     html = render_template(
         template,

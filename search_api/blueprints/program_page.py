@@ -18,7 +18,7 @@ from programs.vocab import ACCREDITATIONS, CERTIFICATIONS
 from ..problems import redact
 from ..store import get_store
 from .meta import CREDENTIAL_NAMES, DELIVERY_NAMES
-from .pages import NOT_REPORTED, fmt_count, fmt_date, fmt_money, fmt_months, safe_url
+from .pages import NOT_REPORTED, fmt_count, fmt_date, fmt_length, fmt_money, safe_url
 
 bp = Blueprint("program_page", __name__)
 
@@ -129,7 +129,7 @@ def show(listing_id: str):
         check_links=check_links(doc),
         source_vintage=source_vintage,
         safe_url=safe_url,
-        fmt_months=fmt_months,
+        fmt_length=fmt_length,
         fmt_money=fmt_money,
         fmt_count=fmt_count,
         fmt_date=fmt_date,
