@@ -242,6 +242,17 @@ class SearchQuery:
                 )
 
     @property
+    def matching_deliveries(self) -> tuple[str, ...]:
+        """The listing delivery values a delivery filter matches: ``on_campus`` also matches
+        ``hybrid`` (taught partly or optionally in person; an IPEDS distance-education flag means a
+        program *can* be completed at a distance and may also run on campus), so that a searcher
+        filtering for on-campus programs does not lose them."""
+        out = list(self.deliveries)
+        if "on_campus" in out and "hybrid" not in out:
+            out.append("hybrid")
+        return tuple(out)
+
+    @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
 

@@ -147,7 +147,9 @@ def expected(
             continue
         if credentials and prog.credential not in credentials:
             continue
-        if deliveries and prog.delivery not in deliveries:
+        # on_campus also matches hybrid (taught partly or optionally in person)
+        matching = set(deliveries) | ({"hybrid"} if "on_campus" in deliveries else set())
+        if deliveries and prog.delivery not in matching:
             continue
         if max_months is not None and (
             prog.length_months is None or prog.length_months > max_months

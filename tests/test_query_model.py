@@ -85,3 +85,19 @@ def test_distance_sort_needs_a_point():
 )
 def test_text_terms_keep_only_words(text, terms):
     assert text_terms(text) == terms
+
+
+@pytest.mark.parametrize(
+    "deliveries,matching",
+    [
+        ((), ()),
+        (("online",), ("online",)),
+        (("hybrid",), ("hybrid",)),
+        (("on_campus",), ("on_campus", "hybrid")),
+        (("on_campus", "hybrid"), ("on_campus", "hybrid")),
+        (("online", "on_campus"), ("online", "on_campus", "hybrid")),
+    ],
+)
+def test_an_on_campus_filter_also_matches_hybrid_programs(deliveries, matching):
+    query = SearchQuery(lat=41.88, lon=-87.62, deliveries=deliveries)
+    assert query.matching_deliveries == matching

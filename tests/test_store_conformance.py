@@ -69,6 +69,7 @@ FILTER_CASES = {
     "two_credentials": dict(credentials=("associate", "bachelor")),
     "delivery": dict(deliveries=("online",)),
     "two_deliveries": dict(deliveries=("on_campus", "hybrid")),
+    "on_campus_takes_hybrid": dict(deliveries=("on_campus",)),
     "max_months": dict(max_months=12.0),
     "max_months_boundary": dict(max_months=6.0),
     "certification": dict(certifications=("CPC",)),

@@ -169,7 +169,7 @@ def build_filters(query: SearchQuery) -> list[dict[str, Any]]:
     if query.credentials:
         filters.append({"terms": {CREDENTIAL_FIELD: list(query.credentials)}})
     if query.deliveries:
-        filters.append({"terms": {DELIVERY_FIELD: list(query.deliveries)}})
+        filters.append({"terms": {DELIVERY_FIELD: list(query.matching_deliveries)}})
     if query.max_months is not None:
         filters.append({"exists": {"field": LENGTH_FIELD}})
         filters.append({"range": {LENGTH_FIELD: {"lte": query.max_months}}})
@@ -498,9 +498,10 @@ def build_source_runs_body() -> dict[str, Any]:
 
 
 def parse_source_runs(response: dict[str, Any]) -> dict[tuple[str, str], int]:
-    aggs = response.get("aggregations") or {}
+    """``{(source, run_id): listings}``; an answer without the aggregation (no listings) is empty."""
+    buckets = ((response.get("aggregations") or {}).get("by_run") or {}).get("buckets") or []
     out: dict[tuple[str, str], int] = {}
-    for bucket in aggs["by_run"]["buckets"]:
+    for bucket in buckets:
         source, _, run_id = str(bucket["key"]).partition("|")
         if bucket["doc_count"]:
             out[(source, run_id)] = int(bucket["doc_count"])

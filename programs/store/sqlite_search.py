@@ -110,7 +110,7 @@ def _filters(q: SearchQuery, params: dict[str, Any]) -> list[str]:
     if q.credentials:
         one_of("s.credential", q.credentials, "cr")
     if q.deliveries:
-        one_of("s.delivery", q.deliveries, "dv")
+        one_of("s.delivery", q.matching_deliveries, "dv")
     if q.max_months is not None:
         params["maxm"] = q.max_months
         where.append("s.length_months IS NOT NULL AND s.length_months <= :maxm")
@@ -184,7 +184,7 @@ def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
         if q.lat is not None:
             where.append("s.lat IS NOT NULL")
         return f"SELECT {columns} FROM {source} WHERE {' AND '.join(where) or '1'}"
-    index = "listing_facts_delivery_geo" if len(q.deliveries) == 1 else "listing_facts_geo"
+    index = "listing_facts_delivery_geo" if len(q.matching_deliveries) == 1 else "listing_facts_geo"
     source = source.replace("listing_facts s", f"listing_facts s INDEXED BY {index}", 1)
     params["radius"] = q.radius_miles
     boxes = [
