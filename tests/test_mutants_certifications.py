@@ -390,6 +390,7 @@ def test_is_cahiim_statement(text, expected):
         ("Certified Coder", "certified coders", False),
         ("Certified Coder", "uncertified coder", False),
         ("Certified Coder", "certified xcoder", False),
+        (" Certified Coder", "certified coder", True),  # a leading space gives an empty word
     ],
 )
 def test_name_pattern(name, text, matches):
