@@ -387,7 +387,7 @@ def test_is_cahiim_statement(text, expected):
             True,
         ),
         ("Certified  Coder", "certified coder", True),
-        ("Certified Coder", "certified coders", False),
+        ("Certified Coder", "certified coders", True),  # plural full names count (real pages)
         ("Certified Coder", "uncertified coder", False),
         ("Certified Coder", "certified xcoder", False),
         (" Certified Coder", "certified coder", True),  # a leading space gives an empty word
