@@ -59,6 +59,12 @@ def _choices(
         return ()
     if isinstance(values, str):
         values = (values,)
+    if not isinstance(values, (list, tuple, set, frozenset)):
+        raise InvalidInput(
+            param,
+            f"{str(values)[:40]!r} is not a list of values",  # pragma: no mutate
+            allowed=", ".join(allowed),  # pragma: no mutate
+        )
     out: list[str] = []
     for value in values:
         if not isinstance(value, str):

@@ -222,7 +222,9 @@ def test_combined_filters_are_anded(client):
     body = search(
         client, "zip=60601&radius=50&credential=associate&certification=RHIT&delivery=on_campus"
     )
-    assert ids(body) == ["chi-oakton-aas"]
+    # on_campus also takes the hybrid associate (partly in person); nearest first
+    assert ids(body) == ["chi-hwc-aas", "chi-oakton-aas"]
+    assert [r["program"]["delivery"] for r in body["results"]] == ["hybrid", "on_campus"]
 
 
 # ------------------------------------------------------------------------------------------ sorts

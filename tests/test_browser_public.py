@@ -238,7 +238,7 @@ def _open(pg, what: str, urls: dict[str, str]):
         pg.goto(urls["server"] + "/admin")
         pg.fill("#admin-token", ADMIN_TOKEN)
         pg.keyboard.press("Enter")
-        pg.wait_for_selector("#runs tbody tr")
+        pg.wait_for_selector("#runs .run")
         return
     path = {
         "search": "/",

@@ -101,3 +101,10 @@ def test_text_terms_keep_only_words(text, terms):
 def test_an_on_campus_filter_also_matches_hybrid_programs(deliveries, matching):
     query = SearchQuery(lat=41.88, lon=-87.62, deliveries=deliveries)
     assert query.matching_deliveries == matching
+
+
+@pytest.mark.parametrize("value", [True, 3, 2.5, object()])
+def test_a_filter_that_is_not_a_list_of_values_names_its_parameter(value):
+    with pytest.raises(InvalidInput) as exc:
+        SearchQuery(lat=41.88, lon=-87.62, credentials=value)
+    assert exc.value.param == "credential"
