@@ -99,7 +99,7 @@ def take(out_dir: Path) -> list[Path]:
                     if path == "/admin":
                         page.fill("#admin-token", token)
                         page.keyboard.press("Enter")
-                        page.wait_for_selector("#runs tbody tr")
+                        page.wait_for_selector("#runs .run")
                     if path.startswith("/?"):
                         page.wait_for_selector("#map-svg path.map-state")
                     target = out_dir / name
