@@ -207,14 +207,22 @@ def score_program(
     )
 
 
-def evaluate(folder: Path, labels_path: Path = LABELS) -> tuple[Score, dict[str, Any]]:
-    """Run the extractor on every labelled page found in ``folder`` and score it."""
+def evaluate(
+    folder: Path, labels_path: Path = LABELS, held_out_only: bool = False
+) -> tuple[Score, dict[str, Any]]:
+    """Run the extractor on every labelled page found in ``folder`` and score it.
+
+    ``held_out_only`` scores only the pages labelled ``"held_out": true`` (read after the
+    extraction rules were written), a measurement the rules were not tuned on.
+    """
     score = Score()
     counts: Counter = Counter()
     for line in labels_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
+        if held_out_only and not row.get("held_out"):
+            continue
         path = folder / row["file"]
         if not path.exists():
             counts["missing"] += 1
@@ -238,9 +246,10 @@ def evaluate(folder: Path, labels_path: Path = LABELS) -> tuple[Score, dict[str,
     return score, dict(counts)
 
 
-def report(score: Score, counts: dict[str, Any]) -> str:
+def report(score: Score, counts: dict[str, Any], held_out_only: bool = False) -> str:
+    which = "held-out real pages" if held_out_only else "real pages"
     rows = [
-        f"Extraction on real pages ({date.today().isoformat()}): "
+        f"Extraction on {which} ({date.today().isoformat()}): "
         f"{counts.get('program_pages', 0)} program pages, {counts.get('other_pages', 0)} other pages",
         "",
         "| field | right | of | share | floor |",
@@ -273,9 +282,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("-v", "--verbose", action="store_true", help="list every wrong field")
     ap.add_argument("--check", action="store_true", help="exit 1 when a floor is not met")
+    ap.add_argument(
+        "--held-out",
+        action="store_true",
+        help='score only the pages labelled "held_out" (read after the rules were written)',
+    )
     args = ap.parse_args(argv)
-    score, counts = evaluate(args.folder, args.labels)
-    print(report(score, counts))
+    score, counts = evaluate(args.folder, args.labels, args.held_out)
+    print(report(score, counts, args.held_out))
     if counts.get("missing"):
         print(f"\n{counts['missing']} labelled pages are not in {args.folder}")
     if args.verbose:
