@@ -23,7 +23,7 @@ from ..errors import StoreError, StoreUnavailable
 from ..model import Listing, compact_json, document_json, load_json, public_doc
 from ..query import Hit, SearchQuery, SearchResult, empty_facets
 from ..runs import RunRecord, Schedule
-from .base import InstitutionSeed, Store, summarise_sources
+from .base import InstitutionSeed, Store, UpsertStats, summarise_sources
 from .sqlite_search import (
     CELLS_PER_DEGREE,
     PAGE,
@@ -135,19 +135,37 @@ class SQLiteStore(Store):
                 pass
 
     def _transaction(self, work) -> Any:
+        """Run ``work(conn)`` in one write transaction (BEGIN IMMEDIATE takes the write lock at
+        once, so another process's writes wait); nested calls join the outer transaction."""
         conn = self._conn()
+        if getattr(self._local, "in_transaction", False):
+            return work(conn)
         try:
             conn.execute("BEGIN IMMEDIATE")
+            self._local.in_transaction = True
             try:
                 result = work(conn)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._local.in_transaction = False
             conn.execute("COMMIT")
             return result
         except sqlite3.Error as exc:
             self._drop_conn()
             raise StoreError(f"write to the SQLite store at {self.path} failed: {exc}") from exc
+
+    def upsert(self, listings: Sequence[Listing], **kwargs: Any) -> UpsertStats:
+        """Read, merge and write in one transaction: a crawl of another source writing the same
+        listings at the same time waits for it, so neither contribution is lost."""
+        return self._transaction(lambda _conn: super(SQLiteStore, self).upsert(listings, **kwargs))
+
+    def sweep(self, source: str, run_id: str, *, removed_at: str | None = None) -> int:
+        """The removal sweep in one transaction (read, withdraw, write), for the same reason."""
+        return self._transaction(
+            lambda _conn: super(SQLiteStore, self).sweep(source, run_id, removed_at=removed_at)
+        )
 
     def ping(self) -> None:
         self._read("SELECT count(*) FROM meta")
