@@ -338,7 +338,9 @@ def test_public_operation(fuzz_app, fuzz_schema, label):
     assert not [m for m in fuzz_app.fuzz_errors.records if "unexpected error" in m]
     if label == "GET /api/v1/programs":
         ok = STATUSES[(label, 200)]
-        assert ok >= 300, f"only {ok} searches succeeded: the fuzzing barely reached the store"
+        # about 300 of the generated searches are valid and succeed (it varies a little from run to run:
+        # 296-330 seen); far fewer would mean the generator stopped reaching the store
+        assert ok >= 250, f"only {ok} searches succeeded: the fuzzing barely reached the store"
 
 
 @pytest.mark.parametrize("token", [TOKEN, None], ids=["with-token", "without-token"])
