@@ -196,3 +196,15 @@ def test_find_accreditations(text: str | None, expected: list[str]) -> None:
 )
 def test_is_cahiim_statement(text: str | None, expected: bool) -> None:
     assert is_cahiim_statement(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Graduates aren't eligible for the RHIA exam.",
+        "Graduates aren\u2019t eligible to sit for the RHIA exam.",
+        "A certificate holder isn't qualified for the RHIA examination.",
+    ],
+)
+def test_a_contracted_negation_keeps_the_exam_out(text):
+    assert find_certifications(text) == []

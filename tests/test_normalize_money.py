@@ -124,3 +124,14 @@ def test_parse_tuition_with_credits(
 )
 def test_parse_price_value(value: object, expected: float | None) -> None:
     assert parse_price_value(value) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A sign-on bonus $3,000 is common for new coders.",
+        "Hiring bonus US$ 2,000 for certified coders.",
+    ],
+)
+def test_the_us_of_bonus_is_not_a_currency_mark(text):
+    assert parse_tuition(text) is None

@@ -172,7 +172,7 @@ def _prepare(text: Any) -> str | None:
 
 
 _CERT_NEGATION = re.compile(
-    r"\b(?:not|n't|never)\s+(?:be\s+|yet\s+|currently\s+)?(?:eligible|prepared|qualified|able\s+to\s+(?:sit|take|write))\b"
+    r"(?:\bnot|n['\u2019]t|\bnever)\s+(?:be\s+|yet\s+|currently\s+)?(?:eligible|prepared|qualified|able\s+to\s+(?:sit|take|write))\b"
     r"|\bineligible\b|\b(?:does|do|will|did)\s+not\s+(?:prepare|qualify|lead)\b|\b(?:doesn't|don't|won't)\s+(?:prepare|qualify|lead)\b"
     r"|\bcannot\s+(?:sit|take|write)\b|\bnot\s+(?:designed|intended)\s+to\s+prepare\b",
     re.IGNORECASE,

@@ -52,7 +52,7 @@ MAX_TUITION = 500_000.0
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
 _K = r"(?:\s?(?P<k{i}>k|thousand)\b)?"
 _MONEY = re.compile(
-    r"(?:(?:US\s?\$|\$|USD\s?)\s?(?P<a>"
+    r"(?:(?:\bUS\s?\$|\$|\bUSD\s?)\s?(?P<a>"  # \b: not the "us" of "bonus", "campus", "status"
     + _AMOUNT
     + r")(?!\d|,\d)"  # "$54,8902" (a footnote mark glued on) is no amount
     + _K.format(i="a")
@@ -61,7 +61,7 @@ _MONEY = re.compile(
     + r")"
     + _K.format(i="c")
     + r"\s?(?:USD|US\s+dollars|dollars)\b)"
-    + r"(?:\s*(?:-|to)\s*(?:US\s?\$|\$|USD\s?)?\s?(?P<b>"
+    + r"(?:\s*(?:-|to)\s*(?:\bUS\s?\$|\$|\bUSD\s?)?\s?(?P<b>"
     + _AMOUNT
     + r")"
     + _K.format(i="b")
