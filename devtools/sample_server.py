@@ -38,8 +38,8 @@ Routes (``BASE`` is ``server.base_url``, e.g. ``http://127.0.0.1:8765``):
   anything else is 404. HEAD works wherever GET does.
 
 ``faults`` switches on misbehaviour for fault-injection tests (all off by
-default): ``500`` (every 3rd request under ``/sites/`` other than a robots.txt
-answers 500), ``timeout`` (a path containing ``/slow/`` answers only after 30 s,
+default): ``500`` (about one page in three under ``/sites/``, chosen by its
+address, answers 500 every time; robots.txt never does), ``timeout`` (a path containing ``/slow/`` answers only after 30 s,
 without holding up other requests), ``reset`` (a path containing ``/reset/``
 closes the connection without a response), ``truncated_zip`` (the IPEDS zips
 are cut in half), ``bad_json`` (scorecard page 2 is invalid JSON),
@@ -66,6 +66,7 @@ import socket
 import struct
 import sys
 import threading
+import zlib
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -228,7 +229,6 @@ class SampleServer:
         self.hits_full: Counter[str] = Counter()
         self.requests: list[tuple[str, str, int]] = []
         self._scorecard_gets: Counter[int] = Counter()
-        self._site_requests = 0
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
@@ -324,7 +324,6 @@ class SampleServer:
             self.hits_full.clear()
             self.requests.clear()
             self._scorecard_gets.clear()
-            self._site_requests = 0
 
     # -------------------------------------------------------------- helpers
     def _record(self, method: str, target: str, status: int) -> None:
@@ -339,10 +338,14 @@ class SampleServer:
             self._scorecard_gets[page] += 1
             return self._scorecard_gets[page]
 
-    def _next_site_request(self) -> int:
-        with self._lock:
-            self._site_requests += 1
-            return self._site_requests
+
+def always_fails(host: str, path: str) -> bool:
+    """Under the ``500`` fault, about one page in three answers 500 on every request.
+
+    Chosen by the page's address, not by a request counter, so which pages fail (and so whether a
+    retry can rescue one) does not depend on the order concurrent requests arrive in.
+    """
+    return zlib.crc32(f"{host}{path}".encode()) % 3 == 0
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -557,7 +560,7 @@ class _Handler(BaseHTTPRequestHandler):
         if "huge" in faults and path.endswith("/huge/page.html"):
             self._stream_huge()
             return
-        if "500" in faults and not is_robots and s._next_site_request() % 3 == 0:
+        if "500" in faults and not is_robots and always_fails(host, path):
             self._send(500, SERVER_ERROR_PAGE, "text/html; charset=utf-8")
             return
         if path.endswith(LABEL_SUFFIX):  # the labelled truth beside a page is not part of the site
