@@ -116,6 +116,17 @@ RECOGNISED = [
         {"credential": None, "certifications": ["RHIT"]},
         "Health Information Technology",
     ),
+    # the same with the typographic apostrophe real pages use ("University\u2019s")
+    (
+        "Health Information Technology",
+        [
+            "Graduates of Fictional State University\u2019s Health Information Technology Program are "
+            "eligible to write the national examination to become Registered Health Information Technicians."
+        ],
+        URL,
+        {"credential": None, "certifications": ["RHIT"]},
+        "Health Information Technology",
+    ),
 ]
 
 

@@ -124,8 +124,15 @@ class PageParts:
         return self.body_text.split("\n")
 
 
+# typographic quotes as plain ones: the rules are written with ' and " ("the program's graduates")
+_PLAIN_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
 def norm_space(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """One space between words, typographic quotes made plain, no space at either end."""
+    return _SPACES.sub(" ", text).strip().translate(_PLAIN_QUOTES)
 
 
 def _detect_encoding(body: bytes) -> str:
