@@ -24,7 +24,10 @@ def own(street: str | None) -> dict[str, str | None]:
         ("Phone: (312) 555-0100\nSpringfield, IL 62701", own(None)),
         ("Main Campus\nSpringfield, IL 62701", own(None)),
         ("Address: 123 Main St,\nSpringfield, IL 62701", own("123 Main St")),
-        ("12 Fictional Way, Building X\nSpringfield, IL 62701", own("12 Fictional Way, Building X")),
+        (
+            "12 Fictional Way, Building X\nSpringfield, IL 62701",
+            own("12 Fictional Way, Building X"),
+        ),
         ("100 Fictional Ave, Suite X, Springfield, IL 62701", own("100 Fictional Ave, Suite X")),
         (f"{STREET_80}\nSpringfield, IL 62701", own(STREET_80)),
         (f"{STREET_80}X\nSpringfield, IL 62701", own(None)),  # 81 characters: not a street
