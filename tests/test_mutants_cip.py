@@ -67,3 +67,52 @@ def test_cip_for_program_name_rows(name: object, expected: str | None) -> None:
 def test_neighbours_are_out_of_scope_unless_asked_for() -> None:
     assert in_scope("51.0710") is False
     assert in_scope("51.0710", include_neighbours=True) is True
+
+
+# Each word of the title rules, one row each (devtools/wordlists.py drops one word at a time).
+TITLE_WORD_ROWS: list[tuple[str, str | None]] = [
+    # software words: a coding title with one of them and no medical word is not medical coding
+    ("Web Coding Bootcamp", None),
+    ("Programming and Coding Academy", None),
+    ("Coding with Python", None),
+    ("App Coding Camp", None),
+    ("Game Coding Camp", None),
+    ("Full-Stack Coding", None),
+    ("Coding for Developers", None),  # plural too (it was read as medical coding)
+    ("Developer Coding Bootcamp", None),
+    ("Data Science Coding", None),
+    # medical words: with one of them, the same title is medical coding again
+    ("Health Coding with Computer Applications", "51.0713"),
+    ("Healthcare Coding with Computer Applications", "51.0713"),
+    ("Insurance Coding with Computer Applications", "51.0713"),
+    ("ICD Coding with Computer Applications", "51.0713"),
+    ("CPT Coding with Computer Applications", "51.0713"),
+    ("Clinical Coding with Computer Applications", "51.0713"),
+    ("Outpatient Coding with Computer Applications", "51.0713"),
+    ("Inpatient Coding with Computer Applications", "51.0713"),
+    ("Physician Coding with Computer Applications", "51.0713"),
+    ("Billing and Coding with Computer Applications", "51.0713"),
+    ("Pharmacy Coding with Computer Applications", "51.0713"),
+    ("Dental Coding with Computer Applications", "51.0713"),
+    # the words of each rule
+    ("Claims Processing Specialist", "51.0715"),
+    ("Claims Processor Certificate", "51.0715"),
+    ("Health Information Tech", "51.0707"),
+    ("Medical Records Technician", "51.0707"),
+    ("Medical Records Tech", "51.0707"),
+    ("Medical Records Management", "51.0706"),
+    ("Medical Coder Certificate", "51.0713"),
+    ("Medical Coders Academy", "51.0713"),
+    ("Medical Biller Certificate", "51.0714"),
+    ("Medical Billers Academy", "51.0714"),
+    ("Medical Executive Assistant", "51.0716"),
+    ("Medical Administrative Specialist", "51.0716"),
+    ("Medical Administrative Professional", "51.0716"),
+    ("Medical Office Professional", "51.0710"),
+    ("Medical Office Assisting", "51.0710"),
+]
+
+
+@pytest.mark.parametrize("name,expected", TITLE_WORD_ROWS)
+def test_each_word_of_the_title_rules(name: str, expected: str | None) -> None:
+    assert cip_for_program_name(name) == expected

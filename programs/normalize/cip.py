@@ -168,7 +168,7 @@ def cip_family(value: str | int | float | None) -> str | None:
 
 _SOFTWARE = re.compile(
     r"\b(?:computer|software|web|programming|python|java(?:script)?|app|game|front-?end|back-?end"
-    r"|full[- ]stack|developer|data\s+science)\b"
+    r"|full[- ]stack|developers?|data\s+science)\b"
 )
 _MEDICAL = re.compile(
     r"\b(?:medical|health|healthcare|insurance|icd|cpt|clinical|outpatient|inpatient|hospital"
