@@ -22,6 +22,16 @@ def own(street: str | None) -> dict[str, str | None]:
     [
         # the line before the city line is the street only when it reads like one
         ("Phone: (312) 555-0100\nSpringfield, IL 62701", own(None)),
+        ("Call 312-555-0100\nSpringfield, IL 62701", own(None)),
+        ("Fax 312-555-0100\nSpringfield, IL 62701", own(None)),
+        ("Phone 312-555-0100\nSpringfield, IL 62701", own(None)),
+        ("Tel. 312-555-0100\nSpringfield, IL 62701", own(None)),
+        # a lead-in before the street number is dropped
+        ("Visit us at 123 Main St, Springfield, IL 62701", own("123 Main St")),
+        ("Our address is 123 Main St, Springfield, IL 62701", own("123 Main St")),
+        ("Find us in 123 Main St, Springfield, IL 62701", own("123 Main St")),
+        ("Come to 123 Main St, Springfield, IL 62701", own("123 Main St")),
+        ("Visit 123 Main St, Springfield, IL 62701", own("123 Main St")),
         ("Main Campus\nSpringfield, IL 62701", own(None)),
         ("Address: 123 Main St,\nSpringfield, IL 62701", own("123 Main St")),
         (

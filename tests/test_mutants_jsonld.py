@@ -188,6 +188,12 @@ def test_delivery(mode: Any, delivery: str, text: str) -> None:
         ({"offers": ["see below", {"price": 4350}]}, 4350.0, "4350"),
         # fee categories are skipped unless they say tuition, total or program
         ({"offers": {"category": "Application fee", "price": 75}}, None, None),
+        ({"offers": {"category": "Exam voucher", "price": 100}}, None, None),
+        ({"offers": {"category": "Registration", "price": 100}}, None, None),
+        ({"offers": {"category": "Deposit", "price": 100}}, None, None),
+        ({"offers": {"category": "Books", "price": 100}}, None, None),
+        ({"offers": {"category": "Supply kit", "price": 100}}, None, None),
+        ({"offers": {"category": "Supplies", "price": 100}}, None, None),
         ({"offers": {"category": "Tuition fee", "price": 3995}}, 3995.0, "Tuition fee: 3995"),
         ({"offers": {"category": "Total fee", "price": 3995}}, 3995.0, "Total fee: 3995"),
         ({"offers": {"category": "Program fee", "price": 3995}}, 3995.0, "Program fee: 3995"),
