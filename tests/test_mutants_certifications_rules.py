@@ -30,7 +30,10 @@ ALLOWED = ", ".join(CERTIFICATIONS)
         ("RHITs who want to become RHIAs", ["RHIA"]),
         ("Designed for RHITs who want to sit for the RHIA exam", ["RHIA"]),
         ("Registered health information technicians (RHITs) who want the RHIA exam", ["RHIA"]),
+        ("Certified coding specialists who want to sit for the CPC exam", ["CPC"]),
         # the credential a bridge program starts from
+        ("Registered Health Information Technician (RHIT) to RHIA progression", ["RHIA"]),
+        ("Certified Coding Associate (CCA) to CCS exam pathway", ["CCS"]),
         ("RHIT to RHIA progression", ["RHIA"]),
         ("RHIT to RHIA bridge", ["RHIA"]),
         ("RHIT-RHIA pathway", ["RHIA"]),
@@ -38,6 +41,18 @@ ALLOWED = ", ".join(CERTIFICATIONS)
         ("RHIT to RHIA track", ["RHIA"]),
         ("RHIT and RHIA exams", ["RHIA", "RHIT"]),  # control: no bridge word
         # a salary clause names pay, not an exam; the next clause still counts
+        ("CPB salaries rise each year", []),
+        ("CPB earnings rise each year", []),
+        ("CPB wages rise each year", []),
+        ("CPB wage data for the region", []),
+        ("CPB median pay in the region", []),
+        ("CPB holders earn a good living", []),
+        ("CPB holders earn an income", []),
+        ("CPB holders earn up to $50,000", []),
+        ("CPB holders earn about $40,000", []),
+        ("CPB holders earn around $40,000", []),
+        ("CPB holders earn more", []),
+        ("CPB holders earn less in rural areas", []),
         ("CPB average salary is high. Prepares for the CPC exam.", ["CPC"]),
         # the parts of a negated clause that are not negated all count
         (
