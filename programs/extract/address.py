@@ -70,7 +70,7 @@ def find_address(text: str) -> dict[str, str | None] | None:
             if head.strip():
                 # the street starts at the first comma-separated part with a number: "Some College, 12 Elm St."
                 # -> "12 Elm St."; "123 Main St, Suite 100" stays whole; a leading sentence is dropped
-                parts = head.rstrip(" ,").split(",")
+                parts = head.split(",")  # _clean_street drops the trailing comma
                 first = next((k for k, p in enumerate(parts) if _STREET_HINT.search(p)), None)
                 street = _clean_street(",".join(parts[first:])) if first is not None else None
                 if street:

@@ -63,9 +63,13 @@ _PHRASES: list[tuple[str, str]] = [
     (r"por\s+cr[eé]dito", "per credit"),
     (r"cr[eé]ditos", "credits"),
     (r"meses", "months"),
+    (r"mes", "month"),
     (r"años|anos", "years"),
+    (r"año", "year"),
     (r"semanas", "weeks"),
+    (r"semana", "week"),
     (r"semestres", "semesters"),
+    (r"semestre", "semester"),
     (r"trimestres", "trimesters"),
     (r"cuatrimestres", "terms"),
     (r"en\s+l[ií]nea|a\s+distancia", "online"),
@@ -77,17 +81,19 @@ _PHRASES: list[tuple[str, str]] = [
     (r"cuotas", "fees"),
     (r"duraci[oó]n", "length"),
     (r"modalidad", "format"),
-    (r"examen(?:es)?", "exam"),
+    (r"examen|ex[aá]menes", "exam"),
     (r"acreditad[oa]s?", "accredited"),
     (r"elegibles?", "eligible"),
 ]
 _PHRASE_RE = re.compile(
-    "|".join(f"(?P<p{i}>\\b{p}\\b)" for i, (p, _) in enumerate(_PHRASES)), re.IGNORECASE
+    # each phrase in a group of its own, so that both ends of "años|anos" have a word boundary
+    "|".join(f"(?P<p{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(_PHRASES)),
+    re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(
     r"\b("
     + "|".join(_NUMBERS)
-    + r")\b(?=\s*\(?\s*(?:years|months|weeks|semesters|trimesters|terms)\b)",
+    + r")\b(?=\s*\(?\s*(?:years?|months?|weeks?|semesters?|trimesters?|terms?)\b)",
     re.IGNORECASE,
 )
 

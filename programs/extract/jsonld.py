@@ -161,7 +161,7 @@ def _cip(node: dict) -> str | None:
                 if cip:
                     return cip
     for key in ("educationalProgramCode", "programCode", "cip", "cipCode"):
-        cip = _safe_cip(node.get(key)) if isinstance(node.get(key), (str, int, float)) else None
+        cip = _safe_cip(node.get(key))  # a list or an object is no code: _safe_cip gives None
         if cip:
             return cip
     return None
@@ -178,12 +178,11 @@ def _hours(node: dict) -> tuple[float | None, float | None]:
     value = node.get("numberOfCredits")
     if value is None:
         return None, None
-    unit = ""
     if isinstance(value, dict):
         unit = " ".join(str(value.get(k, "")) for k in ("unitText", "unitCode", "name"))
-    if unit and _CLOCK.search(unit):
-        hours = parse_hours(value)
-        return None, hours.credit_hours  # a bare count read as credits is the clock-hour count here
+        if _CLOCK.search(unit):
+            # a bare count read as credits is the clock-hour count here
+            return None, parse_hours(value).credit_hours
     hours = parse_hours(value)
     return hours.credit_hours, hours.clock_hours
 
@@ -271,8 +270,6 @@ def institution_from_nodes(
         addr = _address(cand.get("address") or cand.get("location"), index)
         if addr and not any(k in out for k in ("address", "city", "zip", "text")):
             out.update({k: v for k, v in addr.items() if v})
-        if "name" in out and any(k in out for k in ("address", "city", "zip", "text")):
-            break
     return out
 
 
@@ -288,7 +285,7 @@ def programs_from_items(items: list[Any], page_url: str) -> tuple[list[dict], di
         if first_program is None:
             first_program = node
         programs.append(_program(node, page_url))
-    institution = institution_from_nodes(nodes, first_program, index) if nodes else {}
+    institution = institution_from_nodes(nodes, first_program, index)
     return programs, institution
 
 
@@ -324,17 +321,13 @@ def _program(node: dict, page_url: str) -> dict[str, Any]:
         delivery = parse_delivery(mode if isinstance(mode, (str, list)) else _text(mode))
         raw["delivery"] = delivery
         raw["delivery_text"] = (
-            mode
-            if isinstance(mode, str)
-            else ", ".join(str(m) for m in mode)
-            if isinstance(mode, list)
-            else _text(mode)
+            ", ".join(str(m) for m in mode) if isinstance(mode, list) else _text(mode)
         )
     tuition, tuition_text = _offers(node, credits)
     raw["tuition_usd"] = tuition
     raw["tuition_text"] = tuition_text
     cert_text = " ; ".join(t for t in cred_texts + [_text(node.get("description")) or ""] if t)
-    raw["certifications"] = find_certifications(cert_text) if cert_text else []
+    raw["certifications"] = find_certifications(cert_text)
     raw["accreditations"] = []
     url = _text(node.get("url"))
     raw["url"] = url if url and url.startswith(("http://", "https://")) else page_url

@@ -132,11 +132,8 @@ def _words(text: str) -> str:
 
 
 def _url_words(url: str) -> tuple[str, str, str]:
-    """(path words, query words, lower-case path) of a URL."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return "", "", ""
+    """(path words, query words, lower-case path) of a URL (one that ``_is_rejected`` let through)."""
+    parts = urlsplit(url.strip())
     path = unquote(parts.path or "")
     query = unquote(parts.query or "")
     # "medical-billing_coding" -> "medical billing coding"; CamelCase splits too

@@ -65,7 +65,8 @@ _WORDNUM = re.compile(
     + r")|(?P<dozen>a dozen))\b",
     re.IGNORECASE,
 )
-_HALF = re.compile(r"(?<![\d.])(\d+(?:\.0)?)\s*-?\s*and\s+(?:a|one)[- ]half", re.IGNORECASE)
+# runs after the number words became digits, so "and one-half" reads "and 1-half" by then
+_HALF = re.compile(r"(?<![\d.])(\d+(?:\.0)?)\s*-?\s*and\s+(?:a|1)[- ]half", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r"(?:[.!?;](?=\s|$)|\n|\r|\u2022|\|)")
 
 
@@ -120,15 +121,13 @@ def round_1(value: float) -> float:
 def clause_before(text: str, start: int, limit: int = 80) -> str:
     """The text of the clause before ``start`` (at most ``limit`` characters)."""
     window = text[max(0, start - limit) : start]
-    parts = _CLAUSE_SPLIT.split(window)
-    return parts[-1] if parts else ""
+    return _CLAUSE_SPLIT.split(window)[-1]  # split() always gives at least one part
 
 
 def clause_after(text: str, end: int, limit: int = 60) -> str:
     """The text of the clause after ``end`` (at most ``limit`` characters)."""
     window = text[end : end + limit]
-    parts = _CLAUSE_SPLIT.split(window)
-    return parts[0] if parts else ""
+    return _CLAUSE_SPLIT.split(window)[0]
 
 
 def clauses(text: str) -> list[str]:

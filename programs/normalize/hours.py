@@ -220,7 +220,7 @@ def _parse(value: Any) -> tuple[float | None, float | None, bool]:
     return credits, clock_hours, quarter
 
 
-def parse_hours(text: str | int | float | None) -> Hours:
+def parse_hours(text: str | int | float | dict[str, Any] | None) -> Hours:
     """The program's total credit hours and clock hours found in ``text``.
 
     See the module docstring for the rules.
@@ -229,6 +229,8 @@ def parse_hours(text: str | int | float | None) -> Hours:
     return Hours(credits, clock)
 
 
-def parse_hours_detail(text: str | int | float | None) -> tuple[float | None, float | None, bool]:
+def parse_hours_detail(
+    text: str | int | float | dict[str, Any] | None,
+) -> tuple[float | None, float | None, bool]:
     """Like :func:`parse_hours`, plus whether the credits were stated in quarter credits."""
     return _parse(text)

@@ -108,7 +108,7 @@ def _valid_host(host: str) -> bool:
     if host == "localhost" or _HOST.match(host):
         return True
     try:
-        ipaddress.ip_address(host.strip("[]"))
+        ipaddress.ip_address(host)  # urlsplit's hostname has no brackets around an IPv6 address
         return True
     except ValueError:
         return False
@@ -173,7 +173,7 @@ def site_domain(url: str | None) -> str | None:
 def url_on_site(url: str | None, site: str | None) -> bool:
     """True when ``url`` is on ``site`` (a domain or a URL) or one of its sub-domains."""
     page = site_domain(url)
-    domain = site_domain(site) if site else None
+    domain = site_domain(site)
     if not page or not domain:
         return False
     return page == domain or page.endswith("." + domain)
