@@ -57,6 +57,10 @@ class Store(ABC):
     #: True when the k nearest matches over everywhere cost about what a bounded search does
     #: (the engine keeps a top-k while it scans): callers may skip narrowing by growing radii
     nearest_first_is_cheap: bool = False
+    #: True when :meth:`search_many` answers a search that only narrows another of the same call by
+    #: delivery (the same place, radius and other filters) from that search's matches, for little
+    #: more than the one search: callers may ask for such a search before they know they need it
+    narrowed_searches_are_cheap: bool = False
 
     # ----------------------------------------------------------------- listings
     def upsert(
