@@ -21,7 +21,7 @@ from programs.query import Hit, SearchQuery, SearchResult
 from programs.store import Store
 from programs.vocab import CREDENTIALS, DELIVERIES, LENGTH_BANDS, LENGTH_UNKNOWN
 
-from .answer_json import Raw, json_array, json_object, with_members
+from .answer_json import Raw, json_object, objects_with_member, with_members
 from .cache import TTLCache
 from .compression import Answer
 from .schemas import CREDENTIAL_ALIASES, DELIVERY_ALIASES
@@ -152,7 +152,12 @@ def hit_json(hit: Hit) -> Raw:
 
 
 def _results_json(hits: list[Hit]) -> Raw:
-    return json_array(hit_json(h) for h in hits)
+    """The results as a JSON array: :func:`hit_json` of each, in one pass."""
+    return objects_with_member(
+        [hit.public_json or compact_json(public_doc(hit.doc)) for hit in hits],
+        "distance_miles",
+        [hit.distance_miles for hit in hits],
+    )
 
 
 class Searcher:
