@@ -166,9 +166,34 @@ def _boxes(q: SearchQuery, params: dict[str, Any]) -> list[str]:
     return out
 
 
-def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
+#: the columns of a match that only some searches read: the length facet (the maximum length), the
+#: sorts "shortest first" (the minimum) and "cheapest first", the relevance order
+_OPTIONAL = {
+    "len": "s.length_months",
+    "lenmin": "s.length_min_months",
+    "tuition": "s.tuition_usd",
+}
+
+
+def _needed(queries: Sequence[SearchQuery]) -> frozenset[str]:
+    """The optional columns of the matching set that these searches read."""
+    out = set()
+    for q in queries:
+        if q.with_facets:
+            out.add("len")
+        if q.sort == "length":
+            out.add("lenmin")
+        if q.sort == "tuition":
+            out.add("tuition")
+    return frozenset(out)
+
+
+def matching_sql(
+    q: SearchQuery, params: dict[str, Any], needed: frozenset[str] = frozenset(_OPTIONAL)
+) -> str:
     """SELECT of every match: rid, id, credential, delivery, len (the maximum length), lenmin (the
-    minimum), tuition, dist, rel (fills ``params``)."""
+    minimum), tuition, dist, rel (fills ``params``). An optional column that is not ``needed`` is
+    NULL (copying fewer values into the matching set is measurably cheaper)."""
     where = _filters(q, params)
     if q.lat is not None:
         params["plat"], params["plon"] = q.lat, q.lon
@@ -180,10 +205,11 @@ def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
         params["terms"] = " ".join(q.terms)
         source += " JOIN listings n ON n.rowid = s.rowid"
         rel = "relevance(:terms, n.prog_name, n.inst_name)"
+    optional = {name: column if name in needed else "NULL" for name, column in _OPTIONAL.items()}
     columns = (
         f"s.rowid AS rid, s.id AS id, s.credential AS credential, s.delivery AS delivery,"
-        f" s.length_months AS len, s.length_min_months AS lenmin, s.tuition_usd AS tuition,"
-        f" {dist} AS dist, {rel} AS rel"
+        f" {optional['len']} AS len, {optional['lenmin']} AS lenmin,"
+        f" {optional['tuition']} AS tuition, {dist} AS dist, {rel} AS rel"
     )
     if q.radius_miles is None:
         if q.lat is not None:
@@ -265,7 +291,7 @@ def group_sql(queries: Sequence[SearchQuery]) -> tuple[str, dict[str, Any]]:
     (:func:`narrows`), from its matching set (see the module docstring for the rows)."""
     base = queries[0]
     params: dict[str, Any] = {}
-    matching = matching_sql(base, params)
+    matching = matching_sql(base, params, _needed(queries))
     parts = " UNION ALL ".join(
         _part_sql(q, i, params, narrowed=i > 0) for i, q in enumerate(queries)
     )
