@@ -313,7 +313,7 @@ class Searcher:
         common = self._online_common(req)
         total = self.online_totals.get(filters_key)
         if total is None:
-            total = store.search(SearchQuery(radius_miles=None, per_page=1, **common)).total
+            total = store.count(SearchQuery(radius_miles=None, per_page=1, **common))
             self.online_totals.set(filters_key, total)
         limit = req.online_limit
         hits: list[Hit] = []

@@ -211,6 +211,25 @@ def test_search_many_answers_as_search_does_in_order(loaded):
     assert loaded.search_many([]) == []
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        dict(radius_miles=None, deliveries=("online",)),  # the online section's total
+        dict(
+            radius_miles=None, deliveries=("online",), credentials=("certificate",), text="coding"
+        ),
+        dict(radius_miles=25.0, max_months=12.0),
+        dict(radius_miles=500.0, certifications=("CPC",), sort="tuition"),
+        dict(lat=None, lon=None, radius_miles=None, sort="length"),  # no point: every listing
+        dict(lat=0.0, lon=-30.0, radius_miles=500.0),  # nothing there
+    ],
+)
+def test_count_is_the_total_of_the_search(loaded, fields):
+    lat, lon = CENTRES["chicago"]
+    query = SearchQuery(**{"lat": lat, "lon": lon, "per_page": 1, **fields})
+    assert loaded.count(query) == loaded.search(query).total
+
+
 NARROWED = [  # searches at the same place as a base search, narrowed by delivery (or not quite)
     dict(deliveries=("online",), per_page=5, with_facets=False),
     dict(deliveries=("online",), sort="length", page=2, per_page=3),

@@ -157,6 +157,11 @@ class Store(ABC):
     def search(self, query: SearchQuery) -> SearchResult:
         """Run a search; see :mod:`programs.query` for the semantics every backend shares."""
 
+    def count(self, query: SearchQuery) -> int:
+        """How many listings match ``query``: the ``total`` of :meth:`search` (its page, order and
+        facets aside). This default runs the search; a backend may count without ranking."""
+        return self.search(query).total
+
     def search_many(self, queries: Sequence[SearchQuery]) -> list[SearchResult]:
         """Run several searches at once: the answers of :meth:`search`, in order.
 

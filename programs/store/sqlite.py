@@ -28,6 +28,7 @@ from .sqlite_search import (
     CELLS_PER_DEGREE,
     PAGE,
     cell_of,
+    count_sql,
     group_sql,
     narrows,
     page_sort_key,
@@ -295,6 +296,12 @@ class SQLiteStore(Store):
     # ---------------------------------------------------------------- search
     def search(self, query: SearchQuery) -> SearchResult:
         return self._search_group([query])[0]
+
+    def count(self, query: SearchQuery) -> int:
+        """One count over the matching rows (the online section's total of every online match:
+        about a tenth of the time of the search, which measures and sorts them all)."""
+        sql, params = count_sql(query)
+        return self._read(sql, params)[0][0]
 
     def search_many(self, queries: Sequence[SearchQuery]) -> list[SearchResult]:
         """Each search with the ones after it that narrow it (:func:`.sqlite_search.narrows`: the

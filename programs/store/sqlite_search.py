@@ -298,9 +298,11 @@ def group_sql(queries: Sequence[SearchQuery]) -> tuple[str, dict[str, Any]]:
     return f"WITH m AS MATERIALIZED ({matching}) {parts}", params
 
 
-def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
-    """The one statement that answers ``q`` (see the module docstring for its rows)."""
-    return group_sql([q])
+def count_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
+    """How many listings match ``q``: one count over the matching rows, without materialising them,
+    sorting them or (without a radius) measuring a distance."""
+    params: dict[str, Any] = {}
+    return f"SELECT count(*) FROM ({matching_sql(q, params, frozenset())})", params
 
 
 def page_sort_key(sort: str, has_terms: bool):
