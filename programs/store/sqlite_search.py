@@ -1,9 +1,10 @@
 """The SQL of a search on the SQLite backend: pure functions from a query to (sql, params).
 
-One statement answers a search: the matching set is computed once (a MATERIALIZED
-common table expression over ``listing_facts``), and from it SQLite returns the
-requested page (sorted and cut in SQL, joined to each listing's stored JSON), the
-total and the facet counts. Python never sees the rows that are not on the page.
+One statement answers a search: the candidates (those in the circle's bounding boxes) and
+their distances are computed once (a MATERIALIZED common table expression over
+``listing_facts``), and from those within the radius SQLite returns the requested page
+(sorted and cut in SQL, joined to each listing's stored JSON), the total and the facet
+counts. Python never sees the rows that are not on the page.
 
 Geo search reads the covering index ``listing_facts_geo`` (latitude band, longitude,
 then every filtered column): the candidates of a circle lie in a few contiguous
@@ -189,11 +190,17 @@ def _needed(queries: Sequence[SearchQuery]) -> frozenset[str]:
 
 
 def matching_sql(
-    q: SearchQuery, params: dict[str, Any], needed: frozenset[str] = frozenset(_OPTIONAL)
+    q: SearchQuery,
+    params: dict[str, Any],
+    needed: frozenset[str] = frozenset(_OPTIONAL),
+    *,
+    within_radius: bool = True,
 ) -> str:
     """SELECT of every match: rid, id, credential, delivery, len (the maximum length), lenmin (the
     minimum), tuition, dist, rel (fills ``params``). An optional column that is not ``needed`` is
-    NULL (copying fewer values into the matching set is measurably cheaper)."""
+    NULL (copying fewer values into the matching set is measurably cheaper). ``within_radius``
+    False: every candidate of the circle's bounding box(es), for the caller to keep those with
+    ``dist <= :radius``."""
     where = _filters(q, params)
     if q.lat is not None:
         params["plat"], params["plon"] = q.lat, q.lon
@@ -222,7 +229,8 @@ def matching_sql(
         f"SELECT {columns} FROM {source} WHERE {' AND '.join([box] + where)}"
         for box in _boxes(q, params)
     ]
-    return f"SELECT * FROM ({' UNION ALL '.join(boxes)}) WHERE dist <= :radius"
+    candidates = " UNION ALL ".join(boxes)
+    return f"SELECT * FROM ({candidates}) WHERE dist <= :radius" if within_radius else candidates
 
 
 def _order(q: SearchQuery) -> str:
@@ -259,16 +267,20 @@ def narrows(base: SearchQuery, q: SearchQuery) -> bool:
     return not ranks or base.sort == "relevance"
 
 
-def _part_sql(q: SearchQuery, i: int, params: dict[str, Any], narrowed: bool) -> str:
-    """The page and counts rows of search ``i`` of a group, over the group's matching set ``m``."""
+def _part_sql(
+    q: SearchQuery, i: int, params: dict[str, Any], narrowed: bool, within: list[str]
+) -> str:
+    """The page and counts rows of search ``i`` of a group, over the group's candidates ``m``
+    (``within``: the conditions that keep the matches among them)."""
     params[f"limit{i}"], params[f"offset{i}"] = q.per_page, q.offset
-    source = "m"
+    where = list(within)
     if narrowed and q.deliveries:
         names = []
         for j, v in enumerate(q.matching_deliveries):
             params[f"q{i}dv{j}"] = v
             names.append(f":q{i}dv{j}")
-        source = f"(SELECT * FROM m WHERE delivery IN ({','.join(names)}))"
+        where.append(f"delivery IN ({','.join(names)})")
+    source = f"(SELECT * FROM m WHERE {' AND '.join(where)})" if where else "m"
     page = (
         f"SELECT {PAGE}, {i}, p.rid, p.id, p.dist, p.lenmin, p.tuition, p.rel, l.doc, l.pub FROM"
         f" (SELECT * FROM {source} ORDER BY {_order(q)} LIMIT :limit{i} OFFSET :offset{i}) p"
@@ -291,11 +303,14 @@ def group_sql(queries: Sequence[SearchQuery]) -> tuple[str, dict[str, Any]]:
     (:func:`narrows`), from its matching set (see the module docstring for the rows)."""
     base = queries[0]
     params: dict[str, Any] = {}
-    matching = matching_sql(base, params, _needed(queries))
+    # the candidates in the circle's box(es) with their distances, the radius kept by each reader:
+    # a statement that filters on the distance while materialising it computes it twice per row
+    candidates = matching_sql(base, params, _needed(queries), within_radius=False)
+    within = [] if base.radius_miles is None else ["dist <= :radius"]
     parts = " UNION ALL ".join(
-        _part_sql(q, i, params, narrowed=i > 0) for i, q in enumerate(queries)
+        _part_sql(q, i, params, narrowed=i > 0, within=within) for i, q in enumerate(queries)
     )
-    return f"WITH m AS MATERIALIZED ({matching}) {parts}", params
+    return f"WITH m AS MATERIALIZED ({candidates}) {parts}", params
 
 
 def count_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
