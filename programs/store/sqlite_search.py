@@ -167,8 +167,8 @@ def _boxes(q: SearchQuery, params: dict[str, Any]) -> list[str]:
     return out
 
 
-#: the columns of a match that only some searches read: the length facet (the maximum length), the
-#: sorts "shortest first" (the minimum) and "cheapest first", the relevance order
+#: the columns of a match that only some searches read: the length facet (the maximum length) and
+#: the sorts "shortest first" (the minimum) and "cheapest first"
 _OPTIONAL = {
     "len": "s.length_months",
     "lenmin": "s.length_min_months",
