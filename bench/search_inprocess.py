@@ -9,7 +9,9 @@ max_months), including the ZIP lookup, after a warm-up.
 times, in process, the searches bench/search_http.py sends (the same paths, the
 same database) with everything a search does besides the web layer: the place
 lookup and the core query (``build_request``), the store's search, and the
-online section (its count, cached as the service caches it, and its rings). The
+online section (its count, cached as the service caches it, and its rings; the
+ring at the search's own radius goes with the search, as ``Searcher.body_json``
+sends it). The
 mean is what bench/search_http.py's ratio of the thin web layer compares with.
 """
 
@@ -68,8 +70,13 @@ def http_mix(db: str, n: int) -> dict[str, float]:
         args = schema.load(dict(parse_qsl(path.partition("?")[2])))
         t0 = time.perf_counter()
         req = build_request(args)
-        store.search(req.query)
-        searcher.online_json(store, req)
+        # the store work of Searcher.body_json: the page's search (with the online section's ring
+        # at its radius, on SQLite in the same statement), then the online section
+        at_radius = searcher.online_at_radius_query(store, req)
+        results = store.search_many([req.query] + ([at_radius] if at_radius else []))
+        searcher.online_json(
+            store, req, near=results[0], at_radius=results[1] if at_radius else None
+        )
         if i >= 50:
             times.append((time.perf_counter() - t0) * 1000)
     return {"mean": statistics.mean(times), "median": statistics.median(times), "n": len(times)}

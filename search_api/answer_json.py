@@ -5,13 +5,14 @@ comes from the store ready to send. Decoding and re-encoding it per request
 would cost more than the search, so answers are put together from pieces
 instead. Every piece goes through the helpers here: :class:`Raw` checks that a
 text is a JSON object or array before it is spliced in, and :func:`json_object`,
-:func:`json_array` and :func:`with_members` are the only places that join
-pieces with brackets and commas (no string slicing anywhere else).
+:func:`json_array`, :func:`with_members` and :func:`objects_with_member` are the
+only places that join pieces with brackets and commas (no string slicing anywhere
+else).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from programs.model import compact_json
@@ -67,3 +68,25 @@ def with_members(obj: Raw, members: dict[str, Any]) -> Raw:
     if obj[1] in "} \t\r\n" and not obj[1:-1].strip():  # an empty object: no comma
         return Raw(extra)
     return Raw(obj[:-1] + "," + extra[1:])
+
+
+def objects_with_member(objects: Sequence[str], key: str, values: Sequence[Any]) -> Raw:
+    """``[object + {key: value}, ...]``: each JSON object text with one member added at its end
+    (it must not have it), as one array.
+
+    What :func:`json_array` of :func:`with_members` gives, in one pass: the results list of
+    every search (a listing's ready JSON and its distance), without a checked piece per result.
+    Each object is checked as :class:`Raw` checks a piece (its ends).
+    """
+    if len(objects) != len(values):
+        raise ValueError(f"{len(objects)} objects and {len(values)} values")
+    member = compact_json(key) + ":"
+    parts = []
+    for obj, value in zip(objects, values, strict=True):
+        if not isinstance(obj, str) or len(obj) < 2 or obj[0] != "{" or obj[-1] != "}":
+            raise ValueError(f"not a JSON object: {str(obj)[:40]!r}")
+        if obj[1] == "}" or (obj[1] in " \t\r\n" and not obj[1:-1].strip()):  # empty: no comma
+            parts.append("{" + member + _value(value) + "}")
+        else:
+            parts.append(obj[:-1] + "," + member + _value(value) + "}")
+    return Raw("[" + ",".join(parts) + "]")

@@ -21,7 +21,7 @@ from programs.query import Hit, SearchQuery, SearchResult
 from programs.store import Store
 from programs.vocab import CREDENTIALS, DELIVERIES, LENGTH_BANDS, LENGTH_UNKNOWN
 
-from .answer_json import Raw, json_array, json_object, with_members
+from .answer_json import Raw, json_object, objects_with_member, with_members
 from .cache import TTLCache
 from .compression import Answer
 from .schemas import CREDENTIAL_ALIASES, DELIVERY_ALIASES
@@ -152,7 +152,12 @@ def hit_json(hit: Hit) -> Raw:
 
 
 def _results_json(hits: list[Hit]) -> Raw:
-    return json_array(hit_json(h) for h in hits)
+    """The results as a JSON array: :func:`hit_json` of each, in one pass."""
+    return objects_with_member(
+        [hit.public_json or compact_json(public_doc(hit.doc)) for hit in hits],
+        "distance_miles",
+        [hit.distance_miles for hit in hits],
+    )
 
 
 class Searcher:
@@ -172,7 +177,8 @@ class Searcher:
         """The JSON answer, assembled from JSON pieces (the results arrive as JSON from the store)."""
         q = req.query
         nearest = self.online_nearest_query(store, req)
-        results = store.search_many([q] if nearest is None else [q, nearest])
+        at_radius = None if nearest is not None else self.online_at_radius_query(store, req)
+        results = store.search_many([q, *(x for x in (nearest, at_radius) if x is not None)])
         result = results[0]
         answer = json_object(
             {
@@ -185,7 +191,11 @@ class Searcher:
                 "results": _results_json(result.hits),
                 "facets": _facets(result.facets),
                 "online": self.online_json(
-                    store, req, near=result, nearest=results[1] if nearest is not None else None
+                    store,
+                    req,
+                    near=result,
+                    nearest=results[1] if nearest is not None else None,
+                    at_radius=results[1] if at_radius is not None else None,
                 ),
             }
         )
@@ -233,6 +243,26 @@ class Searcher:
             radius_miles=None, per_page=max(1, req.online_limit), **self._online_common(req)
         )
 
+    def online_at_radius_query(self, store: Store, req: SearchRequest) -> SearchQuery | None:
+        """The online section's search within the page's own radius, to send with the page's search.
+
+        Only for a store that answers it from the page's matches for next to nothing
+        (``Store.narrowed_searches_are_cheap``, SQLite: the same statement); None otherwise.
+        It is the first ring :meth:`online_json` searches when the page's delivery facet
+        says that ring holds enough; when it does not, the answer goes unused.
+        """
+        q = req.query
+        if not (
+            req.online_enabled
+            and store.narrowed_searches_are_cheap
+            and req.online_limit > 0
+            and q.radius_miles is not None
+        ):
+            return None
+        return SearchQuery(
+            radius_miles=q.radius_miles, per_page=req.online_limit, **self._online_common(req)
+        )
+
     @staticmethod
     def _online_common(req: SearchRequest) -> dict[str, Any]:
         q = req.query
@@ -257,6 +287,7 @@ class Searcher:
         req: SearchRequest,
         near: SearchResult | None = None,
         nearest: SearchResult | None = None,
+        at_radius: SearchResult | None = None,
     ) -> Raw:
         """Online programs from anywhere that match the other filters, nearest first (JSON).
 
@@ -267,7 +298,8 @@ class Searcher:
         all depends only on the filters and is reused for a while. ``near``, the
         search's own result, saves rings: its delivery facet counts the online
         matches within the search's radius, so the rings start at the first one
-        that can hold enough.
+        that can hold enough. ``at_radius``: the answer to :meth:`online_at_radius_query`,
+        when it was sent with the page's search: the ring at the search's own radius.
         """
         if not req.online_enabled:
             return _ONLINE_OFF
@@ -281,13 +313,16 @@ class Searcher:
         common = self._online_common(req)
         total = self.online_totals.get(filters_key)
         if total is None:
-            total = store.search(SearchQuery(radius_miles=None, per_page=1, **common)).total
+            total = store.count(SearchQuery(radius_miles=None, per_page=1, **common))
             self.online_totals.set(filters_key, total)
         limit = req.online_limit
         hits: list[Hit] = []
         if limit > 0 and total > 0:
             for ring in _rings(limit, total, q.radius_miles, near):
-                result = store.search(SearchQuery(radius_miles=ring, per_page=limit, **common))
+                if at_radius is not None and ring == q.radius_miles:
+                    result = at_radius  # the same search, already answered
+                else:
+                    result = store.search(SearchQuery(radius_miles=ring, per_page=limit, **common))
                 hits = result.hits
                 if ring is None or result.total >= limit or result.total >= total:
                     break

@@ -317,6 +317,32 @@ def test_online_section_in_a_program_desert(client):
     assert body["online"]["total"] == 5 and len(body["online"]["results"]) == 5
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "zip=60601&online_limit=2",  # enough online programs within the radius
+        "zip=60601&radius=100&online_limit=1&sort=length",
+        "zip=60601&online_limit=25",  # not enough: the rings beyond the radius
+        "zip=96813",  # nothing near
+        "zip=60601&delivery=online&credential=master&radius=50",
+        "zip=60601&delivery=online&delivery=hybrid&q=coding&sort=relevance",
+    ],
+)
+def test_the_online_ring_sent_with_the_page_search_changes_no_answer(app, query, monkeypatch):
+    """SQLite answers the online section's search at the page's radius in the page's statement
+    (``Store.narrowed_searches_are_cheap``); the answer is the same as ring by ring."""
+    from programs.store.sqlite import SQLiteStore
+
+    sent_with_the_page = app.test_client().get("/api/v1/programs?" + query)
+    monkeypatch.setattr(SQLiteStore, "narrowed_searches_are_cheap", False)
+    searcher = app.extensions["searcher"]
+    searcher.responses.clear()
+    searcher.online_totals.clear()
+    ring_by_ring = app.test_client().get("/api/v1/programs?" + query)
+    assert sent_with_the_page.status_code == 200
+    assert sent_with_the_page.get_data() == ring_by_ring.get_data()
+
+
 # ------------------------------------------------------------------------------------------ pagination
 def test_pagination(client):
     everything = ids(search(client, "zip=60601&per_page=100"))

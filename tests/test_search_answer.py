@@ -9,8 +9,20 @@ import pytest
 
 from programs.geo import Place
 from programs.query import Hit, SearchQuery, SearchResult
-from search_api.answer_json import Raw, json_array, json_object, with_members
-from search_api.searching import SearchRequest, _rings, hit_json, online_filters_key
+from search_api.answer_json import (
+    Raw,
+    json_array,
+    json_object,
+    objects_with_member,
+    with_members,
+)
+from search_api.searching import (
+    SearchRequest,
+    _results_json,
+    _rings,
+    hit_json,
+    online_filters_key,
+)
 
 PLACE = Place(41.88, -87.62, "60601", "Chicago", "IL")
 QUERY = SearchQuery(lat=41.88, lon=-87.62)
@@ -120,6 +132,35 @@ def test_a_hit_gets_its_distance_whatever_its_listing_json_holds(public_json):
     text = hit_json(Hit({"id": "x"}, 1.5, public_json=public_json))
     assert json.loads(text)["distance_miles"] == 1.5
     assert json.loads(text).keys() - {"distance_miles"} == json.loads(public_json).keys()
+
+
+def test_the_results_list_is_each_hit_as_json_in_order():
+    hits = [
+        Hit({"id": "a"}, 2.5, public_json='{"id":"a","n":[1,{"b":"}"}]}'),
+        Hit({"id": "b"}, None, public_json="{}"),
+        Hit({"id": "c"}, 0.0, public_json="{ \n}"),
+        Hit({"id": "d", "program": {"name": "Coding \u2028"}}, 1200.0),  # no ready JSON
+    ]
+    text = _results_json(hits)
+    assert text == json_array([hit_json(h) for h in hits])
+    assert json.loads(text) == [
+        {"id": "a", "n": [1, {"b": "}"}], "distance_miles": 2.5},
+        {"distance_miles": None},
+        {"distance_miles": 0.0},
+        {"id": "d", "program": {"name": "Coding \u2028"}, "sources": [], "distance_miles": 1200.0},
+    ]
+    assert _results_json([]) == "[]"
+
+
+@pytest.mark.parametrize("bad", ["[1]", "", "{", '"{}"', "x}", None])
+def test_a_member_is_added_to_objects_only(bad):
+    with pytest.raises(ValueError):
+        objects_with_member(['{"a":1}', bad], "d", [1, 2])
+
+
+def test_objects_and_values_go_in_pairs():
+    with pytest.raises(ValueError):
+        objects_with_member(['{"a":1}'], "d", [1, 2])
 
 
 @pytest.mark.parametrize("bad", ["", "{", "[1,2", '"text"', "12", '{"a":1}]', "null"])

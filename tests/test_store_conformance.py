@@ -211,6 +211,62 @@ def test_search_many_answers_as_search_does_in_order(loaded):
     assert loaded.search_many([]) == []
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        dict(radius_miles=None, deliveries=("online",)),  # the online section's total
+        dict(
+            radius_miles=None, deliveries=("online",), credentials=("certificate",), text="coding"
+        ),
+        dict(radius_miles=25.0, max_months=12.0),
+        dict(radius_miles=500.0, certifications=("CPC",), sort="tuition"),
+        dict(lat=None, lon=None, radius_miles=None, sort="length"),  # no point: every listing
+        dict(lat=0.0, lon=-30.0, radius_miles=500.0),  # nothing there
+    ],
+)
+def test_count_is_the_total_of_the_search(loaded, fields):
+    lat, lon = CENTRES["chicago"]
+    query = SearchQuery(**{"lat": lat, "lon": lon, "per_page": 1, **fields})
+    assert loaded.count(query) == loaded.search(query).total
+
+
+NARROWED = [  # searches at the same place as a base search, narrowed by delivery (or not quite)
+    dict(deliveries=("online",), per_page=5, with_facets=False),
+    dict(deliveries=("online",), sort="length", page=2, per_page=3),
+    dict(deliveries=("hybrid",), sort="tuition"),
+    dict(deliveries=("on_campus",)),  # takes hybrid too
+    dict(deliveries=("online", "hybrid"), sort="relevance", text="coding"),
+    dict(deliveries=()),  # no delivery filter: narrows a base without one only
+    dict(credentials=("certificate",)),  # another filter: never answered from the base's matches
+    dict(deliveries=("online",), radius_miles=100.0),  # another radius: neither
+]
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        dict(),
+        dict(deliveries=("online", "hybrid")),
+        dict(sort="relevance", text="coding", per_page=4),
+        dict(credentials=("certificate", "associate"), max_months=24.0),
+    ],
+    ids=["no_filter", "deliveries", "relevance", "filters"],
+)
+def test_searches_that_narrow_another_answer_as_search_does(loaded, base):
+    """The page's search and the online section's at its radius (one statement on SQLite)."""
+    lat, lon = CENTRES["chicago"]
+
+    def query(**kwargs):
+        fields = dict(lat=lat, lon=lon, radius_miles=100.0, **base)
+        fields.update(kwargs)
+        return SearchQuery(**fields)
+
+    queries = [query()] + [query(**narrowed) for narrowed in NARROWED]
+    got = loaded.search_many(queries)
+    assert got == [loaded.search(q) for q in queries]
+    assert got[1].total > 0
+
+
 def test_ties_break_by_id(loaded):
     twin = next(item for item in LISTINGS if item.id == "TA")
     res = loaded.search(

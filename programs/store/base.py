@@ -57,6 +57,10 @@ class Store(ABC):
     #: True when the k nearest matches over everywhere cost about what a bounded search does
     #: (the engine keeps a top-k while it scans): callers may skip narrowing by growing radii
     nearest_first_is_cheap: bool = False
+    #: True when :meth:`search_many` answers a search that only narrows another of the same call by
+    #: delivery (the same place, radius and other filters) from that search's matches, for little
+    #: more than the one search: callers may ask for such a search before they know they need it
+    narrowed_searches_are_cheap: bool = False
 
     # ----------------------------------------------------------------- listings
     def upsert(
@@ -152,6 +156,11 @@ class Store(ABC):
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResult:
         """Run a search; see :mod:`programs.query` for the semantics every backend shares."""
+
+    def count(self, query: SearchQuery) -> int:
+        """How many listings match ``query``: the ``total`` of :meth:`search` (its page, order and
+        facets aside). This default runs the search; a backend may count without ranking."""
+        return self.search(query).total
 
     def search_many(self, queries: Sequence[SearchQuery]) -> list[SearchResult]:
         """Run several searches at once: the answers of :meth:`search`, in order.

@@ -28,9 +28,11 @@ from .sqlite_search import (
     CELLS_PER_DEGREE,
     PAGE,
     cell_of,
+    count_sql,
+    group_sql,
+    narrows,
     page_sort_key,
     relevance,
-    search_sql,
     sql_relevance,
 )
 
@@ -70,6 +72,7 @@ def _fts_query(terms: Sequence[str]) -> str:
 
 class SQLiteStore(Store):
     kind = "sqlite"
+    narrowed_searches_are_cheap = True
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = str(path)
@@ -292,32 +295,63 @@ class SQLiteStore(Store):
 
     # ---------------------------------------------------------------- search
     def search(self, query: SearchQuery) -> SearchResult:
-        sql, params = search_sql(query)
-        total, page, facets = 0, [], empty_facets()
+        return self._search_group([query])[0]
+
+    def count(self, query: SearchQuery) -> int:
+        """One count over the matching rows (the online section's total of every online match:
+        about a tenth of the time of the search, which measures and sorts them all)."""
+        sql, params = count_sql(query)
+        return self._read(sql, params)[0][0]
+
+    def search_many(self, queries: Sequence[SearchQuery]) -> list[SearchResult]:
+        """Each search with the ones after it that narrow it (:func:`.sqlite_search.narrows`: the
+        online section's search at the page's place) in one statement, from one matching set."""
+        results: list[SearchResult | None] = [None] * len(queries)
+        pending = list(range(len(queries)))
+        while pending:
+            head = queries[pending[0]]
+            group = [pending[0]] + [i for i in pending[1:] if narrows(head, queries[i])]
+            pending = [i for i in pending if i not in group]
+            for i, result in zip(
+                group, self._search_group([queries[i] for i in group]), strict=True
+            ):
+                results[i] = result
+        return [r for r in results if r is not None]
+
+    def _search_group(self, queries: Sequence[SearchQuery]) -> list[SearchResult]:
+        sql, params = group_sql(queries)
+        totals = [0] * len(queries)
+        pages: list[list[tuple]] = [[] for _ in queries]
+        facets = [empty_facets() for _ in queries]
         for row in self._read(sql, params):
+            i = row[1]
             if row[0] == PAGE:
-                page.append(row)
+                pages[i].append(row)
                 continue
-            _, credential, delivery, band, n = row[:5]
-            total += n
-            if query.with_facets:
+            credential, delivery, band, n = row[2:6]
+            totals[i] += n
+            if queries[i].with_facets:
+                counts = facets[i]
                 for name, value in (
                     ("credential", credential),
                     ("delivery", delivery),
                     ("length", band),
                 ):
                     if value:
-                        facets[name][value] = facets[name].get(value, 0) + n
-        page.sort(key=page_sort_key(query.sort, bool(query.terms)))
-        hits = [
-            Hit(
-                doc_json=r[7],
-                public_json=r[8],
-                distance_miles=None if r[3] is None else round(r[3], 1),
-            )
-            for r in page
-        ]
-        return SearchResult(total=total, hits=hits, facets=facets)
+                        counts[name][value] = counts[name].get(value, 0) + n
+        out = []
+        for query, total, page, counts in zip(queries, totals, pages, facets, strict=True):
+            page.sort(key=page_sort_key(query.sort, bool(query.terms)))
+            hits = [
+                Hit(
+                    doc_json=r[8],
+                    public_json=r[9],
+                    distance_miles=None if r[4] is None else round(r[4], 1),
+                )
+                for r in page
+            ]
+            out.append(SearchResult(total=total, hits=hits, facets=counts))
+        return out
 
     # ------------------------------------------------------------------ runs
     def save_run(self, run: RunRecord) -> None:

@@ -1,9 +1,10 @@
 """The SQL of a search on the SQLite backend: pure functions from a query to (sql, params).
 
-One statement answers a search: the matching set is computed once (a MATERIALIZED
-common table expression over ``listing_facts``), and from it SQLite returns the
-requested page (sorted and cut in SQL, joined to each listing's stored JSON), the
-total and the facet counts. Python never sees the rows that are not on the page.
+One statement answers a search: the candidates (those in the circle's bounding boxes) and
+their distances are computed once (a MATERIALIZED common table expression over
+``listing_facts``), and from those within the radius SQLite returns the requested page
+(sorted and cut in SQL, joined to each listing's stored JSON), the total and the facet
+counts. Python never sees the rows that are not on the page.
 
 Geo search reads the covering index ``listing_facts_geo`` (latitude band, longitude,
 then every filtered column): the candidates of a circle lie in a few contiguous
@@ -11,9 +12,14 @@ ranges of it. (An R*Tree finds the same candidates, but each one then costs a
 random lookup of its row for the filters and the exact point: seven times slower
 at a million listings; see BENCHMARKS.md.)
 
-Row shapes returned (the first value says which kind):
-  (PAGE, rowid, id, distance, minimum length, tuition, relevance, doc, pub)
-  (COUNTS, credential, delivery, length band, n): matches per combination (facets off: one row, n only)
+Several searches whose matches are one search's narrowed by delivery (the page's search and the
+online section's at the same place: :func:`narrows`) are answered by the same statement, from the
+same matching set (:func:`group_sql`).
+
+Row shapes returned (the first value says which kind, the second which search of the group):
+  (PAGE, search, rowid, id, distance, minimum length, tuition, relevance, doc, pub)
+  (COUNTS, search, credential, delivery, length band, n): matches per combination (facets off: one
+  row, n only)
 """
 
 from __future__ import annotations
@@ -161,9 +167,40 @@ def _boxes(q: SearchQuery, params: dict[str, Any]) -> list[str]:
     return out
 
 
-def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
+#: the columns of a match that only some searches read: the length facet (the maximum length) and
+#: the sorts "shortest first" (the minimum) and "cheapest first"
+_OPTIONAL = {
+    "len": "s.length_months",
+    "lenmin": "s.length_min_months",
+    "tuition": "s.tuition_usd",
+}
+
+
+def _needed(queries: Sequence[SearchQuery]) -> frozenset[str]:
+    """The optional columns of the matching set that these searches read."""
+    out = set()
+    for q in queries:
+        if q.with_facets:
+            out.add("len")
+        if q.sort == "length":
+            out.add("lenmin")
+        if q.sort == "tuition":
+            out.add("tuition")
+    return frozenset(out)
+
+
+def matching_sql(
+    q: SearchQuery,
+    params: dict[str, Any],
+    needed: frozenset[str] = frozenset(_OPTIONAL),
+    *,
+    within_radius: bool = True,
+) -> str:
     """SELECT of every match: rid, id, credential, delivery, len (the maximum length), lenmin (the
-    minimum), tuition, dist, rel (fills ``params``)."""
+    minimum), tuition, dist, rel (fills ``params``). An optional column that is not ``needed`` is
+    NULL (copying fewer values into the matching set is measurably cheaper). ``within_radius``
+    False: every candidate of the circle's bounding box(es), for the caller to keep those with
+    ``dist <= :radius``."""
     where = _filters(q, params)
     if q.lat is not None:
         params["plat"], params["plon"] = q.lat, q.lon
@@ -175,10 +212,11 @@ def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
         params["terms"] = " ".join(q.terms)
         source += " JOIN listings n ON n.rowid = s.rowid"
         rel = "relevance(:terms, n.prog_name, n.inst_name)"
+    optional = {name: column if name in needed else "NULL" for name, column in _OPTIONAL.items()}
     columns = (
         f"s.rowid AS rid, s.id AS id, s.credential AS credential, s.delivery AS delivery,"
-        f" s.length_months AS len, s.length_min_months AS lenmin, s.tuition_usd AS tuition,"
-        f" {dist} AS dist, {rel} AS rel"
+        f" {optional['len']} AS len, {optional['lenmin']} AS lenmin,"
+        f" {optional['tuition']} AS tuition, {dist} AS dist, {rel} AS rel"
     )
     if q.radius_miles is None:
         if q.lat is not None:
@@ -191,34 +229,95 @@ def matching_sql(q: SearchQuery, params: dict[str, Any]) -> str:
         f"SELECT {columns} FROM {source} WHERE {' AND '.join([box] + where)}"
         for box in _boxes(q, params)
     ]
-    return f"SELECT * FROM ({' UNION ALL '.join(boxes)}) WHERE dist <= :radius"
+    candidates = " UNION ALL ".join(boxes)
+    return f"SELECT * FROM ({candidates}) WHERE dist <= :radius" if within_radius else candidates
 
 
-def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
-    """The one statement that answers ``q`` (see the module docstring for its rows)."""
-    params: dict[str, Any] = {"limit": q.per_page, "offset": q.offset}
-    matching = matching_sql(q, params)
-    order = _ORDER[
-        "relevance"
-        if q.sort == "relevance" and q.terms
-        else "distance"
-        if q.sort == "relevance"
-        else q.sort
-    ]
+def _order(q: SearchQuery) -> str:
+    if q.sort == "relevance":
+        return _ORDER["relevance" if q.terms else "distance"]
+    return _ORDER[q.sort]
+
+
+#: what a search's matching set depends on besides its deliveries (see :func:`narrows`)
+_SAME_FOR_NARROWING = (
+    "lat",
+    "lon",
+    "radius_miles",
+    "credentials",
+    "max_months",
+    "certifications",
+    "accreditations",
+    "max_tuition",
+    "terms",
+)
+
+
+def narrows(base: SearchQuery, q: SearchQuery) -> bool:
+    """Whether ``q``'s matches are ``base``'s matches of some deliveries (every other filter, the place
+    and the radius the same), so that ``q`` can be answered from ``base``'s matching set; its page may
+    differ (sort, page, size, facets). A relevance order needs ``base`` to compute relevance too."""
+    if any(getattr(base, name) != getattr(q, name) for name in _SAME_FOR_NARROWING):
+        return False
+    if base.deliveries and not (
+        q.deliveries and set(q.matching_deliveries) <= set(base.matching_deliveries)
+    ):
+        return False
+    ranks = q.sort == "relevance" and bool(q.terms)
+    return not ranks or base.sort == "relevance"
+
+
+def _part_sql(
+    q: SearchQuery, i: int, params: dict[str, Any], narrowed: bool, within: list[str]
+) -> str:
+    """The page and counts rows of search ``i`` of a group, over the group's candidates ``m``
+    (``within``: the conditions that keep the matches among them)."""
+    params[f"limit{i}"], params[f"offset{i}"] = q.per_page, q.offset
+    where = list(within)
+    if narrowed and q.deliveries:
+        names = []
+        for j, v in enumerate(q.matching_deliveries):
+            params[f"q{i}dv{j}"] = v
+            names.append(f":q{i}dv{j}")
+        where.append(f"delivery IN ({','.join(names)})")
+    source = f"(SELECT * FROM m WHERE {' AND '.join(where)})" if where else "m"
     page = (
-        f"SELECT {PAGE}, p.rid, p.id, p.dist, p.lenmin, p.tuition, p.rel, l.doc, l.pub FROM"
-        f" (SELECT * FROM m ORDER BY {order} LIMIT :limit OFFSET :offset) p JOIN listings l ON l.rowid = p.rid"
+        f"SELECT {PAGE}, {i}, p.rid, p.id, p.dist, p.lenmin, p.tuition, p.rel, l.doc, l.pub FROM"
+        f" (SELECT * FROM {source} ORDER BY {_order(q)} LIMIT :limit{i} OFFSET :offset{i}) p"
+        " JOIN listings l ON l.rowid = p.rid"
     )
     if (
         q.with_facets
     ):  # one pass: a count per (credential, delivery, length band); the total is their sum
         counts = (
-            f"SELECT {COUNTS}, credential, delivery, {_length_band_sql('len')}, count(*), NULL, NULL, NULL, NULL"
-            " FROM m GROUP BY 2, 3, 4"
+            f"SELECT {COUNTS}, {i}, credential, delivery, {_length_band_sql('len')}, count(*),"
+            f" NULL, NULL, NULL, NULL FROM {source} GROUP BY 3, 4, 5"
         )
     else:
-        counts = f"SELECT {COUNTS}, NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL FROM m"
-    return f"WITH m AS MATERIALIZED ({matching}) {page} UNION ALL {counts}", params
+        counts = f"SELECT {COUNTS}, {i}, NULL, NULL, NULL, count(*), NULL, NULL, NULL, NULL FROM {source}"
+    return f"{page} UNION ALL {counts}"
+
+
+def group_sql(queries: Sequence[SearchQuery]) -> tuple[str, dict[str, Any]]:
+    """The one statement that answers ``queries``: the first, and others that each narrow it
+    (:func:`narrows`), from its matching set (see the module docstring for the rows)."""
+    base = queries[0]
+    params: dict[str, Any] = {}
+    # the candidates in the circle's box(es) with their distances, the radius kept by each reader:
+    # a statement that filters on the distance while materialising it computes it twice per row
+    candidates = matching_sql(base, params, _needed(queries), within_radius=False)
+    within = [] if base.radius_miles is None else ["dist <= :radius"]
+    parts = " UNION ALL ".join(
+        _part_sql(q, i, params, narrowed=i > 0, within=within) for i, q in enumerate(queries)
+    )
+    return f"WITH m AS MATERIALIZED ({candidates}) {parts}", params
+
+
+def count_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
+    """How many listings match ``q``: one count over the matching rows, without materialising them,
+    sorting them or (without a radius) measuring a distance."""
+    params: dict[str, Any] = {}
+    return f"SELECT count(*) FROM ({matching_sql(q, params, frozenset())})", params
 
 
 def page_sort_key(sort: str, has_terms: bool):
@@ -227,12 +326,12 @@ def page_sort_key(sort: str, has_terms: bool):
     inf = float("inf")
 
     def dist(r: tuple) -> float:
-        return inf if r[3] is None else r[3]
+        return inf if r[4] is None else r[4]
 
     if sort == "length":
-        return lambda r: (r[4] is None, r[4] or 0.0, dist(r), r[2])
+        return lambda r: (r[5] is None, r[5] or 0.0, dist(r), r[3])
     if sort == "tuition":
-        return lambda r: (r[5] is None, r[5] or 0.0, dist(r), r[2])
+        return lambda r: (r[6] is None, r[6] or 0.0, dist(r), r[3])
     if sort == "relevance" and has_terms:
-        return lambda r: (-r[6], dist(r), r[2])
-    return lambda r: (dist(r), r[2])
+        return lambda r: (-r[7], dist(r), r[3])
+    return lambda r: (dist(r), r[3])
