@@ -208,3 +208,20 @@ def test_is_cahiim_statement(text: str | None, expected: bool) -> None:
 )
 def test_a_contracted_negation_keeps_the_exam_out(text):
     assert find_certifications(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Prepares you for the CPC\u2122 exam.", ["CPC"]),  # NFKC would make "CPCTM" of it
+        ("Sit for the CCS\u00ae and the RHIT\u2122 examinations.", ["CCS", "RHIT"]),
+        ("Ready for the CPB(TM) exam", ["CPB"]),
+    ],
+)
+def test_trademark_marks_do_not_hide_the_code(text: str, expected: list[str]) -> None:
+    assert find_certifications(text) == expected
+
+
+@pytest.mark.parametrize("code,expected", [("CPC\u2122", "CPC"), ("RHIT\u00ae", "RHIT")])
+def test_a_code_with_a_trademark_mark_normalizes(code: str, expected: str) -> None:
+    assert normalize_certification(code) == expected

@@ -233,3 +233,19 @@ def test_length_rejects_absurd_values() -> None:
 def test_range_upper_bound_is_months() -> None:
     result = parse_length("12-4 months")
     assert (result.months, result.min_months) == (12.0, 4.0)
+
+
+# Suspected bugs from the mutation survey, fixed (TESTING.md); fictional phrasings.
+@pytest.mark.parametrize(
+    "text,months,min_months",
+    [
+        ("1 day to 3 months", 3.0, 0.1),  # the lower bound is not the upper bound
+        ("From 2 days to 6 weeks, depending on the student", 1.4, 0.1),
+        ("Students must finish max. 5 years after admission.", None, None),  # "max." ends no clause
+        ("Completion limit: Max. 4 years", None, None),
+        ("Program length approx. 9 months", 9.0, 9.0),
+    ],
+)
+def test_fixed_length_bugs(text: str, months: float | None, min_months: float | None) -> None:
+    got = parse_length(text)
+    assert (got.months, got.min_months) == (months, min_months)

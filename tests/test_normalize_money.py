@@ -135,3 +135,23 @@ def test_parse_price_value(value: object, expected: float | None) -> None:
 )
 def test_the_us_of_bonus_is_not_a_currency_mark(text):
     assert parse_tuition(text) is None
+
+
+# Suspected bugs from the mutation survey, fixed (TESTING.md); fictional phrasings.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Exam voucher and cost: $3,000", 3000.0),  # the "Cost:" cue is alive (was dead behind \b)
+        ("Costs: $2,150 for the whole certificate", 2150.0),
+        ("Financial aid of $4,000 available. Tuition $3,000", 3000.0),
+        ("Aid of up to $5,000 a year is available to those who qualify.", None),
+        ("Tuition is $1.2 million", None),  # a million is no program cost, not $1.20
+        ("The foundation raised $2 million last year. Tuition: $4,100", 4100.0),
+        ("A criminal history check (cost approx. $55 at student expense) is required.", None),
+        ("Fingerprinting $40; immunizations about $120", None),
+        ("Uniforms, about $90, are bought at the student's expense.", None),
+        ("Tuition $3,200 ($60 drug screen at the student's expense)", 3200.0),
+    ],
+)
+def test_fixed_cost_bugs(text: str, expected: float | None) -> None:
+    assert parse_tuition(text) == expected

@@ -160,11 +160,20 @@ def _unspaced(m: re.Match[str]) -> str:
     return joined if joined in _CODE_LETTERS else m.group(0)
 
 
+_MARKS = re.compile("[\u00ae\u2122\u2120]|\\((?:R|TM)\\)")
+
+
+def _strip_marks(text: str) -> str:
+    """Without trademark marks ("CPC\u00ae", "CPC\u2122", "CPC(TM)"): removed before ``clean``, whose
+    NFKC normalisation would turn "\u2122" into the letters "TM"."""
+    return _MARKS.sub("", text)
+
+
 def _prepare(text: Any) -> str | None:
     """The text with URLs gone and codes written with dots or spaces ("C.P.C.", "R H I T") joined."""
     if not isinstance(text, str) or not text.strip():
         return None
-    text = clean(text).replace("\u00ae", "").replace("\u2122", "")
+    text = clean(_strip_marks(text))
     if "." in text:
         text = _DOTTED.sub(_undotted, text)
     text = _SPACED.sub(_unspaced, text)
@@ -263,7 +272,7 @@ def normalize_certification(code: str) -> str:
     allowed = ", ".join(CERTIFICATIONS)
     if not isinstance(code, str) or not code.strip():
         raise InvalidInput("certification", "a certification code is required", allowed=allowed)
-    text = clean(code).replace("\u00ae", "").replace("\u2122", "").strip()
+    text = clean(_strip_marks(code)).strip()
     key = re.sub(r"\s*[-\s]\s*", "-", text.upper()).strip("-. ")
     if key in CERTIFICATIONS:
         return key

@@ -46,7 +46,8 @@ Rules:
   history and projections ("2 years of experience", "18 years old", "over the
   next 10 years", "courses older than five years"); "24/7".
 * Results are rounded half-up to one decimal; a length that rounds to 0 or is
-  longer than 120 months is not a program length and is ignored.
+  longer than 120 months is not a program length and is ignored; a lower bound that
+  rounds to 0 ("1 day to 3 months") is kept as 0.1.
 """
 
 from __future__ import annotations
@@ -293,7 +294,9 @@ def _finish(lo: float, hi: float, text: str) -> Length:
     if hi_r <= 0 or hi > MAX_MONTHS:
         return Length(None, None, text)
     if lo_r <= 0:
-        lo_r = hi_r
+        lo_r = (
+            0.1  # "1 day to 3 months": the lower bound is the shortest length shown, not the upper
+        )
     return Length(hi_r, lo_r, text)
 
 
