@@ -225,3 +225,64 @@ def test_trademark_marks_do_not_hide_the_code(text: str, expected: list[str]) ->
 @pytest.mark.parametrize("code,expected", [("CPC\u2122", "CPC"), ("RHIT\u00ae", "RHIT")])
 def test_a_code_with_a_trademark_mark_normalizes(code: str, expected: str) -> None:
     assert normalize_certification(code) == expected
+
+
+# Real-page patterns (issue 12), in our own words with fictional people and schools.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the letters after a person's name are that person's credentials
+        ("Jane Roe, RHIA, Program Director", []),
+        ("Questions? Contact Dr. Ann Smith, MBA, RHIA, CCS, at the HIT office.", []),
+        ("Faculty: Lee Park, MS, RHIT, CCA", []),
+        ("Maria de Souza, MEd, CPC-A", []),
+        # ... but not the letters after a program's or an exam's name
+        ("Certified Professional Coder, CPC", ["CPC"]),
+        ("Health Information Technology, RHIT track", ["RHIT"]),
+        ("Exam Prep, CPC", ["CPC"]),
+        ("AHIMA certifications: CCA, CCS, RHIT", ["CCA", "CCS", "RHIT"]),
+        # credentials said of the teaching staff
+        (
+            "Labs run under the guidance of Registered Health Data Administrators (RHIA) and technicians (RHIT).",
+            [],
+        ),
+        ("Learn from RHIA-certified faculty.", []),
+        ("Our faculty hold RHIA and CCS credentials and prepare you for the CPC exam.", ["CPC"]),
+        (
+            "Taught by RHIT and CCS credentialed instructors; graduates sit for the CCA exam.",
+            ["CCA"],
+        ),
+        ("Our instructors prepare you for the CPC exam.", ["CPC"]),
+        ("Prepares medical office staff for the CPB exam.", ["CPB"]),
+    ],
+)
+def test_people_s_credentials_are_not_exams(text: str, expected: list[str]) -> None:
+    assert find_certifications(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "When accredited by the Commission on Accreditation for Health Informatics and Information"
+            " Management Education (CAHIIM), the program will prepare graduates for the RHIT.",
+            [],
+        ),
+        ("Once the program is accredited by CAHIIM, graduates may sit for the RHIT.", []),
+        (
+            "Pine Hollow College plans to apply and meet the standards to become accredited by CAHIIM.",
+            [],
+        ),
+        ("The program hopes to be accredited by CAHIIM in 2027.", []),
+        (
+            "The Commission on Accreditation for Health Informatics and Information Management Education"
+            " (CAHIIM) is the accrediting organization for educational programs in health informatics.",
+            [],
+        ),
+        ("CAHIIM is the accreditation agency of HIM programs nationwide.", []),
+        ("CAHIIM is the accrediting body for our program.", ["CAHIIM"]),
+        ("The HIT program at Pine Hollow College is accredited by CAHIIM.", ["CAHIIM"]),
+    ],
+)
+def test_prospective_and_defining_accreditation_statements(text: str, expected: list[str]) -> None:
+    assert find_accreditations(text) == expected

@@ -12,6 +12,11 @@
   certification ("CPC, CPB, CRC"); the unambiguous ones (CPC, CPB, RHIT, RHIA, CBCS, ...)
   count anywhere.
 * URLs and e-mail addresses are ignored ("aapc.com/certification/cpc").
+* People's credentials are not the program's exams: the letters after a person's name
+  ("Jane Roe, MS, RHIA, Program Director"; a name is two or three capitalised words that
+  are not words of a program's or an exam's name) and credentials said of the teaching
+  staff ("taught by RHIA-credentialed faculty", "under the guidance of registered
+  administrators (RHIA)", up to a word such as "prepare", "eligible", "sit for").
 * Negated eligibility is not a certification the program prepares for: in a clause
   such as "graduates are not eligible to sit for the RHIA examination" (also
   "ineligible", "does not prepare", "cannot sit for") the part of the clause that
@@ -34,8 +39,10 @@ for anything unknown.
   AHIMA PCAP").
 * Not an accreditation: negated or prospective statements in the same clause ("is
   not accredited by CAHIIM", "seeking CAHIIM accreditation", "candidacy", "candidate",
-  "applied for", "in the process of", "pending", "plans to", "will apply"), and generic
-  references ("graduates of a CAHIIM-accredited program may sit for the RHIT").
+  "applied for", "in the process of", "pending", "plans to", "will apply", "when
+  accredited", "to become accredited"), generic references ("graduates of a
+  CAHIIM-accredited program may sit for the RHIT") and definitions of the body ("CAHIIM
+  is the accrediting organization for educational programs in ...").
 
 ``is_cahiim_statement(text)`` is True when the text carries the statement CAHIIM requires
 of accredited programs: "The <...> accreditor of <College> is the Commission on
@@ -147,8 +154,61 @@ _SALARY = re.compile(
 )
 
 
+# The letters after a person's name ("Jane Roe, MS, RHIA, Program Director") are that person's
+# credentials, not an exam the program prepares for.
+_LETTERS = r"(?:[A-Z]{2,6}|[A-Z][a-z]?[A-Z][A-Za-z]{0,3})(?:-[A-Z]{1,2})?"
+_PERSON = re.compile(
+    r"(?<![A-Za-z])(?P<name>[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)?(?:\s+(?:(?:de|da|del|van|von|di|la|le)\s+)?[A-Z][a-z'\u2019-]+){1,2})"
+    r"(?P<letters>(?:\s*,\s*" + _LETTERS + r"){1,6})(?![A-Za-z])"
+)
+# Capitalised words that make a program's or an exam's name, not a person's.
+_NOT_NAME_WORDS = frozenset(
+    "health information technology technician technicians technologist management medical coding coder coders"
+    " billing biller professional professionals certified registered specialist specialists administrator"
+    " administrators program programs certificate certificates degree degrees exam exams examination"
+    " credential credentials associate science applied insurance records record office college university"
+    " school department national course courses students graduates graduate prep preparation review the our"
+    " this these all and or for with academy institute center careers career outpatient inpatient facility"
+    " physician coding's data analyst analytics informatics systems clinical documentation improvement".split()
+)
+# Credentials that describe the people teaching ("taught by RHIA-credentialed faculty", "under the
+# guidance of registered administrators (RHIA)") up to where the clause turns to the students' exam.
+_TEACHERS = re.compile(
+    r"\b(?:under\s+the\s+(?:guidance|supervision|direction|mentorship)\s+of|taught\s+by|supervised\s+by"
+    r"|led\s+by|mentored\s+by|instructors?|faculty|staff|preceptors?)\b"
+    r"(?P<rest>.*?)(?=\b(?:prepar\w*|eligib\w*|sit\s+for|qualif\w*|ready\s+for|pass\w*|earn\w*|obtain\w*"
+    r"|become|for|exams?|examinations?)\b|$)",
+    re.IGNORECASE,
+)
+_CREDENTIALED_TEACHERS = re.compile(
+    r"\b(?-i:[A-Z]{3,5})(?:-(?-i:[A-Z]))?(?:\s*(?:and|/|,|&)\s*(?-i:[A-Z]{3,5})(?:-(?-i:[A-Z]))?)*"
+    r"[- ](?:certified|credentialed)\s+(?:faculty|instructors?|staff|educators?|teachers?)\b",
+    re.IGNORECASE,
+)
+
+
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
+
+
+def _person_letters(m: re.Match[str]) -> str:
+    words = re.findall(r"[A-Za-z'\u2019-]+", m.group("name").lower())
+    if any(w in _NOT_NAME_WORDS for w in words):
+        return m.group(0)
+    return m.group("name") + " " * len(m.group("letters"))
+
+
+def _teachers_letters(m: re.Match[str]) -> str:
+    start = m.start("rest") - m.start()
+    return m.group(0)[:start] + " " * len(m.group("rest"))
+
+
+def _without_people(clause: str) -> str:
+    """The clause with the credentials of named people and of the teaching staff blanked out."""
+    if "," in clause:
+        clause = _PERSON.sub(_person_letters, clause)
+    clause = _CREDENTIALED_TEACHERS.sub(_blank, clause)
+    return _TEACHERS.sub(_teachers_letters, clause)
 
 
 def _undotted(m: re.Match[str]) -> str:
@@ -201,6 +261,7 @@ def find_certifications(text: str | None) -> list[str]:
     for clause in clauses(prepared):
         if _SALARY.search(clause):
             continue  # "Certified Professional Biller (CPB) average salary": pay, not an exam it prepares for
+        clause = _without_people(clause)
         low = clause.lower()
         if " who" in low:
             clause = _AUDIENCE.sub(_blank, clause)
@@ -334,7 +395,9 @@ _ACC_NEGATIVE = re.compile(
     r"\bnot\b|n't\b|\bnon-?accredited\b|\bunaccredited\b|\bseek\w*|\bcandida\w*|\bin\s+the\s+process\b|\bpursu\w*"
     r"|\bapplied\s+for\b|\bappl(?:y|ying)\s+for\b|\bpending\b|\bworking\s+toward\w*|\bplans?\s+to\b|\bplanning\b"
     r"|\bwill\s+(?:be\s+)?(?:seek|apply|pursue|submit)\w*|\bintends?\b|\bintent\b|\banticipat\w*|\beligible\s+to\s+apply\b"
-    r"|\bhas\s+yet\b|\bno\s+longer\b|\bwithdrawn\b|\brevoked\b|\bexpected\b|\bpre-?accredit\w*|\bself-?study\b",
+    r"|\bhas\s+yet\b|\bno\s+longer\b|\bwithdrawn\b|\brevoked\b|\bexpected\b|\bpre-?accredit\w*|\bself-?study\b"
+    r"|\b(?:when|once|if|until|upon|after)\s+(?:it\s+is\s+|the\s+program\s+is\s+|being\s+)?accredit\w*"
+    r"|\bbecome\s+accredited\b|\bto\s+be\s+accredited\b",
     re.IGNORECASE,
 )
 _GENERIC_REFERENCE = re.compile(
@@ -382,7 +445,7 @@ def _accs_in_clause(clause: str) -> set[str]:
     list_only = bool(_LIST_ONLY.match(masked.replace("\x00", " ")))
     found: set[str] = set()
     for code, m in hits:
-        if _negated(masked, m.start(), m.end()):
+        if _negated(masked, m.start(), m.end()) or _DEFINITION.match(masked[m.end() :]):
             continue
         if _GENERIC_REFERENCE.search(clause[: m.start()]) and not re.search(
             r"\b(?:is|are|as|was|be|been)\s+(?:a|an)\s+$", clause[: m.start()], re.IGNORECASE
@@ -391,6 +454,15 @@ def _accs_in_clause(clause: str) -> set[str]:
         if list_only or code in _SELF_STATING or _ACC_CUE.search(clause):
             found.add(code)
     return found
+
+
+# "CAHIIM is the accrediting organization for educational programs in ...": what the body is, not
+# a statement that this program holds its accreditation.
+_DEFINITION = re.compile(
+    r"^[\s\x00()]*(?:is|serves\s+as)\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:accrediting|accreditation"
+    r"|accreditor)\b[^.]{0,60}?\b(?:for|of)\s+(?:the\s+accreditation\s+of\s+)?(?:[\w-]+\s+){0,3}?programs\b",
+    re.IGNORECASE,
+)
 
 
 def _negated(clause: str, start: int, end: int) -> bool:
