@@ -286,3 +286,20 @@ def test_people_s_credentials_are_not_exams(text: str, expected: list[str]) -> N
 )
 def test_prospective_and_defining_accreditation_statements(text: str, expected: list[str]) -> None:
     assert find_accreditations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "As the CAHIIM Accreditation System explains, a program applies after its first class.",
+            [],
+        ),
+        ("The curriculum follows CAHIIM's standards for associate programs.", []),
+        ("Graduates may sit for the national exam (RHIT). CAHIIM", []),  # a page cut after the name
+        ("CAHIIM, PCAP", ["CAHIIM", "PCAP"]),
+        ("Accreditation: CAHIIM", ["CAHIIM"]),
+    ],
+)
+def test_a_mention_of_the_body_is_no_claim(text: str, expected: list[str]) -> None:
+    assert find_accreditations(text) == expected

@@ -41,8 +41,10 @@ for anything unknown.
   not accredited by CAHIIM", "seeking CAHIIM accreditation", "candidacy", "candidate",
   "applied for", "in the process of", "pending", "plans to", "will apply", "when
   accredited", "to become accredited"), generic references ("graduates of a
-  CAHIIM-accredited program may sit for the RHIT") and definitions of the body ("CAHIIM
-  is the accrediting organization for educational programs in ...").
+  CAHIIM-accredited program may sit for the RHIT"), definitions of the body ("CAHIIM
+  is the accrediting organization for educational programs in ..."), things of the body's
+  ("the CAHIIM Accreditation System", "CAHIIM's standards") and a bare name left alone
+  in a line of prose (a line of names only, "ABHES / ACCSC; or DEAC", counts).
 
 ``is_cahiim_statement(text)`` is True when the text carries the statement CAHIIM requires
 of accredited programs: "The <...> accreditor of <College> is the Commission on
@@ -414,9 +416,16 @@ def find_accreditations(text: str | None) -> list[str]:
         return []
     prepared = _URL.sub(" ", clean(text))
     found: set[str] = set()
-    for clause in clauses(prepared):
-        found |= _accs_in_clause(clause)
+    for line in prepared.split("\n"):
+        line_clauses = clauses(line)
+        for clause in line_clauses:
+            found |= _accs_in_clause(clause, line_clauses)
     return sorted(found)
+
+
+def _names_only(clause: str) -> bool:
+    """A clause that is nothing but accreditation names ("CAHIIM", "ABHES / ACCSC", "or DEAC")."""
+    return bool(_LIST_ONLY.match(_masked(clause, _hits(clause)).replace("\x00", " ")))
 
 
 # Every accreditation pattern contains one of these words (a fast pre-check; same results).
@@ -427,25 +436,44 @@ _ANY_ACC = re.compile(
 )
 
 
-def _accs_in_clause(clause: str) -> set[str]:
+def _hits(clause: str) -> list[tuple[str, re.Match[str]]]:
+    """Every accreditation name in the clause, in order (at most 100)."""
     hits: list[tuple[str, re.Match[str]]] = []
     if not _ANY_ACC.search(clause):
-        return set()
+        return hits
     for code, patterns in _ACC_PATTERNS.items():
         for pattern in patterns:
             for m in pattern.finditer(clause):
                 hits.append((code, m))
+    return sorted(hits, key=lambda h: h[1].start())[:100]
+
+
+def _masked(clause: str, hits: list[tuple[str, re.Match[str]]]) -> str:
+    """The clause with every name replaced by NULs of the same length (positions stay valid)."""
+    chars = list(clause)
+    for _code, m in hits:  # "and" inside names disappears
+        chars[m.start() : m.end()] = "\x00" * (m.end() - m.start())
+    return "".join(chars)
+
+
+def _accs_in_clause(clause: str, line_clauses: list[str]) -> set[str]:
+    hits = _hits(clause)
     if not hits:
         return set()
-    hits = sorted(hits, key=lambda h: h[1].start())[:100]
-    chars = list(clause)
-    for _code, m in hits:  # same-length mask: positions stay valid, "and" inside names disappears
-        chars[m.start() : m.end()] = "\x00" * (m.end() - m.start())
-    masked = "".join(chars)
-    list_only = bool(_LIST_ONLY.match(masked.replace("\x00", " ")))
+    masked = _masked(clause, hits)
+    # A list of names ("CAHIIM, PCAP") states them; so does one name in a line of names only (a list
+    # item, a table cell), not one name left alone in prose (a page cut after "... (RHIT). CAHIIM").
+    list_only = bool(_LIST_ONLY.match(masked.replace("\x00", " "))) and (
+        len(hits) > 1 or all(_names_only(c) for c in line_clauses)
+    )
     found: set[str] = set()
     for code, m in hits:
-        if _negated(masked, m.start(), m.end()) or _DEFINITION.match(masked[m.end() :]):
+        after = masked[m.end() :]
+        if (
+            _negated(masked, m.start(), m.end())
+            or _DEFINITION.match(after)
+            or _ITS_OWN.match(after)
+        ):
             continue
         if _GENERIC_REFERENCE.search(clause[: m.start()]) and not re.search(
             r"\b(?:is|are|as|was|be|been)\s+(?:a|an)\s+$", clause[: m.start()], re.IGNORECASE
@@ -461,6 +489,14 @@ def _accs_in_clause(clause: str) -> set[str]:
 _DEFINITION = re.compile(
     r"^[\s\x00()]*(?:is|serves\s+as)\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:accrediting|accreditation"
     r"|accreditor)\b[^.]{0,60}?\b(?:for|of)\s+(?:the\s+accreditation\s+of\s+)?(?:[\w-]+\s+){0,3}?programs\b",
+    re.IGNORECASE,
+)
+
+
+# "the CAHIIM Accreditation System", "CAHIIM's standards": something of the body's, not a claim.
+_ITS_OWN = re.compile(
+    r"^(?:['\u2019]s\b|\s+(?:accreditation\s+)?(?:system|process|manual|standards|policies|procedures|website"
+    r"|web\s+site|portal|application|handbook)\b)",
     re.IGNORECASE,
 )
 
