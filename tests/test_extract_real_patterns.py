@@ -292,6 +292,20 @@ TEACHING = [
     ("Can the program be completed online?", None),
     ("You may complete your online application once enrolled in the last prerequisite.", None),
     ("Students take an online course in medical terminology before admission.", None),
+    # a few online sections beside day classes: partly online, not an online program
+    ("Five semesters; classes meet mostly in the daytime, with some evening and online", "hybrid"),
+    ("Spring and fall starts; mainly day courses, some evening and online.", "hybrid"),
+    ("A few online courses are offered each term alongside campus classes.", "hybrid"),
+    # "all" alone is no teaching cue ("all necessary approvals on campus")
+    (
+        "The proposed Associate in Science at Fictional Valley College has received all required board"
+        " approvals on campus.",
+        None,
+    ),
+    ("All courses are taught online.", "online"),
+    # correspondence is a letter unless it is a way of study
+    ("We may use your email for school or classroom correspondence only.", None),
+    ("The certificate is also offered by correspondence.", "online"),
 ]
 
 

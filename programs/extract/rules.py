@@ -593,7 +593,9 @@ _TEACHING_CUE = re.compile(
     r"\b(?:program|programme|degree|certificate|diploma|courses?|class(?:es)?|curriculum|instruction|instructor"
     r"|taught|teach|offered|offers?|available|delivered|delivery|complete[ds]?|taken|take|format|modality"
     r"|study|studies|attend|learning|classroom|lectures?|sections?|enrol(?:l|led|ling|lment)?|option|finish"
-    r"|entirely|fully|completely|all|train|training)\b|100\s?%",
+    r"|entirely|fully|completely|train|training"
+    r"|all(?=\s+(?:online|on-line|in[- ]person|on[- ]campus|courses|classes|coursework|instruction|lectures|of\s+(?:the|our|its)\s+"
+    r"(?:courses|classes|coursework))))\b|100\s?%",
     re.I,
 )
 _NOT_TEACHING = re.compile(
@@ -601,7 +603,8 @@ _NOT_TEACHING = re.compile(
     r"|services|tutoring|library|portal|orientation|information|store|payments?|forms?|catalog|tools?)\b"
     r"|\bapply\s+online\b|\b(?:an|one|a\s+single|each)\s+online\s+(?:course|class)\b"
     r"|\bvirtually\b(?!\s+(?:delivered|taught|online))|\bvirtual\s+(?:careers?|tours?|cent(?:er|re)s?)\b"
-    r"|\b(?:paper-based|electronic)\b[^.]*\bhybrid\b|\bhybrid\s+(?:records?|environments?)\b",
+    r"|\b(?:paper-based|electronic)\b[^.]*\bhybrid\b|\bhybrid\s+(?:records?|environments?)\b"
+    r"|\byour\s+(?:e-?mail|phone|information|personal\s+data|address)\b",
     re.I,
 )
 _PRACTICAL = re.compile(
