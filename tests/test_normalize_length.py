@@ -249,3 +249,19 @@ def test_range_upper_bound_is_months() -> None:
 def test_fixed_length_bugs(text: str, months: float | None, min_months: float | None) -> None:
     got = parse_length(text)
     assert (got.months, got.min_months) == (months, min_months)
+
+
+# Real-page patterns (issue 12), in our own words with fictional schools.
+@pytest.mark.parametrize(
+    "text,months",
+    [
+        ("Fictional Valley, a two-year college, serves three counties.", None),
+        ("Agreements with several four year colleges let graduates transfer.", None),
+        ("Credits transfer to a four-year university.", None),
+        ("Most of our students go on to four-year institutions.", None),
+        ("Earn a two-year college degree in health information.", 24.0),
+        ("A two-year program at a community college", 24.0),
+    ],
+)
+def test_a_kind_of_school_is_no_length(text: str, months: float | None) -> None:
+    assert parse_length(text).months == months

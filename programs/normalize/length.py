@@ -42,7 +42,9 @@ Rules:
   years", "you have up to 12 months to complete", "6 months of access", "Access: 12
   months"; but "requires 64 credit hours and is completed in two years" and "64 credits is
   required, and most students finish in two years" are lengths); time
-  after graduation ("employed within 6 months of graduation"); experience, ages,
+  after graduation ("employed within 6 months of graduation"); kinds of school ("a
+  two-year college", "transfer to four-year universities"; but "a two-year college
+  degree" is a length); experience, ages,
   history and projections ("2 years of experience", "18 years old", "over the
   next 10 years", "courses older than five years"); "24/7".
 * Results are rounded half-up to one decimal; a length that rounds to 0 or is
@@ -195,7 +197,10 @@ _NOISE_AFTER = re.compile(
     r"|in\s+(?:the\s+)?(?:field|industry|business)\b|of\s+service\b|warranty\b|in\s+a\s+row\b|running\b"
     r"|(?:of|after|from|following|post)[- ]+(?:the\s+)?(?:graduat|complet|finish|the\s+date|program\s+completion)\w*"
     r"|of\s+(?:high\s+school|college|work|employment|the\s+exam|passing)\b|(?:prior|before|later|earlier)\b"
-    r"|to\s+(?:renew|recertify)\b|after\s+(?:passing|the\s+exam|you\s+pass)\b)"
+    r"|to\s+(?:renew|recertify)\b|after\s+(?:passing|the\s+exam|you\s+pass)\b"
+    # a kind of school ("a two-year college", "four-year universities"), not a program's length
+    r"|(?:(?:public|private|community|technical|state)\s+)?(?:colleges?|universit(?:y|ies)|institutions?|schools?)\b"
+    r"(?!\s+(?:degrees?|programs?|diplomas?|certificates?|credentials?|courses?)\b))"
 )
 _NOISE_BEFORE = re.compile(
     r"(?:\b(?:past|last|every|previous|next|since|founded|established|serving|valid\s+for|renew\w*\s+(?:every|each)"
