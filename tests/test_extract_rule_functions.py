@@ -160,6 +160,39 @@ def test_section_cip(facts, text: str, expected: str | None) -> None:
             ["Submit your application to the Certificate Program."],
             None,
         ),
+        # real-page patterns (issue 12), in our own words with fictional schools:
+        # a degree the graduates go on to is not the program's
+        (
+            "Health Information Technology",
+            [
+                "Graduates work in clinics. Many also continue on for a bachelor\u2019s in health information"
+                " management. The Health Information Technology associate degree program is accredited."
+            ],
+            "associate",
+        ),
+        (
+            "Health Information Technology",
+            ["Some graduates go on to a Bachelor of Science at a university."],
+            None,
+        ),
+        # an FAQ that asks about, or warns against, another program's certificate
+        (
+            "Health Information Technology",
+            [
+                "What is the Fictional Tech Certificate in Medical Coding?",
+                "Do not mix up the college certificate with a national credential!",
+                "If you earn the college Certificate in Medical Coding you may sit for the CCS exam.",
+            ],
+            None,
+        ),
+        (
+            "Health Information Technology",
+            [
+                "Students wishing to pursue the Associate of Applied Science in Health Information Technology"
+                " start with the first-year courses."
+            ],
+            "associate",
+        ),
     ],
 )
 def test_section_credential(name: str, lines: list[str], expected: str | None) -> None:

@@ -843,12 +843,46 @@ _CREDENTIAL_STATEMENT = re.compile(
 _NOT_ITS_CREDENTIAL = re.compile(
     r"\b(?:not|without|rather\s+than|instead\s+of|part\s+of|transition\s+into|towards?|transfer\w*"
     r"|admission|admitted|apply|application"
-    r"|prerequisite|holders?|already\s+(?:hold|have))\b",
+    r"|prerequisite|holders?|already\s+(?:hold|have)"
+    # a credential the graduates go on to ("many continue on for a bachelor's"), or one set against it
+    r"|continu\w*|go(?:es)?\s+on|went\s+on|further|advanc\w*|ladder|articulat\w*|next\s+step"
+    r"|confus\w*|unlike|compared?\s+(?:to|with)|versus)\b",
+    re.I,
+)
+# "a certificate in Medical Coding", "an Associate of Applied Science in Health Information Technology"
+_CREDENTIAL_IN = re.compile(
+    r"\b(?:certificates?|diplomas?|degrees?|associate(?:'s|\u2019s)?|bachelor(?:'s|\u2019s)?|baccalaureate"
+    r"|master(?:'s|\u2019s)?|A\.?A\.?S\.?|A\.?S\.|B\.?S\.)(?:\s+degree)?"
+    r"(?:\s+of\s+(?:applied\s+)?(?:science|arts))?\s+in\s+(?P<field>[A-Za-z&/' -]{3,60})",
     re.I,
 )
 
 
-def body_credential(blocks: list[Block], spanish: bool) -> tuple[str | None, str | None]:
+def names_other_program(sentence: str, program_name: str | None) -> bool:
+    """True when the sentence names a credential in another field than the program's ("a bachelor's
+    in health information management" on a Health Information Technology page)."""
+    own = name_cip(program_name)
+    if own is None:
+        return False
+    for m in _CREDENTIAL_IN.finditer(sentence):
+        other = name_cip(m.group("field"))
+        if other is not None and other != own:
+            return True
+    return False
+
+
+def states_own_credential(sentence: str, program_name: str | None) -> bool:
+    """A sentence that may state the program's own award: not a question, not a credential it
+    requires, leads on to or is set against, not one in another field."""
+    s = sentence.strip()
+    if not s or s.endswith("?") or _NOT_ITS_CREDENTIAL.search(s):
+        return False
+    return not names_other_program(s, program_name)
+
+
+def body_credential(
+    blocks: list[Block], spanish: bool, program_name: str | None = None
+) -> tuple[str | None, str | None]:
     """The credential a sentence of the section awards ("a two-year Associate of Applied Science
     degree", "One Year Certificate Program"), not one it requires or leads on to."""
     for b in blocks:
@@ -856,7 +890,9 @@ def body_credential(blocks: list[Block], spanish: bool) -> tuple[str | None, str
             continue
         text = to_english(b.text) if spanish else b.text
         for sentence in _SENTENCE_END.split(text):
-            if not _CREDENTIAL_STATEMENT.search(sentence) or _NOT_ITS_CREDENTIAL.search(sentence):
+            if not _CREDENTIAL_STATEMENT.search(sentence) or not states_own_credential(
+                sentence, program_name
+            ):
                 continue
             found = credential_from_text(sentence)
             if found:
@@ -877,10 +913,11 @@ def section_credential(
         return name_credential(f_cred.value), f_cred.value
     head = [b for b in section.blocks if not b.level and b.tag in ("p", "li", "div", "dd", "span")]
     for b in head[:5]:
-        found = strong_credential(b.text)
-        if found and not _NOT_ITS_CREDENTIAL.search(b.text):
-            return found, b.text
-    return body_credential(section.blocks, spanish)
+        for sentence in _SENTENCE_END.split(b.text):
+            found = strong_credential(sentence)
+            if found and states_own_credential(sentence, section.name or title_name):
+                return found, sentence.strip()
+    return body_credential(section.blocks, spanish, section.name or title_name)
 
 
 def program_from_section(
