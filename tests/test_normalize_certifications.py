@@ -303,3 +303,16 @@ def test_prospective_and_defining_accreditation_statements(text: str, expected: 
 )
 def test_a_mention_of_the_body_is_no_claim(text: str, expected: list[str]) -> None:
     assert find_accreditations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Our graduates are RHIT-eligible.", ["RHIT"]),
+        ("A CPC-ready curriculum at Fictional Coding Academy", ["CPC"]),
+        ("Students take the CCA-Exam in May.", ["CCA"]),
+        ("The CCS-P exam", ["CCS-P"]),  # a suffix is still no separate code
+    ],
+)
+def test_a_code_with_a_hyphenated_word(text: str, expected: list[str]) -> None:
+    assert find_certifications(text) == expected

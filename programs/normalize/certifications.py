@@ -129,7 +129,11 @@ for _code in sorted(CERTIFICATIONS, key=len, reverse=True):
         (
             _code,
             re.compile(
-                r"(?<![A-Za-z0-9_-])" + _esc + _guard + r"(?:s|'s)?(?![A-Za-z0-9_]|-[A-Za-z0-9])"
+                r"(?<![A-Za-z0-9_-])"
+                + _esc
+                + _guard
+                # "RHIT-eligible", "CPC-ready", but not a code glued to another ("CCS-P" is no CCS)
+                + r"(?:s|'s)?(?![A-Za-z0-9_]|-(?!(?i:eligible|ready|prep|preparation|exam|track)\b)[A-Za-z0-9])"
             ),
         )
     )
