@@ -306,6 +306,20 @@ TEACHING = [
     # correspondence is a letter unless it is a way of study
     ("We may use your email for school or classroom correspondence only.", None),
     ("The certificate is also offered by correspondence.", "online"),
+    # the school's other programs, the general-education courses, tools and books
+    ("Fictional Valley College offers many online programs.", None),
+    ("General education courses may be taken online.", None),
+    ("Online classes are available for some general education requirements.", None),
+    ("Online student handbook", None),
+    ("Textbooks are available online through the campus bookstore.", None),
+    ("The program uses an online learning management system for assignments.", None),
+    ("This program is available online.", "online"),
+    (
+        "The program is a part-time, hybrid (distance learning and face to face) program that includes"
+        " general education courses.",
+        "hybrid",
+    ),
+    ("Classes meet on campus in Building A.", "on_campus"),
 ]
 
 

@@ -604,7 +604,13 @@ _NOT_TEACHING = re.compile(
     r"|\bapply\s+online\b|\b(?:an|one|a\s+single|each)\s+online\s+(?:course|class)\b"
     r"|\bvirtually\b(?!\s+(?:delivered|taught|online))|\bvirtual\s+(?:careers?|tours?|cent(?:er|re)s?)\b"
     r"|\b(?:paper-based|electronic)\b[^.]*\bhybrid\b|\bhybrid\s+(?:records?|environments?)\b"
-    r"|\byour\s+(?:e-?mail|phone|information|personal\s+data|address)\b",
+    r"|\byour\s+(?:e-?mail|phone|information|personal\s+data|address)\b"
+    # the school's other programs, the general-education part, tools and books: not how this program is taught
+    r"|\b(?:many|other|several|various|variety\s+of|numerous|dozens\s+of|more\s+than\s+\d+)\s+online\s+"
+    r"(?:programs|degrees|certificates|options)\b"
+    r"|\b(?:general\s+education|gen\.?\s*ed)\b[^.]{0,40}\bonline\b|\bonline\b[^.]{0,40}\b(?:general\s+education|gen\.?\s*ed)\b"
+    r"|\bonline\s+(?:student\s+)?(?:handbooks?|learning\s+management|lms|platforms?|textbooks?|homework|quizzes"
+    r"|assignments|gradebook)\b|\b(?:textbooks?|books|uniforms|supplies)\b[^.]{0,40}\bonline\b",
     re.I,
 )
 _PRACTICAL = re.compile(
