@@ -155,3 +155,22 @@ def test_the_us_of_bonus_is_not_a_currency_mark(text):
 )
 def test_fixed_cost_bugs(text: str, expected: float | None) -> None:
     assert parse_tuition(text) == expected
+
+
+# Real-page patterns (issue 12): amounts that are not the program's cost; fictional wording.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Malpractice insurance $20", None),
+        ("Liability insurance, approx. $15, is billed each fall.", None),
+        ("Students may receive up to $6,495 in Pell Grants.", None),
+        ("Coding jobs in the region pay up to $60,000", None),
+        ("CPR certification $65", None),
+        ("Tuition per semester: $2,100", None),
+        ("Cost per course $600 (ten courses)", None),
+        ("Medical Billing and Insurance Specialist program: $3,995", 3995.0),
+        ("You pay only $3,000 for the program.", 3000.0),
+    ],
+)
+def test_other_costs_and_rates(text: str, expected: float | None) -> None:
+    assert parse_tuition(text) == expected

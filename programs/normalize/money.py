@@ -19,13 +19,15 @@ Rules of ``parse_tuition``:
   and pay words (salary, earn, wage, income, median, average), exam and
   certification fees (exam, test, voucher, membership), other fees and extras
   (application, registration, deposit, books, supplies, uniform, background check,
-  parking, transcript, criminal history checks, fingerprints, immunizations), savings
-  and aid (save, discount, scholarship, grant, loan, debt, financial aid). Cost words
+  parking, transcript, criminal history checks, fingerprints, immunizations, CPR,
+  liability or health insurance), savings and aid (save, discount, scholarship, grant,
+  Pell, loan, debt, financial aid, "... in grants"). Cost words
   (tuition, total, cost of the program, price, fees, investment, "Cost:") make an amount a
   program cost. An amount directly followed by "application fee", "exam fee", "fee",
   "deposit", "off", "scholarship", "for books", "at student expense" etc. is ignored too.
 * Rates are not program totals: per hour / week / month / semester / term / year
-  amounts are ignored (so is "$99/month"), except per-credit prices.
+  amounts are ignored (so are "$99/month" and "Tuition per semester: $2,100"), except
+  per-credit prices.
 * **Per-credit prices** (``$250 per credit hour``, ``$250/credit``, ``$250 a credit``)
   are multiplied by the credit count: the ``credits`` argument, else the total credits
   found in the same text (:func:`programs.normalize.hours.parse_hours`); with no credit
@@ -82,7 +84,9 @@ _OTHER_CUE = (
     r"|deposit|books?|textbooks?|supplies|uniforms?|scrubs|background|drug\s+screen|parking|transcripts?"
     r"|graduation\s+fee|late\s+fee|technology\s+fee|lab\s+fee|save|saving|savings|discount|scholarships?"
     r"|grants?|loans?|debt|stipend|bonus|rebate|refund|reimburse\w*|donat\w*|worth|value|valued|retail"
-    r"|(?:financial\s+)?aid|criminal|fingerprint\w*|immuni[sz]ations?|physical\s+exam\w*"
+    r"|(?:financial\s+)?aid|criminal|fingerprint\w*|immuni[sz]ations?|physical\s+exam\w*|pell"
+    r"|(?:liability|malpractice|health)\s+insurance|insurance\s+(?:premiums?|coverage|polic(?:y|ies))"
+    r"|cpr|bls|first\s+aid|pays|pay\s+up\s+to"
 )
 _CUE = re.compile(
     r"\b(?:(?P<cost>(?:" + _COST_CUE + r")\b|costs?\s*:)|(?P<other>" + _OTHER_CUE + r")\b)",
@@ -103,7 +107,8 @@ _OTHER_AFTER = re.compile(
     r"|annual(?:ly)?|a\s+year\s+(?:salary|in)|per\s+(?:hour|hr|week|wk|month|mo|year|yr|annum|semester|term|quarter|session|day|payment|installment|class|course)\b"
     r"|an?\s+(?:hour|week|month|year|semester|term|quarter|day)\b|/\s*(?:hour|hr|h|week|wk|month|mo|year|yr|semester|term|quarter|day)\b"
     r"|each\s+(?:semester|term|quarter|year|month|week|session|course|class)\b|(?:monthly|weekly|hourly|yearly))"
-    r"|^\s*(?:\)\s*)?(?:is\s+|are\s+)?(?:paid\s+)?(?:at|by)\s+(?:the\s+)?(?:student'?s?|your\s+own)\s+expense\b",
+    r"|^\s*(?:\)\s*)?(?:is\s+|are\s+)?(?:paid\s+)?(?:at|by)\s+(?:the\s+)?(?:student'?s?|your\s+own)\s+expense\b"
+    r"|^\s*in\s+(?:\w+\s+)?(?:grants?|loans?|aid|awards?)\b",
     re.IGNORECASE,
 )
 _PER_CREDIT_AFTER = re.compile(
@@ -114,6 +119,11 @@ _PER_CREDIT_AFTER = re.compile(
 _PER_CREDIT_BEFORE = re.compile(
     r"\bper[- ](?:semester\s+)?(?:credit|unit)(?:[- ]hour)?\s*(?:tuition|rate|cost|price)?"
     r"\s*(?:is|of|:)?\s*$",
+    re.IGNORECASE,
+)
+# "Tuition per semester: $2,100", "Cost per course $600": a rate, not the program's total
+_RATE_BEFORE = re.compile(
+    r"\b(?:per|each|a|every)\s+(?:semester|term|quarter|year|month|week|course|class|session|module|day)\s*[:=-]?\s*$",
     re.IGNORECASE,
 )
 _TOTAL = re.compile(
@@ -181,7 +191,7 @@ def _parse_tuition(text: Any, credits: Any) -> float | None:  # noqa: C901
             if _last_cue(before) != "other":
                 per_credit.append(value)
             continue
-        if _OTHER_AFTER.match(after):
+        if _OTHER_AFTER.match(after) or _RATE_BEFORE.search(before):
             continue
         cue = _last_cue(before)
         if cue == "other":
