@@ -261,7 +261,11 @@ def test_fixed_length_bugs(text: str, months: float | None, min_months: float | 
         ("Most of our students go on to four-year institutions.", None),
         ("Earn a two-year college degree in health information.", 24.0),
         ("A two-year program at a community college", 24.0),
+        # a placement's length is not the program's
+        ("Externship: 6 weeks", None),
+        ("The practicum lasts 4 weeks at a fictional clinic.", None),
+        ("Program: 9 months; externship: 4 weeks", 9.0),
     ],
 )
-def test_a_kind_of_school_is_no_length(text: str, months: float | None) -> None:
+def test_a_kind_of_school_or_a_placement_is_no_length(text: str, months: float | None) -> None:
     assert parse_length(text).months == months

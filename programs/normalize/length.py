@@ -37,7 +37,8 @@ Rules:
   duration are instruction (clock) hours, converted as above.
 * **Not program lengths** (ignored): per-course/per-term durations ("8-week
   courses", "16-week sessions", "each course is 8 weeks", "each lasting 5 weeks",
-  "Semester 1 (16 weeks)", "3 days a week", "an 8-week externship");
+  "Semester 1 (16 weeks)", "3 days a week", "an 8-week externship", "Externship: 6
+  weeks");
   completion LIMITS ("must finish within two years", "must be completed within 5
   years", "you have up to 12 months to complete", "6 months of access", "Access: 12
   months"; but "requires 64 credit hours and is completed in two years" and "64 credits is
@@ -161,6 +162,9 @@ _COMPONENT_CUE = re.compile(
     r"|blocks?|semesters?)|(?:courses|classes|sessions|terms|modules|blocks)\s+(?:are|run|last|meet|take|span|will\s+be))\b"
     r"|\beach\s+(?:[a-z]+\s+){0,2}$"
     r"|\b(?:semester|term|quarter|module|course|block|session|part|level|phase)\s+(?:\d+|[ivx]+)\s*[(:-]?\s*$"
+    # "Externship: 6 weeks", "the practicum lasts 120 hours"
+    r"|\b(?:externships?|internships?|practicums?|practica|clinicals?|clinical\s+(?:rotations?|experiences?))"
+    r"\s*(?:is|lasts|runs|takes|of|:|-|\()?\s*(?:about|approximately|approx\.?|roughly)?\s*$"
 )
 _PROGRAM_WORD = re.compile(
     r"\b(?:program|programme|certificate|degree|diploma|complete|completed|graduate|finish)\b"
