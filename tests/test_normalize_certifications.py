@@ -316,3 +316,15 @@ def test_a_mention_of_the_body_is_no_claim(text: str, expected: list[str]) -> No
 )
 def test_a_code_with_a_hyphenated_word(text: str, expected: list[str]) -> None:
     assert find_certifications(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("CCS 101: Coding basics", []),  # a course number, not the exam
+        ("RHIT 230 Professional Practice (3 credits)", []),
+        ("Prepares you for the CPC 2025 exam", ["CPC"]),
+    ],
+)
+def test_a_course_number_is_no_exam(text: str, expected: list[str]) -> None:
+    assert find_certifications(text) == expected

@@ -11,7 +11,8 @@
   credential, coding, coder, AHIMA, AAPC, NHA, "sit for", ...) or also names another
   certification ("CPC, CPB, CRC"); the unambiguous ones (CPC, CPB, RHIT, RHIA, CBCS, ...)
   count anywhere.
-* URLs and e-mail addresses are ignored ("aapc.com/certification/cpc").
+* URLs and e-mail addresses are ignored ("aapc.com/certification/cpc"), and so is a
+  code that is a course number's prefix ("CCS 101: Coding basics").
 * People's credentials are not the program's exams: the letters after a person's name
   ("Jane Roe, MS, RHIA, Program Director"; a name is two or three capitalised words that
   are not words of a program's or an exam's name) and credentials said of the teaching
@@ -134,6 +135,7 @@ for _code in sorted(CERTIFICATIONS, key=len, reverse=True):
                 + _guard
                 # "RHIT-eligible", "CPC-ready", but not a code glued to another ("CCS-P" is no CCS)
                 + r"(?:s|'s)?(?![A-Za-z0-9_]|-(?!(?i:eligible|ready|prep|preparation|exam|track)\b)[A-Za-z0-9])"
+                + r"(?!\s?\d{3}[A-Z]?\b)"  # a course number ("CCS 101: Coding basics")
             ),
         )
     )
