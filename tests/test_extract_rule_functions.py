@@ -193,6 +193,45 @@ def test_section_cip(facts, text: str, expected: str | None) -> None:
             ],
             "associate",
         ),
+        # what applicants, staff or employers have, what graduates may do later, other programs
+        (
+            "Health Information Technology",
+            ["Applicants must have a high school diploma or GED."],
+            None,
+        ),
+        ("Health Information Technology", ["Our faculty hold master's degrees."], None),
+        (
+            "Health Information Technology",
+            ["Employers prefer candidates with a bachelor's degree."],
+            None,
+        ),
+        ("Medical Billing and Coding", ["Many coders have an associate degree."], None),
+        (
+            "Health Information Management",
+            ["Graduates may pursue a master's degree in health informatics."],
+            None,
+        ),
+        ("Medical Coding", ["Students can also earn a certificate in Phlebotomy."], None),
+        ("Health Information Technology", ["Related programs: Medical Coding Certificate"], None),
+        (
+            "Health Information Technology",
+            ["Fictional Valley College also offers a Medical Coding certificate."],
+            None,
+        ),
+        # ... while the program's own award is still read
+        (
+            "Health Information Technology",
+            ["Associate in Applied Science Degree (four semesters)"],
+            "associate",
+        ),
+        ("Medical Coding", ["Earn a certificate in medical coding in nine months."], "certificate"),
+        (
+            "Health Information Technology",
+            [
+                "The Associate of Applied Science in Health Information Technology prepares you for the RHIT."
+            ],
+            "associate",
+        ),
     ],
 )
 def test_section_credential(name: str, lines: list[str], expected: str | None) -> None:

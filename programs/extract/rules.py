@@ -852,7 +852,12 @@ _NOT_ITS_CREDENTIAL = re.compile(
     r"|prerequisite|holders?|already\s+(?:hold|have)"
     # a credential the graduates go on to ("many continue on for a bachelor's"), or one set against it
     r"|continu\w*|go(?:es)?\s+on|went\s+on|further|advanc\w*|ladder|articulat\w*|next\s+step"
-    r"|confus\w*|unlike|compared?\s+(?:to|with)|versus)\b",
+    r"|confus\w*|unlike|compared?\s+(?:to|with)|versus"
+    r"|(?:may|can|could|might|choose\s+to|go\s+on\s+to|later)\s+pursue"
+    # what applicants, staff or employers have or want; the school's other programs
+    r"|high\s+school|GED|applicants?|faculty|instructors?|staff|employers?|prefer\w*|hir(?:e|es|ed|ing)"
+    r"|(?:many|most|some)\s+(?:coders|billers|professionals|workers|technicians|employees|people)"
+    r"|also\s+offer\w*|(?:can|may)\s+also\s+(?:earn|complete|add)|related|other\s+programs|see\s+also|similar)\b",
     re.I,
 )
 # "a certificate in Medical Coding", "an Associate of Applied Science in Health Information Technology"
@@ -870,11 +875,35 @@ def names_other_program(sentence: str, program_name: str | None) -> bool:
     own = name_cip(program_name)
     if own is None:
         return False
+    own_words = set(_name_key(program_name).split()) - _SMALL_WORDS
     for m in _CREDENTIAL_IN.finditer(sentence):
+        field_words = set(_name_key(m.group("field")).split()) - _AWARD_WORDS - _SMALL_WORDS
+        if not field_words:
+            continue  # "Associate in Applied Science Degree": the award's own name, no field
         other = name_cip(m.group("field"))
         if other is not None and other != own:
             return True
+        if other is None and not own_words & field_words:
+            return True  # "a certificate in Phlebotomy" on a Medical Coding page
     return False
+
+
+_SMALL_WORDS = frozenset(
+    {"and", "of", "in", "the", "for", "a", "an", "to", "with", "this", "our", "its"}
+)
+_AWARD_WORDS = frozenset(
+    {
+        "applied",
+        "science",
+        "sciences",
+        "arts",
+        "degree",
+        "program",
+        "programme",
+        "certificate",
+        "diploma",
+    }
+)
 
 
 def states_own_credential(sentence: str, program_name: str | None) -> bool:
