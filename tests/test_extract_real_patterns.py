@@ -396,3 +396,70 @@ def test_estimate_is_flagged_in_the_normaliser() -> None:
 )
 def test_money_forms(text: str, expected: float | None) -> None:
     assert parse_tuition(text) == expected
+
+
+# ---------------------------------------------------------------- facts the page does not state (issue 12)
+
+NOT_STATED = [
+    # the letters after a staff member's name are no exam the program prepares for
+    (
+        ["Jane Roe, RHIA, Program Director", "Students learn coding and data quality."],
+        "certifications",
+        [],
+    ),
+    # a background-check fee is no tuition
+    (
+        [
+            "A criminal history check through a vendor (cost approx. $55 at student expense) is required."
+        ],
+        "tuition_usd",
+        None,
+    ),
+    # the kind of school is no program length: the length is the estimate from the credits
+    (
+        ["Fictional Valley College, a two-year college, serves three counties."],
+        "length_basis",
+        "credits",
+    ),
+    # a program that is not accredited yet
+    (
+        [
+            "The program is new and currently non-accredited.",
+            "The college plans to apply and meet the standards to become accredited by CAHIIM.",
+        ],
+        "accreditations",
+        [],
+    ),
+    # a degree the graduates go on to is not the program's (the heading names none)
+    (
+        ["Many graduates continue on for a bachelor's in health information management."],
+        "credential",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,key,expected", NOT_STATED)
+def test_a_fact_the_page_does_not_state_is_not_asserted(
+    lines: list[str], key: str, expected
+) -> None:
+    got = only_program(
+        "Health Information Technology",
+        *lines,
+        "The program prepares graduates to work in hospitals and clinics.",
+        "Total Credit Hours: 64",
+    )
+    assert got[key] == expected
+
+
+def test_a_state_office_letterhead_is_not_the_school_s_address() -> None:
+    page = text_page(
+        "Health Information Technology, AAS",
+        "STATE EDUCATION DEPARTMENT / OFFICE OF HIGHER EDUCATION / SPRINGFIELD, IL 62701",
+        "The proposed Associate in Applied Science in Health Information Technology at Fictional Valley"
+        " College is approved.",
+        "Total Credit Hours: 62",
+    )
+    result = extract_page(page, URL)
+    assert result.is_program_page
+    assert (result.institution or {}).get("zip") is None
