@@ -240,6 +240,7 @@ def test_a_code_with_a_trademark_mark_normalizes(code: str, expected: str) -> No
         ("Certified Professional Coder, CPC", ["CPC"]),
         ("Health Information Technology, RHIT track", ["RHIT"]),
         ("Exam Prep, CPC", ["CPC"]),
+        ("Exams by specialty: Revenue Cycle, CPB", ["CPB"]),
         ("AHIMA certifications: CCA, CCS, RHIT", ["CCA", "CCS", "RHIT"]),
         # credentials said of the teaching staff
         (

@@ -177,7 +177,11 @@ _NOT_NAME_WORDS = frozenset(
     " credential credentials associate science applied insurance records record office college university"
     " school department national course courses students graduates graduate prep preparation review the our"
     " this these all and or for with academy institute center careers career outpatient inpatient facility"
-    " physician coding's data analyst analytics informatics systems clinical documentation improvement".split()
+    " physician coding's data analyst analytics informatics systems clinical documentation improvement"
+    " risk adjustment revenue cycle compliance auditing auditor auditors integrity privacy security quality"
+    " cancer registry reimbursement claims terminology anatomy pharmacology coding-related national-level"
+    " prepare prepares preparing earn earns sit take takes pass passes"
+    " professional-level entry-level advanced basic intermediate level track pathway option".split()
 )
 # Credentials that describe the people teaching ("taught by RHIA-credentialed faculty", "under the
 # guidance of registered administrators (RHIA)") up to where the clause turns to the students' exam.
