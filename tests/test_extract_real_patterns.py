@@ -463,3 +463,33 @@ def test_a_state_office_letterhead_is_not_the_school_s_address() -> None:
     result = extract_page(page, URL)
     assert result.is_program_page
     assert (result.institution or {}).get("zip") is None
+
+
+@pytest.mark.parametrize(
+    "title,lines,credential",
+    [
+        # a college program that names no award: it may be a certificate, a diploma or a degree
+        (
+            "Medical Billing and Coding",
+            [
+                "Students must apply and be accepted into the Medical Billing and Coding program.",
+                "Total Credit Hours: 30",
+                "Graduates are prepared for the CPB exam.",
+            ],
+            None,
+        ),
+        # a training counted in clock hours, or named a course, is certificate-level
+        (
+            "Medical Coding",
+            ["Clock hours: 600", "Tuition: $9,100", "Graduates are prepared for the CPC exam."],
+            "certificate",
+        ),
+        (
+            "Medical Coding Course",
+            ["16 weeks", "Tuition: $1,900", "Prepares students for the CPC exam."],
+            "certificate",
+        ),
+    ],
+)
+def test_an_unnamed_award_is_a_certificate_only_for_a_training(title, lines, credential) -> None:
+    assert only_program(title, *lines)["credential"] == credential
