@@ -68,8 +68,12 @@ _WORDNUM = re.compile(
 )
 _HALF = re.compile(r"(?<![\d.])(\d+(?:\.0)?)\s*-?\s*and\s+(?:a|one)[- ]half", re.IGNORECASE)
 # The period of an abbreviation ("max. 5 years", "approx. $55") ends no clause.
-_ABBREVIATION_DOT = r"(?<!\b[Mm]ax)(?<!\b[Mm]in)(?<!\b[Aa]pprox)(?<!\b[Aa]ppx)(?<!\b[Ee]st)(?<!\b[Cc]a)(?<!\b[Ii]ncl)"
-_CLAUSE_SPLIT = re.compile(r"(?:(?:[!?;]|" + _ABBREVIATION_DOT + r"\.)(?=\s|$)|\n|\r|\u2022|\|)")
+# (The look-behinds follow the dot, so that they run only where there is one.)
+_ABBREVIATION_DOT = (
+    r"\.(?<!\b[Mm]ax\.)(?<!\b[Mm]in\.)(?<!\b[Aa]pprox\.)(?<!\b[Aa]ppx\.)(?<!\b[Ee]st\.)(?<!\b[Cc]a\.)"
+    r"(?<!\b[Ii]ncl\.)"
+)
+_CLAUSE_SPLIT = re.compile(r"(?:(?:[!?;]|" + _ABBREVIATION_DOT + r")(?=\s|$)|\n|\r|\u2022|\|)")
 
 
 def clean(text: str) -> str:

@@ -428,9 +428,23 @@ def find_accreditations(text: str | None) -> list[str]:
     found: set[str] = set()
     for line in prepared.split("\n"):
         line_clauses = clauses(line)
+        names_line = _NamesLine(line_clauses)
         for clause in line_clauses:
-            found |= _accs_in_clause(clause, line_clauses)
+            found |= _accs_in_clause(clause, names_line)
     return sorted(found)
+
+
+class _NamesLine:
+    """Whether every clause of a line is nothing but names; worked out once, when first asked."""
+
+    def __init__(self, line_clauses: list[str]) -> None:
+        self._clauses = line_clauses
+        self._value: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._value is None:
+            self._value = all(_names_only(c) for c in self._clauses)
+        return self._value
 
 
 def _names_only(clause: str) -> bool:
@@ -466,7 +480,7 @@ def _masked(clause: str, hits: list[tuple[str, re.Match[str]]]) -> str:
     return "".join(chars)
 
 
-def _accs_in_clause(clause: str, line_clauses: list[str]) -> set[str]:
+def _accs_in_clause(clause: str, names_line: _NamesLine) -> set[str]:
     hits = _hits(clause)
     if not hits:
         return set()
@@ -474,7 +488,7 @@ def _accs_in_clause(clause: str, line_clauses: list[str]) -> set[str]:
     # A list of names ("CAHIIM, PCAP") states them; so does one name in a line of names only (a list
     # item, a table cell), not one name left alone in prose (a page cut after "... (RHIT). CAHIIM").
     list_only = bool(_LIST_ONLY.match(masked.replace("\x00", " "))) and (
-        len(hits) > 1 or all(_names_only(c) for c in line_clauses)
+        len(hits) > 1 or bool(names_line)
     )
     found: set[str] = set()
     for code, m in hits:

@@ -126,6 +126,9 @@ _RATE_BEFORE = re.compile(
     r"\b(?:per|each|a|every)\s+(?:semester|term|quarter|year|month|week|course|class|session|module|day)\s*[:=-]?\s*$",
     re.IGNORECASE,
 )
+_RATE_WORD = re.compile(
+    r"\b(?:per|each|a|every)\b", re.IGNORECASE
+)  # a cheap pre-check for _RATE_BEFORE
 _TOTAL = re.compile(
     r"\b(?:total|all-inclusive|entire\s+program|whole\s+program|full\s+program)\b", re.IGNORECASE
 )
@@ -191,7 +194,7 @@ def _parse_tuition(text: Any, credits: Any) -> float | None:  # noqa: C901
             if _last_cue(before) != "other":
                 per_credit.append(value)
             continue
-        if _OTHER_AFTER.match(after) or _RATE_BEFORE.search(before):
+        if _OTHER_AFTER.match(after) or (_RATE_WORD.search(before) and _RATE_BEFORE.search(before)):
             continue
         cue = _last_cue(before)
         if cue == "other":
