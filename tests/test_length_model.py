@@ -139,3 +139,30 @@ def test_an_estimate_from_credits_fits_the_filter_its_words_promise(tmp_path):
         assert _ids(s, max_months=12)[0] == ["cert"]
     finally:
         s.close()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>Total Credit Hours: 62</p>", (24.0, "estimate", "about 2 years (62 credits)")),
+        ("<p>Clock hours: 600</p>", (6.0, "estimate", "about 6 months (600 clock hours)")),
+        ("<p>The program takes two years.</p>", (24.0, "school", "2 years (school)")),
+    ],
+)
+def test_a_page_s_estimate_reaches_the_listing_as_an_estimate(body, expected):
+    """The extractor's basis "credits" / "clock_hours" is an estimate on the card, not "(school)"."""
+    from programs.extract import extract_page
+    from programs.listing_builder import build_listing
+
+    title = "Health Information Technology, AAS"
+    page = extract_page(
+        f"<html><head><title>{title}</title></head><body><main><h1>{title}</h1>{body}"
+        "<p>Graduates are eligible for the RHIT exam.</p></main></body></html>",
+        "https://www.example.edu/hit",
+    )
+    raw = {k: v for k, v in page.programs[0].items() if v not in (None, "", [])}
+    listing = build_listing(
+        unitid=None, institution={"name": "Fictional Valley College", "zip": "60601"}, program=raw
+    )
+    program = contribute(None, listing, SourceRef("program_pages")).program
+    assert (program.length_months, program.length_basis, program.length_summary) == expected
