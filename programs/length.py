@@ -5,7 +5,8 @@ One rule, used by every store, the API and the cards (README, "How long a progra
 1. ``school``: the school states it (its program page);
 2. ``ipeds``: IPEDS states it (``IC{Y}_PY`` months to complete);
 3. ``estimate``: estimated from the program's credits (30 semester credits = 12 months)
-   or clock hours (900 clock hours = 12 months), stated by the school or by IPEDS;
+   or clock hours (900 clock hours = 12 months), stated by the school or by IPEDS, and
+   rounded to the precision an estimate has (62 credits -> 24 months, "about 2 years");
 4. ``award_level``: the span the IPEDS award level defines (a certificate of at least 1 but
    less than 2 academic years: 12 to 24 months).
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .normalize.length import CLOCK_HOURS_PER_YEAR, CREDITS_PER_YEAR
+from .normalize.length import estimate_months as estimate_from_count
 from .vocab import LENGTH_BASES
 
 BASIS_SCHOOL, BASIS_IPEDS, BASIS_ESTIMATE, BASIS_AWARD_LEVEL = LENGTH_BASES
@@ -100,12 +101,10 @@ def _hours_text(credits: float | None, clock: float | None) -> str:
 
 
 def estimate_months(credits: float | None, clock: float | None) -> float | None:
-    """Months from clock hours (preferred: they measure time) or credits; None without either."""
-    if clock:
-        return _round(clock * 12.0 / CLOCK_HOURS_PER_YEAR)
-    if credits:
-        return _round(credits * 12.0 / CREDITS_PER_YEAR)
-    return None
+    """Months from clock hours (preferred: they measure time) or credits, kept to the precision an
+    estimate has (:func:`programs.normalize.length.honest_months`: 62 credits -> 24, "about 2
+    years", so ``max_months=24`` keeps it; 33 credits -> 12); None without either."""
+    return estimate_from_count(credit_hours=credits or None, clock_hours=clock or None).months
 
 
 def _stated_summary(lo: float, hi: float, basis: str) -> str:

@@ -45,6 +45,10 @@ from .vocab import (
 
 #: the bases a source may give with a length it reports (the award level's span is never given)
 STATED_BASES = LENGTH_BASES[:3]
+#: the page extractor's ``length_basis`` (see :mod:`programs.normalize.length`): a length it read
+#: from the page is the school's (the source's default), one it estimated from credits or clock
+#: hours is an estimate, shown "about 2 years (62 credits)"
+EXTRACTED_BASES = {"stated": None, "credits": "estimate", "clock_hours": "estimate"}
 
 
 def number(value: Any, field: str) -> float | None:
@@ -182,6 +186,7 @@ def build_program(raw: dict[str, Any]) -> Program:
     if tuition is None and tuition_text:
         tuition = parse_tuition(tuition_text, credits=credit_hours)
     basis = raw.get("length_basis")
+    basis = EXTRACTED_BASES.get(basis, basis) if isinstance(basis, str) else None
     basis = basis if months is not None and basis in STATED_BASES else None
     return Program(
         name=name,

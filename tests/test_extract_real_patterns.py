@@ -303,6 +303,34 @@ TEACHING = [
     ("Can the program be completed online?", None),
     ("You may complete your online application once enrolled in the last prerequisite.", None),
     ("Students take an online course in medical terminology before admission.", None),
+    # a few online sections beside day classes: partly online, not an online program
+    ("Five semesters; classes meet mostly in the daytime, with some evening and online", "hybrid"),
+    ("Spring and fall starts; mainly day courses, some evening and online.", "hybrid"),
+    ("A few online courses are offered each term alongside campus classes.", "hybrid"),
+    # "all" alone is no teaching cue ("all necessary approvals on campus")
+    (
+        "The proposed Associate in Science at Fictional Valley College has received all required board"
+        " approvals on campus.",
+        None,
+    ),
+    ("All courses are taught online.", "online"),
+    # correspondence is a letter unless it is a way of study
+    ("We may use your email for school or classroom correspondence only.", None),
+    ("The certificate is also offered by correspondence.", "online"),
+    # the school's other programs, the general-education courses, tools and books
+    ("Fictional Valley College offers many online programs.", None),
+    ("General education courses may be taken online.", None),
+    ("Online classes are available for some general education requirements.", None),
+    ("Online student handbook", None),
+    ("Textbooks are available online through the campus bookstore.", None),
+    ("The program uses an online learning management system for assignments.", None),
+    ("This program is available online.", "online"),
+    (
+        "The program is a part-time, hybrid (distance learning and face to face) program that includes"
+        " general education courses.",
+        "hybrid",
+    ),
+    ("Classes meet on campus in Building A.", "on_campus"),
 ]
 
 
@@ -379,3 +407,100 @@ def test_estimate_is_flagged_in_the_normaliser() -> None:
 )
 def test_money_forms(text: str, expected: float | None) -> None:
     assert parse_tuition(text) == expected
+
+
+# ---------------------------------------------------------------- facts the page does not state (issue 12)
+
+NOT_STATED = [
+    # the letters after a staff member's name are no exam the program prepares for
+    (
+        ["Jane Roe, RHIA, Program Director", "Students learn coding and data quality."],
+        "certifications",
+        [],
+    ),
+    # a background-check fee is no tuition
+    (
+        [
+            "A criminal history check through a vendor (cost approx. $55 at student expense) is required."
+        ],
+        "tuition_usd",
+        None,
+    ),
+    # the kind of school is no program length: the length is the estimate from the credits
+    (
+        ["Fictional Valley College, a two-year college, serves three counties."],
+        "length_basis",
+        "credits",
+    ),
+    # a program that is not accredited yet
+    (
+        [
+            "The program is new and currently non-accredited.",
+            "The college plans to apply and meet the standards to become accredited by CAHIIM.",
+        ],
+        "accreditations",
+        [],
+    ),
+    # a degree the graduates go on to is not the program's (the heading names none)
+    (
+        ["Many graduates continue on for a bachelor's in health information management."],
+        "credential",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,key,expected", NOT_STATED)
+def test_a_fact_the_page_does_not_state_is_not_asserted(
+    lines: list[str], key: str, expected
+) -> None:
+    got = only_program(
+        "Health Information Technology",
+        *lines,
+        "The program prepares graduates to work in hospitals and clinics.",
+        "Total Credit Hours: 64",
+    )
+    assert got[key] == expected
+
+
+def test_a_state_office_letterhead_is_not_the_school_s_address() -> None:
+    page = text_page(
+        "Health Information Technology, AAS",
+        "STATE EDUCATION DEPARTMENT / OFFICE OF HIGHER EDUCATION / SPRINGFIELD, IL 62701",
+        "The proposed Associate in Applied Science in Health Information Technology at Fictional Valley"
+        " College is approved.",
+        "Total Credit Hours: 62",
+    )
+    result = extract_page(page, URL)
+    assert result.is_program_page
+    assert (result.institution or {}).get("zip") is None
+
+
+@pytest.mark.parametrize(
+    "title,lines,credential",
+    [
+        # a college program that names no award: it may be a certificate, a diploma or a degree
+        (
+            "Medical Billing and Coding",
+            [
+                "Students must apply and be accepted into the Medical Billing and Coding program.",
+                "Total Credit Hours: 30",
+                "Graduates are prepared for the CPB exam.",
+            ],
+            None,
+        ),
+        # a training counted in clock hours, or named a course, is certificate-level
+        (
+            "Medical Coding",
+            ["Clock hours: 600", "Tuition: $9,100", "Graduates are prepared for the CPC exam."],
+            "certificate",
+        ),
+        (
+            "Medical Coding Course",
+            ["16 weeks", "Tuition: $1,900", "Prepares students for the CPC exam."],
+            "certificate",
+        ),
+    ],
+)
+def test_an_unnamed_award_is_a_certificate_only_for_a_training(title, lines, credential) -> None:
+    assert only_program(title, *lines)["credential"] == credential

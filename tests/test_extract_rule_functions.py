@@ -160,6 +160,78 @@ def test_section_cip(facts, text: str, expected: str | None) -> None:
             ["Submit your application to the Certificate Program."],
             None,
         ),
+        # real-page patterns (issue 12), in our own words with fictional schools:
+        # a degree the graduates go on to is not the program's
+        (
+            "Health Information Technology",
+            [
+                "Graduates work in clinics. Many also continue on for a bachelor\u2019s in health information"
+                " management. The Health Information Technology associate degree program is accredited."
+            ],
+            "associate",
+        ),
+        (
+            "Health Information Technology",
+            ["Some graduates go on to a Bachelor of Science at a university."],
+            None,
+        ),
+        # an FAQ that asks about, or warns against, another program's certificate
+        (
+            "Health Information Technology",
+            [
+                "What is the Fictional Tech Certificate in Medical Coding?",
+                "Do not mix up the college certificate with a national credential!",
+                "If you earn the college Certificate in Medical Coding you may sit for the CCS exam.",
+            ],
+            None,
+        ),
+        (
+            "Health Information Technology",
+            [
+                "Students wishing to pursue the Associate of Applied Science in Health Information Technology"
+                " start with the first-year courses."
+            ],
+            "associate",
+        ),
+        # what applicants, staff or employers have, what graduates may do later, other programs
+        (
+            "Health Information Technology",
+            ["Applicants must have a high school diploma or GED."],
+            None,
+        ),
+        ("Health Information Technology", ["Our faculty hold master's degrees."], None),
+        (
+            "Health Information Technology",
+            ["Employers prefer candidates with a bachelor's degree."],
+            None,
+        ),
+        ("Medical Billing and Coding", ["Many coders have an associate degree."], None),
+        (
+            "Health Information Management",
+            ["Graduates may pursue a master's degree in health informatics."],
+            None,
+        ),
+        ("Medical Coding", ["Students can also earn a certificate in Phlebotomy."], None),
+        ("Health Information Technology", ["Related programs: Medical Coding Certificate"], None),
+        (
+            "Health Information Technology",
+            ["Fictional Valley College also offers a Medical Coding certificate."],
+            None,
+        ),
+        # ... while the program's own award is still read
+        (
+            "Health Information Technology",
+            ["Associate in Applied Science Degree (four semesters)"],
+            "associate",
+        ),
+        ("Medical Coding", ["Earn a certificate in medical coding in nine months."], "certificate"),
+        (
+            "Health Information Technology",
+            [
+                "The Associate of Applied Science in Health Information Technology prepares you for the RHIT."
+            ],
+            "associate",
+        ),
     ],
 )
 def test_section_credential(name: str, lines: list[str], expected: str | None) -> None:

@@ -616,6 +616,14 @@ def test_not_a_program_page(main: str, url: str) -> None:
             None,
         ),
         ("Call (614) 555-0102 today", None),
+        # the letterhead of a state approval document is the state office's address, not the school's
+        ("STATE EDUCATION DEPARTMENT / OFFICE OF HIGHER EDUCATION / SPRINGFIELD, IL 62701 |", None),
+        ("Department of Higher Education\n100 Capitol Way\nSalem, OR 97301", None),
+        ("The University of the State of Fictionia / Capital City, NY 12299", None),
+        (
+            "Fictional Valley State College \u00b7 12 Elm St., Salem, OR 97302",
+            {"address": "12 Elm St.", "city": "Salem", "state": "OR", "zip": "97302"},
+        ),
         ("", None),
     ],
 )

@@ -45,7 +45,13 @@ PAGE_ESTIMATE = StatedLength("program_pages", "estimate", 24.8)
             {"stated": [PAGE_ESTIMATE], "credits": 62},
             (24.8, 24.8, "estimate", "about 2 years (62 credits)"),
         ),
-        ({"credits": 62, "level": 3}, (24.8, 24.8, "estimate", "about 2 years (62 credits)")),
+        # an estimate keeps only the precision it has: 62 credits is about 2 years, not 24.8 months
+        ({"credits": 62, "level": 3}, (24.0, 24.0, "estimate", "about 2 years (62 credits)")),
+        ({"credits": 33}, (12.0, 12.0, "estimate", "about 12 months (33 credits)")),
+        (
+            {"clock": 20000, "level": 3},
+            (24.0, 24.0, "award_level", "about 2 years full-time (award level)"),
+        ),
         ({"clock": 900, "level": 2}, (12.0, 12.0, "estimate", "about 12 months (900 clock hours)")),
         ({"level": 2}, (12.0, 24.0, "award_level", "1 to under 2 years (award level)")),
         ({"level": 20}, (0.0, 3.0, "award_level", "under 12 weeks (award level)")),
@@ -118,3 +124,45 @@ def test_filter_sort_and_facet_agree(store):
     ids, facets = _ids(store, sort="length")
     assert ids == ["short", "nine", "span", "none"]  # on the minimum; unknown last
     assert facets == {"up_to_3": 1, "6_to_12": 1, "12_to_24": 1, "unknown": 1}
+
+
+def test_an_estimate_from_credits_fits_the_filter_its_words_promise(tmp_path):
+    """ "about 2 years (62 credits)" is inside max_months=24; a 33-credit certificate inside 12."""
+    s = SQLiteStore(tmp_path / "est.db")
+    s.upsert(
+        [_listing("aas", credit_hours=62.0), _listing("cert", credit_hours=33.0)],
+        source="program_pages",
+        run_id="r1",
+    )
+    try:
+        assert sorted(_ids(s, max_months=24)[0]) == ["aas", "cert"]
+        assert _ids(s, max_months=12)[0] == ["cert"]
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>Total Credit Hours: 62</p>", (24.0, "estimate", "about 2 years (62 credits)")),
+        ("<p>Clock hours: 600</p>", (6.0, "estimate", "about 6 months (600 clock hours)")),
+        ("<p>The program takes two years.</p>", (24.0, "school", "2 years (school)")),
+    ],
+)
+def test_a_page_s_estimate_reaches_the_listing_as_an_estimate(body, expected):
+    """The extractor's basis "credits" / "clock_hours" is an estimate on the card, not "(school)"."""
+    from programs.extract import extract_page
+    from programs.listing_builder import build_listing
+
+    title = "Health Information Technology, AAS"
+    page = extract_page(
+        f"<html><head><title>{title}</title></head><body><main><h1>{title}</h1>{body}"
+        "<p>Graduates are eligible for the RHIT exam.</p></main></body></html>",
+        "https://www.example.edu/hit",
+    )
+    raw = {k: v for k, v in page.programs[0].items() if v not in (None, "", [])}
+    listing = build_listing(
+        unitid=None, institution={"name": "Fictional Valley College", "zip": "60601"}, program=raw
+    )
+    program = contribute(None, listing, SourceRef("program_pages")).program
+    assert (program.length_months, program.length_basis, program.length_summary) == expected

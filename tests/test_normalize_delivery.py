@@ -119,3 +119,19 @@ def test_parse_delivery(text: object, expected: str | None) -> None:
 )
 def test_delivery_from_flags(distance: object, online_only: object, expected: str | None) -> None:
     assert delivery_from_flags(distance, online_only) == expected  # type: ignore[arg-type]
+
+
+# Real-page patterns (issue 12), in our own words.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Primarily day courses, with some evening and online", "hybrid"),
+        ("some online", "hybrid"),
+        ("Several online courses are available.", "hybrid"),
+        ("correspondence courses", "online"),
+        ("Offered by correspondence", "online"),
+        ("Questions about correspondence from the registrar", None),
+    ],
+)
+def test_partly_online_and_correspondence(text: str, expected: str | None) -> None:
+    assert parse_delivery(text) == expected

@@ -233,3 +233,39 @@ def test_length_rejects_absurd_values() -> None:
 def test_range_upper_bound_is_months() -> None:
     result = parse_length("12-4 months")
     assert (result.months, result.min_months) == (12.0, 4.0)
+
+
+# Suspected bugs from the mutation survey, fixed (TESTING.md); fictional phrasings.
+@pytest.mark.parametrize(
+    "text,months,min_months",
+    [
+        ("1 day to 3 months", 3.0, 0.1),  # the lower bound is not the upper bound
+        ("From 2 days to 6 weeks, depending on the student", 1.4, 0.1),
+        ("Students must finish max. 5 years after admission.", None, None),  # "max." ends no clause
+        ("Completion limit: Max. 4 years", None, None),
+        ("Program length approx. 9 months", 9.0, 9.0),
+    ],
+)
+def test_fixed_length_bugs(text: str, months: float | None, min_months: float | None) -> None:
+    got = parse_length(text)
+    assert (got.months, got.min_months) == (months, min_months)
+
+
+# Real-page patterns (issue 12), in our own words with fictional schools.
+@pytest.mark.parametrize(
+    "text,months",
+    [
+        ("Fictional Valley, a two-year college, serves three counties.", None),
+        ("Agreements with several four year colleges let graduates transfer.", None),
+        ("Credits transfer to a four-year university.", None),
+        ("Most of our students go on to four-year institutions.", None),
+        ("Earn a two-year college degree in health information.", 24.0),
+        ("A two-year program at a community college", 24.0),
+        # a placement's length is not the program's
+        ("Externship: 6 weeks", None),
+        ("The practicum lasts 4 weeks at a fictional clinic.", None),
+        ("Program: 9 months; externship: 4 weeks", 9.0),
+    ],
+)
+def test_a_kind_of_school_or_a_placement_is_no_length(text: str, months: float | None) -> None:
+    assert parse_length(text).months == months

@@ -135,3 +135,42 @@ def test_parse_price_value(value: object, expected: float | None) -> None:
 )
 def test_the_us_of_bonus_is_not_a_currency_mark(text):
     assert parse_tuition(text) is None
+
+
+# Suspected bugs from the mutation survey, fixed (TESTING.md); fictional phrasings.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Exam voucher and cost: $3,000", 3000.0),  # the "Cost:" cue is alive (was dead behind \b)
+        ("Costs: $2,150 for the whole certificate", 2150.0),
+        ("Financial aid of $4,000 available. Tuition $3,000", 3000.0),
+        ("Aid of up to $5,000 a year is available to those who qualify.", None),
+        ("Tuition is $1.2 million", None),  # a million is no program cost, not $1.20
+        ("The foundation raised $2 million last year. Tuition: $4,100", 4100.0),
+        ("A criminal history check (cost approx. $55 at student expense) is required.", None),
+        ("Fingerprinting $40; immunizations about $120", None),
+        ("Uniforms, about $90, are bought at the student's expense.", None),
+        ("Tuition $3,200 ($60 drug screen at the student's expense)", 3200.0),
+    ],
+)
+def test_fixed_cost_bugs(text: str, expected: float | None) -> None:
+    assert parse_tuition(text) == expected
+
+
+# Real-page patterns (issue 12): amounts that are not the program's cost; fictional wording.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Malpractice insurance $20", None),
+        ("Liability insurance, approx. $15, is billed each fall.", None),
+        ("Students may receive up to $6,495 in Pell Grants.", None),
+        ("Coding jobs in the region pay up to $60,000", None),
+        ("CPR certification $65", None),
+        ("Tuition per semester: $2,100", None),
+        ("Cost per course $600 (ten courses)", None),
+        ("Medical Billing and Insurance Specialist program: $3,995", 3995.0),
+        ("You pay only $3,000 for the program.", 3000.0),
+    ],
+)
+def test_other_costs_and_rates(text: str, expected: float | None) -> None:
+    assert parse_tuition(text) == expected

@@ -7,8 +7,9 @@ ZIP+4) and takes the street from the same line ("1500 S. State Street, Chicago, 
 and block elements), middle dots, bullets and ``|``.
 
 Addresses of other bodies are skipped: an address whose line (or the line before it)
-speaks of an accreditor, a certifying body or where to send inquiries (CAHIIM's "200
-East Randolph Street, Suite 5100, Chicago, IL 60601", AHIMA's and AAPC's addresses).
+speaks of an accreditor, a certifying body, a state education office (the letterhead of
+an approval document) or where to send inquiries (CAHIIM's "200 East Randolph Street,
+Suite 5100, Chicago, IL 60601", AHIMA's and AAPC's addresses).
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ _CITY_LINE = re.compile(
 )
 _OTHER_BODY = re.compile(
     r"\bCAHIIM\b|\bAHIMA\b|\bAAPC\b|\bABHES\b|\bACCSC\b|\bDEAC\b|\bNHA\b|\bNCCT\b|accredit|inquir|\bcommission\b"
-    r"|\bbureau\b|\bcouncil\b|\bboard\s+of\b",
+    r"|\bbureau\b|\bcouncil\b|\bboard\s+of\b"
+    # a state office on an approval document ("State Education Department ... Albany, NY")
+    r"|\bstate\s+(?:education\s+)?(?:department|board|office|agency)\b|\beducation\s+department\b"
+    r"|\bdepartment\s+of\s+(?:higher\s+)?education\b|\bof\s+the\s+state\s+of\b|\bregents\b",
     re.IGNORECASE,
 )
 _STREET_HINT = re.compile(r"\d")

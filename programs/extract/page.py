@@ -354,10 +354,17 @@ def _is_article(parts: dom.PageParts) -> bool:
     return looks_like_article(None, "\n".join(b.text for b in parts.blocks[:40]))
 
 
+_COURSE_NAME = re.compile(r"\b(?:course|training|bootcamp|prep|curriculum)\b", re.I)
+
+
 def _training_program(raw: dict[str, Any]) -> bool:
-    """A coding or billing training program: one that names no award is certificate-level."""
-    cip = raw.get("cip") or rules.name_cip(raw.get("name"))
-    return cip in _TRAINING_CIPS or bool(_TRAINING_NAME.search(raw.get("name") or ""))
+    """A coding or billing training that names no award and is certificate-level: counted in clock
+    hours (degrees count credits) or named a course, a training or a curriculum. A college's "Medical
+    Coding Specialist" program that names no award may be a certificate, a diploma or a degree."""
+    name = raw.get("name") or ""
+    cip = raw.get("cip") or rules.name_cip(name)
+    coding = cip in _TRAINING_CIPS or bool(_TRAINING_NAME.search(name))
+    return coding and bool(raw.get("clock_hours") or _COURSE_NAME.search(name))
 
 
 def _keep(raw: dict[str, Any]) -> bool:

@@ -593,7 +593,9 @@ _TEACHING_CUE = re.compile(
     r"\b(?:program|programme|degree|certificate|diploma|courses?|class(?:es)?|curriculum|instruction|instructor"
     r"|taught|teach|offered|offers?|available|delivered|delivery|complete[ds]?|taken|take|format|modality"
     r"|study|studies|attend|learning|classroom|lectures?|sections?|enrol(?:l|led|ling|lment)?|option|finish"
-    r"|entirely|fully|completely|all|train|training)\b|100\s?%",
+    r"|entirely|fully|completely|train|training"
+    r"|all(?=\s+(?:online|on-line|in[- ]person|on[- ]campus|courses|classes|coursework|instruction|lectures|of\s+(?:the|our|its)\s+"
+    r"(?:courses|classes|coursework))))\b|100\s?%",
     re.I,
 )
 _NOT_TEACHING = re.compile(
@@ -601,7 +603,14 @@ _NOT_TEACHING = re.compile(
     r"|services|tutoring|library|portal|orientation|information|store|payments?|forms?|catalog|tools?)\b"
     r"|\bapply\s+online\b|\b(?:an|one|a\s+single|each)\s+online\s+(?:course|class)\b"
     r"|\bvirtually\b(?!\s+(?:delivered|taught|online))|\bvirtual\s+(?:careers?|tours?|cent(?:er|re)s?)\b"
-    r"|\b(?:paper-based|electronic)\b[^.]*\bhybrid\b|\bhybrid\s+(?:records?|environments?)\b",
+    r"|\b(?:paper-based|electronic)\b[^.]*\bhybrid\b|\bhybrid\s+(?:records?|environments?)\b"
+    r"|\byour\s+(?:e-?mail|phone|information|personal\s+data|address)\b"
+    # the school's other programs, the general-education part, tools and books: not how this program is taught
+    r"|\b(?:many|other|several|various|variety\s+of|numerous|dozens\s+of|more\s+than\s+\d+)\s+online\s+"
+    r"(?:programs|degrees|certificates|options)\b"
+    r"|\b(?:general\s+education|gen\.?\s*ed)\b[^.]{0,40}\bonline\b|\bonline\b[^.]{0,40}\b(?:general\s+education|gen\.?\s*ed)\b"
+    r"|\bonline\s+(?:student\s+)?(?:handbooks?|learning\s+management|lms|platforms?|textbooks?|homework|quizzes"
+    r"|assignments|gradebook)\b|\b(?:textbooks?|books|uniforms|supplies)\b[^.]{0,40}\bonline\b",
     re.I,
 )
 _PRACTICAL = re.compile(
@@ -840,12 +849,75 @@ _CREDENTIAL_STATEMENT = re.compile(
 _NOT_ITS_CREDENTIAL = re.compile(
     r"\b(?:not|without|rather\s+than|instead\s+of|part\s+of|transition\s+into|towards?|transfer\w*"
     r"|admission|admitted|apply|application"
-    r"|prerequisite|holders?|already\s+(?:hold|have))\b",
+    r"|prerequisite|holders?|already\s+(?:hold|have)"
+    # a credential the graduates go on to ("many continue on for a bachelor's"), or one set against it
+    r"|continu\w*|go(?:es)?\s+on|went\s+on|further|advanc\w*|ladder|articulat\w*|next\s+step"
+    r"|confus\w*|unlike|compared?\s+(?:to|with)|versus"
+    r"|(?:may|can|could|might|choose\s+to|go\s+on\s+to|later)\s+pursue"
+    # what applicants, staff or employers have or want; the school's other programs
+    r"|high\s+school|GED|applicants?|faculty|instructors?|staff|employers?|prefer\w*|hir(?:e|es|ed|ing)"
+    r"|(?:many|most|some)\s+(?:coders|billers|professionals|workers|technicians|employees|people)"
+    r"|also\s+offer\w*|(?:can|may)\s+also\s+(?:earn|complete|add)|related|other\s+programs|see\s+also|similar)\b",
+    re.I,
+)
+# "a certificate in Medical Coding", "an Associate of Applied Science in Health Information Technology"
+_CREDENTIAL_IN = re.compile(
+    r"\b(?:certificates?|diplomas?|degrees?|associate(?:'s|\u2019s)?|bachelor(?:'s|\u2019s)?|baccalaureate"
+    r"|master(?:'s|\u2019s)?|A\.?A\.?S\.?|A\.?S\.|B\.?S\.)(?:\s+degree)?"
+    r"(?:\s+of\s+(?:applied\s+)?(?:science|arts))?\s+in\s+(?P<field>[A-Za-z&/' -]{3,60})",
     re.I,
 )
 
 
-def body_credential(blocks: list[Block], spanish: bool) -> tuple[str | None, str | None]:
+def names_other_program(sentence: str, program_name: str | None) -> bool:
+    """True when the sentence names a credential in another field than the program's ("a bachelor's
+    in health information management" on a Health Information Technology page)."""
+    own = name_cip(program_name)
+    if own is None:
+        return False
+    own_words = set(_name_key(program_name).split()) - _SMALL_WORDS
+    for m in _CREDENTIAL_IN.finditer(sentence):
+        field_words = set(_name_key(m.group("field")).split()) - _AWARD_WORDS - _SMALL_WORDS
+        if not field_words:
+            continue  # "Associate in Applied Science Degree": the award's own name, no field
+        other = name_cip(m.group("field"))
+        if other is not None and other != own:
+            return True
+        if other is None and not own_words & field_words:
+            return True  # "a certificate in Phlebotomy" on a Medical Coding page
+    return False
+
+
+_SMALL_WORDS = frozenset(
+    {"and", "of", "in", "the", "for", "a", "an", "to", "with", "this", "our", "its"}
+)
+_AWARD_WORDS = frozenset(
+    {
+        "applied",
+        "science",
+        "sciences",
+        "arts",
+        "degree",
+        "program",
+        "programme",
+        "certificate",
+        "diploma",
+    }
+)
+
+
+def states_own_credential(sentence: str, program_name: str | None) -> bool:
+    """A sentence that may state the program's own award: not a question, not a credential it
+    requires, leads on to or is set against, not one in another field."""
+    s = sentence.strip()
+    if not s or s.endswith("?") or _NOT_ITS_CREDENTIAL.search(s):
+        return False
+    return not names_other_program(s, program_name)
+
+
+def body_credential(
+    blocks: list[Block], spanish: bool, program_name: str | None = None
+) -> tuple[str | None, str | None]:
     """The credential a sentence of the section awards ("a two-year Associate of Applied Science
     degree", "One Year Certificate Program"), not one it requires or leads on to."""
     for b in blocks:
@@ -853,7 +925,9 @@ def body_credential(blocks: list[Block], spanish: bool) -> tuple[str | None, str
             continue
         text = to_english(b.text) if spanish else b.text
         for sentence in _SENTENCE_END.split(text):
-            if not _CREDENTIAL_STATEMENT.search(sentence) or _NOT_ITS_CREDENTIAL.search(sentence):
+            if not _CREDENTIAL_STATEMENT.search(sentence) or not states_own_credential(
+                sentence, program_name
+            ):
                 continue
             found = credential_from_text(sentence)
             if found:
@@ -874,10 +948,11 @@ def section_credential(
         return name_credential(f_cred.value), f_cred.value
     head = [b for b in section.blocks if not b.level and b.tag in ("p", "li", "div", "dd", "span")]
     for b in head[:5]:
-        found = strong_credential(b.text)
-        if found and not _NOT_ITS_CREDENTIAL.search(b.text):
-            return found, b.text
-    return body_credential(section.blocks, spanish)
+        for sentence in _SENTENCE_END.split(b.text):
+            found = strong_credential(sentence)
+            if found and states_own_credential(sentence, section.name or title_name):
+                return found, sentence.strip()
+    return body_credential(section.blocks, spanish, section.name or title_name)
 
 
 def program_from_section(

@@ -8,7 +8,8 @@ Rules kept here so that every normaliser reads text the same way:
   (``words_to_digits``) and "N½" (``clean``) become ``N.5``;
 * rounding is half-up to one decimal (``round_1``), never banker's rounding;
 * a clause is the text between sentence punctuation (``. ! ? ;``), a newline or a
-  bullet; context windows never cross a clause.
+  bullet; the period of an abbreviation ("max.", "min.", "approx.", "est.", "ca.",
+  "incl.") ends no clause; context windows never cross a clause.
 """
 
 from __future__ import annotations
@@ -67,7 +68,13 @@ _WORDNUM = re.compile(
 )
 # runs after the number words became digits, so "and one-half" reads "and 1-half" by then
 _HALF = re.compile(r"(?<![\d.])(\d+(?:\.0)?)\s*-?\s*and\s+(?:a|1)[- ]half", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r"(?:[.!?;](?=\s|$)|\n|\r|\u2022|\|)")
+# The period of an abbreviation ("max. 5 years", "approx. $55") ends no clause.
+# (The look-behinds follow the dot, so that they run only where there is one.)
+_ABBREVIATION_DOT = (
+    r"\.(?<!\b[Mm]ax\.)(?<!\b[Mm]in\.)(?<!\b[Aa]pprox\.)(?<!\b[Aa]ppx\.)(?<!\b[Ee]st\.)(?<!\b[Cc]a\.)"
+    r"(?<!\b[Ii]ncl\.)"
+)
+_CLAUSE_SPLIT = re.compile(r"(?:(?:[!?;]|" + _ABBREVIATION_DOT + r")(?=\s|$)|\n|\r|\u2022|\|)")
 
 
 def clean(text: str) -> str:

@@ -11,7 +11,13 @@
   credential, coding, coder, AHIMA, AAPC, NHA, "sit for", ...) or also names another
   certification ("CPC, CPB, CRC"); the unambiguous ones (CPC, CPB, RHIT, RHIA, CBCS, ...)
   count anywhere.
-* URLs and e-mail addresses are ignored ("aapc.com/certification/cpc").
+* URLs and e-mail addresses are ignored ("aapc.com/certification/cpc"), and so is a
+  code that is a course number's prefix ("CCS 101: Coding basics").
+* People's credentials are not the program's exams: the letters after a person's name
+  ("Jane Roe, MS, RHIA, Program Director"; a name is two or three capitalised words that
+  are not words of a program's or an exam's name) and credentials said of the teaching
+  staff ("taught by RHIA-credentialed faculty", "under the guidance of registered
+  administrators (RHIA)", up to a word such as "prepare", "eligible", "sit for").
 * Negated eligibility is not a certification the program prepares for: in a clause
   such as "graduates are not eligible to sit for the RHIA examination" (also
   "ineligible", "does not prepare", "cannot sit for") the part of the clause that
@@ -34,8 +40,12 @@ for anything unknown.
   AHIMA PCAP").
 * Not an accreditation: negated or prospective statements in the same clause ("is
   not accredited by CAHIIM", "seeking CAHIIM accreditation", "candidacy", "candidate",
-  "applied for", "in the process of", "pending", "plans to", "will apply"), and generic
-  references ("graduates of a CAHIIM-accredited program may sit for the RHIT").
+  "applied for", "in the process of", "pending", "plans to", "will apply", "when
+  accredited", "to become accredited"), generic references ("graduates of a
+  CAHIIM-accredited program may sit for the RHIT"), definitions of the body ("CAHIIM
+  is the accrediting organization for educational programs in ..."), things of the body's
+  ("the CAHIIM Accreditation System", "CAHIIM's standards") and a bare name left alone
+  in a line of prose (a line of names only, "ABHES / ACCSC; or DEAC", counts).
 
 ``is_cahiim_statement(text)`` is True when the text carries the statement CAHIIM requires
 of accredited programs: "The <...> accreditor of <College> is the Commission on
@@ -120,7 +130,12 @@ for _code in sorted(CERTIFICATIONS, key=len, reverse=True):
         (
             _code,
             re.compile(
-                r"(?<![A-Za-z0-9_-])" + _esc + _guard + r"(?:s|'s)?(?![A-Za-z0-9_]|-[A-Za-z0-9])"
+                r"(?<![A-Za-z0-9_-])"
+                + _esc
+                + _guard
+                # "RHIT-eligible", "CPC-ready", but not a code glued to another ("CCS-P" is no CCS)
+                + r"(?:s|'s)?(?![A-Za-z0-9_]|-(?!(?i:eligible|ready|prep|preparation|exam|track)\b)[A-Za-z0-9])"
+                + r"(?!\s?\d{3}[A-Z]?\b)"  # a course number ("CCS 101: Coding basics")
             ),
         )
     )
@@ -147,8 +162,65 @@ _SALARY = re.compile(
 )
 
 
+# The letters after a person's name ("Jane Roe, MS, RHIA, Program Director") are that person's
+# credentials, not an exam the program prepares for.
+_LETTERS = r"(?:[A-Z]{2,6}|[A-Z][a-z]?[A-Z][A-Za-z]{0,3})(?:-[A-Z]{1,2})?"
+_PERSON = re.compile(
+    r"(?<![A-Za-z])(?P<name>[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)?(?:\s+(?:(?:de|da|del|van|von|di|la|le)\s+)?[A-Z][a-z'\u2019-]+){1,2})"
+    r"(?P<letters>(?:\s*,\s*" + _LETTERS + r"){1,6})(?![A-Za-z])"
+)
+# Capitalised words that make a program's or an exam's name, not a person's.
+_NOT_NAME_WORDS = frozenset(
+    "health information technology technician technicians technologist management medical coding coder coders"
+    " billing biller professional professionals certified registered specialist specialists administrator"
+    " administrators program programs certificate certificates degree degrees exam exams examination"
+    " credential credentials associate science applied insurance records record office college university"
+    " school department national course courses students graduates graduate prep preparation review the our"
+    " this these all and or for with academy institute center careers career outpatient inpatient facility"
+    " physician coding's data analyst analytics informatics systems clinical documentation improvement"
+    " risk adjustment revenue cycle compliance auditing auditor auditors integrity privacy security quality"
+    " cancer registry reimbursement claims terminology anatomy pharmacology coding-related national-level"
+    " prepare prepares preparing earn earns sit take takes pass passes"
+    " professional-level entry-level advanced basic intermediate level track pathway option".split()
+)
+# Credentials that describe the people teaching ("taught by RHIA-credentialed faculty", "under the
+# guidance of registered administrators (RHIA)") up to where the clause turns to the students' exam.
+_TEACHERS = re.compile(
+    r"\b(?:under\s+the\s+(?:guidance|supervision|direction|mentorship)\s+of|taught\s+by|supervised\s+by"
+    r"|led\s+by|mentored\s+by|instructors?|faculty|staff|preceptors?)\b"
+    r"(?P<rest>.*?)(?=\b(?:prepar\w*|eligib\w*|sit\s+for|qualif\w*|ready\s+for|pass\w*|earn\w*|obtain\w*"
+    r"|become|for|exams?|examinations?)\b|$)",
+    re.IGNORECASE,
+)
+_CREDENTIALED_TEACHERS = re.compile(
+    r"\b(?-i:[A-Z]{3,5})(?:-(?-i:[A-Z]))?(?:\s*(?:and|/|,|&)\s*(?-i:[A-Z]{3,5})(?:-(?-i:[A-Z]))?)*"
+    r"[- ](?:certified|credentialed)\s+(?:faculty|instructors?|staff|educators?|teachers?)\b",
+    re.IGNORECASE,
+)
+
+
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
+
+
+def _person_letters(m: re.Match[str]) -> str:
+    words = re.findall(r"[A-Za-z'\u2019-]+", m.group("name").lower())
+    if any(w in _NOT_NAME_WORDS for w in words):
+        return m.group(0)
+    return m.group("name") + " " * len(m.group("letters"))
+
+
+def _teachers_letters(m: re.Match[str]) -> str:
+    start = m.start("rest") - m.start()
+    return m.group(0)[:start] + " " * len(m.group("rest"))
+
+
+def _without_people(clause: str) -> str:
+    """The clause with the credentials of named people and of the teaching staff blanked out."""
+    if "," in clause:
+        clause = _PERSON.sub(_person_letters, clause)
+    clause = _CREDENTIALED_TEACHERS.sub(_blank, clause)
+    return _TEACHERS.sub(_teachers_letters, clause)
 
 
 def _undotted(m: re.Match[str]) -> str:
@@ -160,11 +232,20 @@ def _unspaced(m: re.Match[str]) -> str:
     return joined if joined in _CODE_LETTERS else m.group(0)
 
 
+_MARKS = re.compile("[\u00ae\u2122\u2120]|\\((?:R|TM)\\)")
+
+
+def _strip_marks(text: str) -> str:
+    """Without trademark marks ("CPC\u00ae", "CPC\u2122", "CPC(TM)"): removed before ``clean``, whose
+    NFKC normalisation would turn "\u2122" into the letters "TM"."""
+    return _MARKS.sub("", text)
+
+
 def _prepare(text: Any) -> str | None:
     """The text with URLs gone and codes written with dots or spaces ("C.P.C.", "R H I T") joined."""
     if not isinstance(text, str) or not text.strip():
         return None
-    text = clean(text).replace("\u00ae", "").replace("\u2122", "")
+    text = clean(_strip_marks(text))
     if "." in text:
         text = _DOTTED.sub(_undotted, text)
     text = _SPACED.sub(_unspaced, text)
@@ -192,6 +273,7 @@ def find_certifications(text: str | None) -> list[str]:
     for clause in clauses(prepared):
         if _SALARY.search(clause):
             continue  # "Certified Professional Biller (CPB) average salary": pay, not an exam it prepares for
+        clause = _without_people(clause)
         low = clause.lower()
         if " who" in low:
             clause = _AUDIENCE.sub(_blank, clause)
@@ -263,7 +345,7 @@ def normalize_certification(code: str) -> str:
     allowed = ", ".join(CERTIFICATIONS)
     if not isinstance(code, str) or not code.strip():
         raise InvalidInput("certification", "a certification code is required", allowed=allowed)
-    text = clean(code).replace("\u00ae", "").replace("\u2122", "").strip()
+    text = clean(_strip_marks(code)).strip()
     key = re.sub(r"\s*[-\s]\s*", "-", text.upper()).strip("-. ")
     if key in CERTIFICATIONS:
         return key
@@ -325,7 +407,9 @@ _ACC_NEGATIVE = re.compile(
     r"\bnot\b|n't\b|\bnon-?accredited\b|\bunaccredited\b|\bseek\w*|\bcandida\w*|\bin\s+the\s+process\b|\bpursu\w*"
     r"|\bapplied\s+for\b|\bappl(?:y|ying)\s+for\b|\bpending\b|\bworking\s+toward\w*|\bplans?\s+to\b|\bplanning\b"
     r"|\bwill\s+(?:be\s+)?(?:seek|apply|pursue|submit)\w*|\bintends?\b|\bintent\b|\banticipat\w*|\beligible\s+to\s+apply\b"
-    r"|\bhas\s+yet\b|\bno\s+longer\b|\bwithdrawn\b|\brevoked\b|\bexpected\b|\bpre-?accredit\w*|\bself-?study\b",
+    r"|\bhas\s+yet\b|\bno\s+longer\b|\bwithdrawn\b|\brevoked\b|\bexpected\b|\bpre-?accredit\w*|\bself-?study\b"
+    r"|\b(?:when|once|if|until|upon|after)\s+(?:it\s+is\s+|the\s+program\s+is\s+|being\s+)?accredit\w*"
+    r"|\bbecome\s+accredited\b|\bto\s+be\s+accredited\b",
     re.IGNORECASE,
 )
 _GENERIC_REFERENCE = re.compile(
@@ -342,9 +426,30 @@ def find_accreditations(text: str | None) -> list[str]:
         return []
     prepared = _URL.sub(" ", clean(text))
     found: set[str] = set()
-    for clause in clauses(prepared):
-        found |= _accs_in_clause(clause)
+    for line in prepared.split("\n"):
+        line_clauses = clauses(line)
+        names_line = _NamesLine(line_clauses)
+        for clause in line_clauses:
+            found |= _accs_in_clause(clause, names_line)
     return sorted(found)
+
+
+class _NamesLine:
+    """Whether every clause of a line is nothing but names; worked out once, when first asked."""
+
+    def __init__(self, line_clauses: list[str]) -> None:
+        self._clauses = line_clauses
+        self._value: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._value is None:
+            self._value = all(_names_only(c) for c in self._clauses)
+        return self._value
+
+
+def _names_only(clause: str) -> bool:
+    """A clause that is nothing but accreditation names ("CAHIIM", "ABHES / ACCSC", "or DEAC")."""
+    return bool(_LIST_ONLY.match(_masked(clause, _hits(clause)).replace("\x00", " ")))
 
 
 # Every accreditation pattern contains one of these words (a fast pre-check; same results).
@@ -355,33 +460,67 @@ _ANY_ACC = re.compile(
 )
 
 
-def _accs_in_clause(clause: str) -> set[str]:
+def _hits(clause: str) -> list[tuple[str, re.Match[str]]]:
+    """Every accreditation name in the clause, in order (at most 100)."""
     hits: list[tuple[str, re.Match[str]]] = []
     if not _ANY_ACC.search(clause):
-        return set()
+        return hits
     for code, patterns in _ACC_PATTERNS.items():
         for pattern in patterns:
             for m in pattern.finditer(clause):
                 hits.append((code, m))
+    return sorted(hits, key=lambda h: h[1].start())[:100]
+
+
+def _masked(clause: str, hits: list[tuple[str, re.Match[str]]]) -> str:
+    """The clause with every name replaced by NULs of the same length (positions stay valid)."""
+    chars = list(clause)
+    for _code, m in hits:  # "and" inside names disappears
+        chars[m.start() : m.end()] = "\x00" * (m.end() - m.start())
+    return "".join(chars)
+
+
+def _accs_in_clause(clause: str, names_line: _NamesLine) -> set[str]:
+    hits = _hits(clause)
     if not hits:
         return set()
-    hits = sorted(hits, key=lambda h: h[1].start())[:100]
-    chars = list(clause)
-    for _code, m in hits:  # same-length mask: positions stay valid, "and" inside names disappears
-        chars[m.start() : m.end()] = "\x00" * (m.end() - m.start())
-    masked = "".join(chars)
-    list_only = bool(_LIST_ONLY.match(masked.replace("\x00", " ")))
+    masked = _masked(clause, hits)
+    # A list of names ("CAHIIM, PCAP") states them; so does one name in a line of names only (a list
+    # item, a table cell), not one name left alone in prose (a page cut after "... (RHIT). CAHIIM").
+    list_only = bool(_LIST_ONLY.match(masked.replace("\x00", " "))) and (
+        len(hits) > 1 or bool(names_line)
+    )
     found: set[str] = set()
     for code, m in hits:
-        if _negated(masked, m.start(), m.end()):
-            continue
-        if _GENERIC_REFERENCE.search(clause[: m.start()]) and not re.search(
-            r"\b(?:is|are|as|was|be|been)\s+(?:a|an)\s+$", clause[: m.start()], re.IGNORECASE
+        after = masked[m.end() :]
+        if (
+            _negated(masked, m.start(), m.end())
+            or _DEFINITION.match(after)
+            or _ITS_OWN.match(after)
         ):
             continue
+        if _GENERIC_REFERENCE.search(clause[: m.start()]):
+            continue  # "graduates of a CAHIIM-accredited program" ("is a CAHIIM-..." never matches it)
         if list_only or code in _SELF_STATING or _ACC_CUE.search(clause):
             found.add(code)
     return found
+
+
+# "CAHIIM is the accrediting organization for educational programs in ...": what the body is, not
+# a statement that this program holds its accreditation.
+_DEFINITION = re.compile(
+    r"^[\s\x00()]*(?:is|serves\s+as)\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:accrediting|accreditation"
+    r"|accreditor)\b[^.]{0,60}?\b(?:for|of)\s+(?:the\s+accreditation\s+of\s+)?(?:[\w-]+\s+){0,3}?programs\b",
+    re.IGNORECASE,
+)
+
+
+# "the CAHIIM Accreditation System", "CAHIIM's standards": something of the body's, not a claim.
+_ITS_OWN = re.compile(
+    r"^(?:['\u2019]s\b|\s+(?:accreditation\s+)?(?:system|process|manual|standards|policies|procedures|website"
+    r"|web\s+site|portal|application|handbook)\b)",
+    re.IGNORECASE,
+)
 
 
 def _negated(clause: str, start: int, end: int) -> bool:

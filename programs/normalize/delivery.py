@@ -6,11 +6,13 @@ Rules of ``parse_delivery``:
   online", "web-enhanced", "online with on-campus labs", "some courses are offered
   online") **or when it offers both online and in-person study as options**
   ("online or on campus", "offered in online, hybrid and evening options", "day, evening
-  and online sections", a list ``["online", "onsite"]``): a student can take it, at least partly, at a distance
+  and online sections", "mostly day courses, some evening and online", "a few online
+  courses", a list ``["online", "onsite"]``): a student can take it, at least partly, at a distance
   and also on campus, so neither "online" nor "on_campus" alone would be true.
 * **online** when only online signals are present: "online", "100% online", "fully
   online", "offered completely online", "distance learning/education", "e-learning",
-  "virtual", "web-based", "correspondence", "remote learning".
+  "virtual", "web-based", "correspondence courses" / "by correspondence" (not "classroom
+  correspondence", a letter), "remote learning".
 * **on_campus** when only in-person signals are present: "on campus", "on-campus", "in
   person", "in-person", "onsite", "on-site", "classroom", "face-to-face", "campus-based",
   "traditional classroom", "residential", "at our Chicago campus", "on the Hays campus",
@@ -51,10 +53,15 @@ _HYBRID = re.compile(
     r"|\b(?:day|daytime|evening|weekend)s?(?:\s*,\s*(?:day|daytime|evening|weekend)s?)*\s*,?\s*(?:and|or|&)\s+online\s+"
     r"(?:sections?|classes|courses|options|cohorts)\b"
     r"|\bonline\s*,?\s*(?:and|or|&)\s+(?:day|daytime|evening|weekend)\s+(?:sections?|classes|options|cohorts)\b"
+    # a few courses online: "mostly day courses, some evening and online"
+    r"|\bsome\s+(?:(?:day|daytime|evening|weekend|hybrid)\s*(?:,|and|or|&)\s*)*online\b"
+    r"|\b(?:a\s+few|several|select(?:ed)?|certain)\s+(?:of\s+the\s+)?online\s+(?:courses|classes|sections)\b"
 )
 _ONLINE = re.compile(
     r"\bonline\b|\bon-line\b|\bdistance\s+(?:learning|education|ed\b|delivery|format)|\be-?learning\b|\bvirtual(?:ly)?\b"
-    r"|\bweb-?\s?based\b|\binternet-?\s?based\b|\bcorrespondence\b"
+    r"|\bweb-?\s?based\b|\binternet-?\s?based\b"
+    r"|\bcorrespondence\s+(?:courses?|programs?|study|studies|school|education|learning|format|instruction)\b"
+    r"|\bby\s+correspondence\b"
     r"|\bremote(?:ly)?\s+(?:learning|instruction|delivery|delivered|classes|courses|program|study|format)\b"
     r"|\bfrom\s+home\s+(?:study|learning)\b|\bsynchronous\b|\basynchronous\b"
 )

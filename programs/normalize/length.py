@@ -37,16 +37,20 @@ Rules:
   duration are instruction (clock) hours, converted as above.
 * **Not program lengths** (ignored): per-course/per-term durations ("8-week
   courses", "16-week sessions", "each course is 8 weeks", "each lasting 5 weeks",
-  "Semester 1 (16 weeks)", "3 days a week", "an 8-week externship");
+  "Semester 1 (16 weeks)", "3 days a week", "an 8-week externship", "Externship: 6
+  weeks");
   completion LIMITS ("must finish within two years", "must be completed within 5
   years", "you have up to 12 months to complete", "6 months of access", "Access: 12
   months"; but "requires 64 credit hours and is completed in two years" and "64 credits is
   required, and most students finish in two years" are lengths); time
-  after graduation ("employed within 6 months of graduation"); experience, ages,
+  after graduation ("employed within 6 months of graduation"); kinds of school ("a
+  two-year college", "transfer to four-year universities"; but "a two-year college
+  degree" is a length); experience, ages,
   history and projections ("2 years of experience", "18 years old", "over the
   next 10 years", "courses older than five years"); "24/7".
 * Results are rounded half-up to one decimal; a length that rounds to 0 or is
-  longer than 120 months is not a program length and is ignored.
+  longer than 120 months is not a program length and is ignored; a lower bound that
+  rounds to 0 ("1 day to 3 months") is kept as 0.1.
 """
 
 from __future__ import annotations
@@ -158,6 +162,9 @@ _COMPONENT_CUE = re.compile(
     r"|blocks?|semesters?)|(?:courses|classes|sessions|terms|modules|blocks)\s+(?:are|run|last|meet|take|span|will\s+be))\b"
     r"|\beach\s+(?:[a-z]+\s+){0,2}$"
     r"|\b(?:semester|term|quarter|module|course|block|session|part|level|phase)\s+(?:\d+|[ivx]+)\s*[(:-]?\s*$"
+    # "Externship: 6 weeks", "the practicum lasts 120 hours"
+    r"|\b(?:externships?|internships?|practicums?|practica|clinicals?|clinical\s+(?:rotations?|experiences?))"
+    r"\s*(?:is|lasts|runs|takes|of|:|-|\()?\s*(?:about|approximately|approx\.?|roughly)?\s*$"
 )
 _PROGRAM_WORD = re.compile(
     r"\b(?:program|programme|certificate|degree|diploma|complete|completed|graduate|finish)\b"
@@ -194,7 +201,10 @@ _NOISE_AFTER = re.compile(
     r"|in\s+(?:the\s+)?(?:field|industry|business)\b|of\s+service\b|warranty\b|in\s+a\s+row\b|running\b"
     r"|(?:of|after|from|following|post)[- ]+(?:the\s+)?(?:graduat|complet|finish|the\s+date|program\s+completion)\w*"
     r"|of\s+(?:high\s+school|college|work|employment|the\s+exam|passing)\b|(?:prior|before|later|earlier)\b"
-    r"|to\s+(?:renew|recertify)\b|after\s+(?:passing|the\s+exam|you\s+pass)\b)"
+    r"|to\s+(?:renew|recertify)\b|after\s+(?:passing|the\s+exam|you\s+pass)\b"
+    # a kind of school ("a two-year college", "four-year universities"), not a program's length
+    r"|(?:(?:public|private|community|technical|state)\s+)?(?:colleges?|universit(?:y|ies)|institutions?|schools?)\b"
+    r"(?!\s+(?:degrees?|programs?|diplomas?|certificates?|credentials?|courses?)\b))"
 )
 _NOISE_BEFORE = re.compile(
     r"(?:\b(?:past|last|every|previous|next|since|founded|established|serving|valid\s+for|renew\w*\s+(?:every|each)"
@@ -293,7 +303,9 @@ def _finish(lo: float, hi: float, text: str) -> Length:
     if hi_r <= 0 or hi > MAX_MONTHS:
         return Length(None, None, text)
     if lo_r <= 0:
-        lo_r = hi_r
+        lo_r = (
+            0.1  # "1 day to 3 months": the lower bound is the shortest length shown, not the upper
+        )
     return Length(hi_r, lo_r, text)
 
 

@@ -7,7 +7,8 @@ raises; what cannot be read is ``None``.
 Rules of ``parse_tuition``:
 
 * Only amounts marked as money count: ``$3,995``, ``$3,895.00``, ``US$ 2,500``,
-  ``USD 2500``, ``2500 USD``, ``2,500 dollars``, ``$3.5k``. Bare numbers never do, so
+  ``USD 2500``, ``2500 USD``, ``2,500 dollars``, ``$3.5k`` (``$1.2 million`` is
+  $1,200,000, so no program cost). Bare numbers never do, so
   phone numbers, years, ZIP codes, street numbers and suites are never costs.
 * **Ranges** (``$3,000 - $4,500``, ``$3,000 to $4,500``, ``$3,000-4,500``; "between
   $3,000 and $4,500" through the next rule) give their UPPER bound: what a student may
@@ -18,12 +19,15 @@ Rules of ``parse_tuition``:
   and pay words (salary, earn, wage, income, median, average), exam and
   certification fees (exam, test, voucher, membership), other fees and extras
   (application, registration, deposit, books, supplies, uniform, background check,
-  parking, transcript), savings and aid (save, discount, scholarship, grant, loan,
-  debt). Cost words (tuition, total, cost of the program, price, fees, investment)
-  make an amount a program cost. An amount directly followed by "application fee",
-  "exam fee", "fee", "deposit", "off", "scholarship", "for books" etc. is ignored too.
+  parking, transcript, criminal history checks, fingerprints, immunizations, CPR,
+  liability or health insurance), savings and aid (save, discount, scholarship, grant,
+  Pell, loan, debt, financial aid, "... in grants"). Cost words
+  (tuition, total, cost of the program, price, fees, investment, "Cost:") make an amount a
+  program cost. An amount directly followed by "application fee", "exam fee", "fee",
+  "deposit", "off", "scholarship", "for books", "at student expense" etc. is ignored too.
 * Rates are not program totals: per hour / week / month / semester / term / year
-  amounts are ignored (so is "$99/month"), except per-credit prices.
+  amounts are ignored (so are "$99/month" and "Tuition per semester: $2,100"), except
+  per-credit prices.
 * **Per-credit prices** (``$250 per credit hour``, ``$250/credit``, ``$250 a credit``)
   are multiplied by the credit count: the ``credits`` argument, else the total credits
   found in the same text (:func:`programs.normalize.hours.parse_hours`); with no credit
@@ -50,7 +54,7 @@ __all__ = ["parse_tuition", "parse_price_value", "MAX_TUITION"]
 MAX_TUITION = 500_000.0
 
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
-_K = r"(?:\s?(?P<k{i}>k|thousand)\b)?"
+_K = r"(?:\s?(?P<k{i}>k|thousand|million|billion)\b)?"
 _MONEY = re.compile(
     r"(?:(?:\bUS\s?\$|\$|\bUSD\s?)\s?(?P<a>"  # \b: not the "us" of "bonus", "campus", "status"
     + _AMOUNT
@@ -72,7 +76,7 @@ _MONEY = re.compile(
 _COST_CUE = (
     r"tuition|total|price|priced|cost\s+of\s+(?:the\s+)?(?:program|course|certificate|training|attendance|degree)"
     r"|(?:program|course|training|certificate|diploma|degree)\s+(?:cost|fee|price|tuition)s?|fees|investment"
-    r"|all-inclusive|costs?\s*:"
+    r"|all-inclusive"
 )
 _OTHER_CUE = (
     r"salar(?:y|ies)|earn\w*|wages?|income|paid|pay\s+(?:rate|range|scale)|make\s+(?:up\s+to|about|around)"
@@ -80,9 +84,13 @@ _OTHER_CUE = (
     r"|deposit|books?|textbooks?|supplies|uniforms?|scrubs|background|drug\s+screen|parking|transcripts?"
     r"|graduation\s+fee|late\s+fee|technology\s+fee|lab\s+fee|save|saving|savings|discount|scholarships?"
     r"|grants?|loans?|debt|stipend|bonus|rebate|refund|reimburse\w*|donat\w*|worth|value|valued|retail"
+    r"|(?:financial\s+)?aid|criminal|fingerprint\w*|immuni[sz]ations?|physical\s+exam\w*|pell"
+    r"|(?:liability|malpractice|health)\s+insurance|insurance\s+(?:premiums?|coverage|polic(?:y|ies))"
+    r"|cpr|bls|first\s+aid|pays|pay\s+up\s+to"
 )
 _CUE = re.compile(
-    r"\b(?:(?P<cost>" + _COST_CUE + r")|(?P<other>" + _OTHER_CUE + r"))\b", re.IGNORECASE
+    r"\b(?:(?P<cost>(?:" + _COST_CUE + r")\b|costs?\s*:)|(?P<other>" + _OTHER_CUE + r")\b)",
+    re.IGNORECASE,
 )
 _INCLUDING = re.compile(
     r"\b(?:includ\w*|plus|as\s+well\s+as|covers?|covering|with)\s+(?:the\s+|a\s+|an\s+|your\s+|all\s+)?"
@@ -98,7 +106,9 @@ _OTHER_AFTER = re.compile(
     r"|^\s*(?:off\b|discount|scholarship|grant|savings?|rebate|bonus|stipend|salary|in\s+(?:salary|earnings|savings|scholarships?|aid|financial)"
     r"|annual(?:ly)?|a\s+year\s+(?:salary|in)|per\s+(?:hour|hr|week|wk|month|mo|year|yr|annum|semester|term|quarter|session|day|payment|installment|class|course)\b"
     r"|an?\s+(?:hour|week|month|year|semester|term|quarter|day)\b|/\s*(?:hour|hr|h|week|wk|month|mo|year|yr|semester|term|quarter|day)\b"
-    r"|each\s+(?:semester|term|quarter|year|month|week|session|course|class)\b|(?:monthly|weekly|hourly|yearly))",
+    r"|each\s+(?:semester|term|quarter|year|month|week|session|course|class)\b|(?:monthly|weekly|hourly|yearly))"
+    r"|^\s*(?:\)\s*)?(?:is\s+|are\s+)?(?:paid\s+)?(?:at|by)\s+(?:the\s+)?(?:student'?s?|your\s+own)\s+expense\b"
+    r"|^\s*in\s+(?:\w+\s+)?(?:grants?|loans?|aid|awards?)\b",
     re.IGNORECASE,
 )
 _PER_CREDIT_AFTER = re.compile(
@@ -111,12 +121,23 @@ _PER_CREDIT_BEFORE = re.compile(
     r"\s*(?:is|of|:)?\s*$",
     re.IGNORECASE,
 )
+# "Tuition per semester: $2,100", "Cost per course $600": a rate, not the program's total
+_RATE_BEFORE = re.compile(
+    r"\b(?:per|each|a|every)\s+(?:semester|term|quarter|year|month|week|course|class|session|module|day)\s*[:=-]?\s*$",
+    re.IGNORECASE,
+)
+_RATE_WORD = re.compile(
+    r"\b(?:per|each|a|every)\b", re.IGNORECASE
+)  # a cheap pre-check for _RATE_BEFORE
 _TOTAL = re.compile(
     r"\b(?:total|all-inclusive|entire\s+program|whole\s+program|full\s+program)\b", re.IGNORECASE
 )
 
 
 _BLANKS = re.compile(r"\$[\s_]*_[\s_]*(?=\d)")  # a filled-in form: "Tuition $___1955.15___"
+
+
+_SCALE = {"k": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 def _amount(number: str | None, k: str | None) -> float | None:
@@ -126,7 +147,7 @@ def _amount(number: str | None, k: str | None) -> float | None:
     if value is None:
         return None
     if k:
-        value *= 1000.0
+        value *= _SCALE[k.lower()]
     return value
 
 
@@ -173,7 +194,7 @@ def _parse_tuition(text: Any, credits: Any) -> float | None:  # noqa: C901
             if _last_cue(before) != "other":
                 per_credit.append(value)
             continue
-        if _OTHER_AFTER.match(after):
+        if _OTHER_AFTER.match(after) or (_RATE_WORD.search(before) and _RATE_BEFORE.search(before)):
             continue
         cue = _last_cue(before)
         if cue == "other":
