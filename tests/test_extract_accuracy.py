@@ -32,7 +32,7 @@ from programs.normalize import normalize_institution_name
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "fixtures" / "sources" / "sites"
 ARTIFACT = ROOT / "test-artifacts" / "extraction_accuracy.txt"
-THRESHOLD = 0.90
+THRESHOLD = 1.0  # issue 12: the sample sites stay at 100% on their labelled pages
 
 PROGRAM_FIELDS = (
     "name",
@@ -203,8 +203,8 @@ def test_extraction_accuracy() -> None:
     )
 
 
-def test_unlabelled_pages_are_mostly_not_program_pages() -> None:
-    """Pages without a label (home, news, athletics, nursing, listings) should not be taken for program pages."""
+def test_no_unlabelled_sample_page_is_taken_for_a_program_page() -> None:
+    """No page without a label (home, news, athletics, nursing, medical assisting, diesel, listings) is taken for a program page."""
     labelled = {page for _e, page in _labelled_pages()}
     pages = [
         p for p in SITES.rglob("*.htm*") if p not in labelled and p.suffix in (".html", ".htm")
@@ -220,4 +220,4 @@ def test_unlabelled_pages_are_mostly_not_program_pages() -> None:
     print(f"\n{len(flagged)} of {len(pages)} unlabelled pages taken for program pages")
     for line in flagged:
         print("  " + line)
-    assert len(flagged) <= max(2, len(pages) // 50), "\n".join(flagged)
+    assert not flagged, "\n".join(flagged)

@@ -504,3 +504,37 @@ def test_a_state_office_letterhead_is_not_the_school_s_address() -> None:
 )
 def test_an_unnamed_award_is_a_certificate_only_for_a_training(title, lines, credential) -> None:
     assert only_program(title, *lines)["credential"] == credential
+
+
+# ---------------------------------------------------------------- patterns the sample sites hold
+
+
+def test_credit_hours_beside_a_practicum_in_one_paragraph():
+    """The program's credits and a practicum's hours in one paragraph: the credits still count."""
+    program = only_program(
+        "Health Information Technology (AAS)",
+        "The Associate in Applied Science requires 60 credit hours and takes two years. Every course "
+        "meets on campus, with an 80-hour professional practice experience in the last term.",
+        "Tuition: $150 per credit hour.",
+    )
+    assert program["credit_hours"] == 60.0
+    assert program["tuition_usd"] == 9000.0
+
+
+@pytest.mark.parametrize(
+    ("length", "credential"),
+    [
+        ("Program length: 6 to 10 months, at your own pace.", "certificate"),
+        ("Program length: 12 months.", "certificate"),
+        ("Program length: 20 months.", None),  # a degree takes that long too: no award assumed
+        ("Total credit hours: 30.", None),  # an estimate from credits says no length itself
+    ],
+)
+def test_a_coding_program_within_a_year_is_certificate_level(length, credential):
+    program = only_program(
+        "Medical Billing and Coding (Online)",
+        length,
+        "Cost $8,900. Format: 100% online.",
+        "Graduates are prepared for the AAPC CPC exam.",
+    )
+    assert program["credential"] == credential

@@ -359,12 +359,15 @@ _COURSE_NAME = re.compile(r"\b(?:course|training|bootcamp|prep|curriculum)\b", r
 
 def _training_program(raw: dict[str, Any]) -> bool:
     """A coding or billing training that names no award and is certificate-level: counted in clock
-    hours (degrees count credits) or named a course, a training or a curriculum. A college's "Medical
-    Coding Specialist" program that names no award may be a certificate, a diploma or a degree."""
+    hours (degrees count credits), named a course, a training or a curriculum, or said to take a
+    year or less (no degree does; a length estimated from credits is no such statement). A college's "Medical Coding Specialist" program that names no award and no
+    short length may be a certificate, a diploma or a degree."""
     name = raw.get("name") or ""
     cip = raw.get("cip") or rules.name_cip(name)
     coding = cip in _TRAINING_CIPS or bool(_TRAINING_NAME.search(name))
-    return coding and bool(raw.get("clock_hours") or _COURSE_NAME.search(name))
+    months = raw.get("length_months")
+    within_a_year = months is not None and months <= 12 and not raw.get("length_estimated")
+    return coding and bool(raw.get("clock_hours") or _COURSE_NAME.search(name) or within_a_year)
 
 
 def _keep(raw: dict[str, Any]) -> bool:

@@ -475,6 +475,20 @@ def lines_matching(text: str, check) -> str:
     return "\n".join(line for line in text.split("\n") if check(line))
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+
+
+def sentences_matching(text: str, check) -> str:
+    """The sentences of ``text`` that pass ``check``, a line each: a paragraph that also mentions
+    a 90-hour practicum still gives the program's "requires 64 credit hours"."""
+    return "\n".join(
+        sentence
+        for line in text.split("\n")
+        for sentence in _SENTENCE_END.split(line)
+        if check(sentence)
+    )
+
+
 def best_length(blocks: list[Block], spanish: bool) -> tuple[float, float, str] | None:
     """(months, min months, text) from the sentence that best states the program's duration."""
     best: tuple[int, int, float, float, str] | None = None
@@ -683,7 +697,7 @@ def section_hours(
             clock = h.clock_hours or clock
         hours_text = f"{f_clock.label}: {f_clock.value}"
     if credits is None and clock is None:
-        h = parse_hours(lines_matching(text, may_program_hours))
+        h = parse_hours(sentences_matching(text, may_program_hours))
         credits, clock = h.credit_hours, h.clock_hours
         for count in (credits, clock):
             if count is not None and hours_text is None:
