@@ -538,3 +538,99 @@ def test_a_coding_program_within_a_year_is_certificate_level(length, credential)
         "Graduates are prepared for the AAPC CPC exam.",
     )
     assert program["credential"] == credential
+
+
+# ---------------------------------------------------------------- first lines that name nothing
+
+
+@pytest.mark.parametrize(
+    ("first_line", "lines", "name"),
+    [
+        # a catalog record as text: the date it was printed and the catalog's year come first
+        (
+            "Mar 03, 2025",
+            [
+                "2019-2020 Catalog",
+                "2019-2020 Catalog [ARCHIVED CATALOG]",
+                "Health Information Technology, A.A.S.",
+                "Award: Associate of Applied Science degree (code: AAS.HIT)",
+                "Total Credit Hours: 62",
+            ],
+            "Health Information Technology",
+        ),
+        # navigation text first
+        (
+            "Skip to main contentSkip to footer content",
+            [
+                "Bachelor of Science in Health Information Management",
+                "The degree program prepares graduates for the RHIA examination.",
+            ],
+            "Health Information Management",
+        ),
+        # the school's own name as the title
+        (
+            "Fictional Plains University",
+            [
+                "Certificate in Medical Coding",
+                "Program Description",
+                "This certificate prepares students for the CCA (certified coding associate) exam.",
+            ],
+            "Medical Coding",
+        ),
+        # a photo's caption, then the heading
+        (
+            "students in class at computers",
+            [
+                "Medical Coding Certificate",
+                "Graduates are eligible for the CCA exam after two semesters.",
+            ],
+            "Medical Coding",
+        ),
+    ],
+)
+def test_a_first_line_that_names_nothing_gives_way_to_the_heading(first_line, lines, name):
+    program = only_program(first_line, *lines)
+    assert name.lower() in program["name"].lower()
+
+
+@pytest.mark.parametrize(
+    ("first_line", "lines"),
+    [
+        # a notice, then the page's real heading: an admissions page of the program
+        (
+            "Important Notice",
+            [
+                "All campuses close at noon on Friday.",
+                "Admission Requirements",
+                "Students applying to the Health Information Technology program must submit transcripts.",
+            ],
+        ),
+        # a site's host name, then a caption and a career article's sentences
+        (
+            "www.fictional-career-blog.example",
+            [
+                "A medical coder working at a computer",
+                "Many people wonder what a medical coder does all day and what it pays.",
+            ],
+        ),
+        # the accreditor's own name is no program
+        (
+            "www.fictional-career-blog.example",
+            [
+                "The Commission on Accreditation for Health Informatics and Information Management "
+                "Education accredits degree programs across the country.",
+            ],
+        ),
+        # a heading of its own ("Admission Requirements") is what the page is about
+        (
+            "Admission Requirements",
+            [
+                "All applicants to the Health Information Management Technology associate degree program "
+                "must submit the following to the Admissions Office.",
+                "A $25 application fee.",
+            ],
+        ),
+    ],
+)
+def test_a_page_whose_heading_is_another_subject_is_no_program_page(first_line, lines):
+    assert not extract_page(text_page(first_line, *lines), URL).is_program_page

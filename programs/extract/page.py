@@ -83,7 +83,7 @@ _NAME_NOISE = re.compile(
 )
 _NOT_A_NAME = re.compile(
     r"\b(?:association|academy|commission|council|bureau|american|national|accredit\w*|certified|registered"
-    r"|school|college|university|institute|inc|llc)\b",
+    r"|school|college|university|institute|inc|llc|management\s+education|guides?|icd|cpt)\b",
     re.I,
 )
 
@@ -210,11 +210,93 @@ def _page_name(parts: dom.PageParts, site: str | None) -> tuple[str | None, str 
     return heading or title_name, title_name
 
 
-def _named_elsewhere(name: str | None, parts: dom.PageParts, url: str) -> str | None:
-    """For a page whose title only says what kind of page it is, the name from the body or the URL."""
-    if name and not _GENERIC_PROGRAM_TITLE.match(name.strip()):
+_HEADING_LINE_MAX_WORDS = 12
+# A line that reads as a sentence, a caption, a price or a list item, not as a program's heading.
+_NOT_A_HEADING = re.compile(
+    r"^(?:a|an|the|students?|graduates?|applicants?|you|we|our|this|these|\d)\b|^\d|[$~?!]"
+    r"|\b(?:must|will|should|is|are|was|were|working|launch(?:es|ed)?|announce[sd]?|earns?)\b",
+    re.I,
+)
+_LINE_LEAD = re.compile(r"^[\s\-\u2013\u2014|:>\u2022*]+|[\s\-\u2013\u2014|:.,;]+$")
+
+
+def name_line_in_body(blocks: list[dom.Block], limit: int = 30) -> str | None:
+    """The first short line of the first blocks that is an in-scope program name, the way a
+    catalog record or a document turned to text shows its heading ("Certificate in Medical
+    Coding", "HIM - program information", "MEDICAL CODING SPECIALIST PROGRAM")."""
+    for b in blocks[:limit]:
+        for line in b.text.split("\n"):
+            line = _LINE_LEAD.sub("", line)
+            words = line.split()
+            if not words or len(words) > _HEADING_LINE_MAX_WORDS or line.endswith("?"):
+                continue
+            if rules._COURSE_LINE.match(line) or _NOT_A_HEADING.search(line):
+                continue  # "HIT 101 Coding I": a course; "Students admitted into ...": a sentence
+            candidate = program_words(line.title() if line.isupper() else line) or ""
+            candidate = _LINE_LEAD.sub("", candidate)
+            candidate = _ABBREVIATIONS.get(candidate.lower(), candidate)
+            if rules.in_scope_name(candidate) and not _NOT_A_NAME.search(candidate):
+                return candidate
+    return None
+
+
+def _named_elsewhere(
+    name: str | None, title_name: str | None, parts: dom.PageParts, url: str
+) -> str | None:
+    """For a page whose heading names no in-scope program (a generic title, a date, a notice),
+    the name from the title, a heading-like line of the body, a sentence of the body or the URL."""
+    if name and rules.in_scope_name(name):
         return None
-    return name_in_body(parts.blocks) or name_in_url(url)
+    if title_name and rules.in_scope_name(title_name):
+        return title_name
+    if name and not says_nothing(name) and not _GENERIC_PROGRAM_TITLE.match(name.strip()):
+        return None  # a heading of its own ("Admission Requirements"): the page is about that
+    first = first_heading_line(parts.blocks)
+    if first and _NOT_PROGRAM_NAME.search(first) and not rules.in_scope_name(first):
+        return None  # "Important Notice", then "Admission Requirements": an admissions page
+    return name_line_in_body(parts.blocks) or name_in_body(parts.blocks) or name_in_url(url)
+
+
+# What a page's first line may be when it names nothing: a date, a notice, navigation, a host name,
+# the kind of document, the school's own name, a photo's caption.
+_SAYS_NOTHING = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|skip\s+to\b.*|javascript\b.*|back\s+to\b.*|important\s+notice"
+    r"|main\s+photo|all\s+categories|purpose|program|programs|frequently\s+asked\s+questions"
+    r"|program\s+(?:details?|handbook|requirements|information|overview|sheet)"
+    r"|(?:[\w\s-]*\d{4}\s*-\s*\d{2,4}[\w\s-]*)?\bcatalog\b.*"
+    r"|(?:[\w-]+\.)+[a-z]{2,}"
+    r"|[\w\s.&'-]{0,60}\b(?:college|university|institute|school)"
+    r")$",
+    re.I,
+)
+
+
+def says_nothing(line: str) -> bool:
+    """A first line that names nothing a reader could search for (see ``_SAYS_NOTHING``), a bare
+    word that is no topic ("EA2Rev08062016"), a sentence, or a caption in lower case."""
+    text = line.strip(" \u00d7|+-*\u2022:")
+    if not text or _SAYS_NOTHING.match(text):
+        return True
+    words = text.split()
+    if len(words) == 1 and not _NOT_PROGRAM_NAME.search(text):
+        return True
+    return text[0].islower() or (len(words) > 8 and text.endswith("."))
+
+
+def first_heading_line(blocks: list[dom.Block], limit: int = 12) -> str | None:
+    """The first short line of the first blocks that says something (a heading as text shows one),
+    if it comes before the first paragraph."""
+    for b in blocks[:limit]:
+        for line in b.text.split("\n"):
+            line = line.strip()
+            words = len(line.split())
+            if words > 25:
+                return None  # the page begins with its text
+            if not line or says_nothing(line) or words > 8 or (words > 4 and line.endswith(".")):
+                continue  # "Health Information Technology, A.A.S." is a heading, a sentence is not
+            return line
+    return None
 
 
 def _is_news(url: str, parts: dom.PageParts) -> bool:
@@ -532,7 +614,7 @@ def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageE
     site = _site_name(parts, jsonld_inst)
     result.institution = _institution(parts, jsonld_inst, site)
     page_name, title_name = _page_name(parts, site or result.institution.get("name"))
-    page_name = _named_elsewhere(page_name, parts, url) or page_name
+    page_name = _named_elsewhere(page_name, title_name, parts, url) or page_name
     spanish = looks_spanish(" ".join(b.text for b in parts.blocks[:40]))
     not_a_program_page = _is_news(url, parts) or _is_article(parts)
     text_programs = []
