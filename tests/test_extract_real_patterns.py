@@ -634,3 +634,47 @@ def test_a_first_line_that_names_nothing_gives_way_to_the_heading(first_line, li
 )
 def test_a_page_whose_heading_is_another_subject_is_no_program_page(first_line, lines):
     assert not extract_page(text_page(first_line, *lines), URL).is_program_page
+
+
+def test_roman_numerals_are_not_a_first_person_voice():
+    """'Domain I.', 'Subdomain I.A.' in a catalog's outcomes list are numerals, not an author's 'I'."""
+    program = only_program(
+        "Health Information Technology",
+        "The Health Information Technology program is accredited by CAHIIM.",
+        "Domain I. Data Content and Standards",
+        "Subdomain I.A. Classification Systems",
+        "Subdomain I.B. Health Record Content",
+        "Domain II. Information Protection",
+        "Subdomain II.A. Privacy",
+    )
+    assert program["accreditations"] == ["CAHIIM"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fictional Valley College's Health Information Technology (HIT) program prepares students "
+        "to work as health information technicians.",
+        "Students must apply and be formally accepted into the Medical Billing and Coding program "
+        "before taking its courses.",
+    ],
+)
+def test_the_school_speaking_of_its_program_by_name(line):
+    program = only_program("Medical Billing and Coding", line)
+    assert program["name"] == "Medical Billing and Coding"
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "How Do I Become A Medical Reimbursement Specialist",
+        "Classes To Take To Learn Medical Coding",
+    ],
+)
+def test_an_article_title_under_a_host_name_is_no_program(first_line):
+    page = text_page(
+        "www.fictional-career-blog.example",
+        first_line,
+        "The training period ranges from a one-year certificate to a two-year associate degree.",
+    )
+    assert not extract_page(page, URL).is_program_page

@@ -63,6 +63,7 @@ _ARTICLE_TITLE = re.compile(
     r"|length\s+of\b|curriculum\s+(?:of|for)\b|classes\s+to\b|become\b|becoming\b|choosing\b|your\b|everything\b"
     r"|credit\s+requirements\b|c[o\u00f3]mo\b|qu[e\u00e9]\b|eligibility\s+for\b|an\s+overview\b)"
     r"|\?\s*$|\b(?:guide|explained|timeline|tips|versus|vs\.?|in\s+20\d\d|certifications?(?!\s+program))\b"
+    r"|\b(?:pros\s+and\s+cons|launch(?:es|ed)|announces|unveils|celebrates)\b"
     r"|\b(?:colleges|schools|universities)\s+(?:that|with|offering|in|near|for)\b"
     r"|^\s*(?:certified|registered)\b(?!.*\b(?:prep|course|program|training|bootcamp|class|review|certificate)\b)",
     re.I,
@@ -73,7 +74,8 @@ _ARTICLE_VOICE = re.compile(
     r"|\bmy\s+(?:cousin|nephew|niece|friend|sister|brother|uncle|aunt)\b",
     re.I,
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
+# "I" as a pronoun: before a lower-case word, not the numeral of "Domain I." or "Level I"
+_FIRST_PERSON = re.compile(r"\b(?:I(?=\s+[a-z])|I'm|I've|I'd|my|me)\b")
 _BODY_NAME = re.compile(
     r"(?:[A-Z][\w'\u2019/&-]*|of|and|in|&)(?:\s+(?:[A-Z][\w'\u2019/&-]*|of|and|in|&))*"
 )
@@ -254,7 +256,18 @@ def _named_elsewhere(
     first = first_heading_line(parts.blocks)
     if first and _NOT_PROGRAM_NAME.search(first) and not rules.in_scope_name(first):
         return None  # "Important Notice", then "Admission Requirements": an admissions page
-    return name_line_in_body(parts.blocks) or name_in_body(parts.blocks) or name_in_url(url)
+    if first and _ARTICLE_TITLE.search(first):
+        return None  # a host name, then "How Do I Become a Medical Coder": an article
+    found = name_line_in_body(parts.blocks) or name_in_body(parts.blocks) or name_in_url(url)
+    return None if found and _ARTICLE_NAME.search(found) else found
+
+
+# A name found in the body that is an article's title ("Classes To Take To Learn Medical Coding").
+_ARTICLE_NAME = re.compile(
+    r"^\s*(?:how|why|what|when|where|which|who|classes\s+to|become|becoming|choosing|your|everything"
+    r"|c[o\u00f3]mo|qu[e\u00e9]|pros\s+and\s+cons)\b|\b(?:launch(?:es|ed)|announces|unveils|celebrates)\b",
+    re.I,
+)
 
 
 # What a page's first line may be when it names nothing: a date, a notice, navigation, a host name,
@@ -293,7 +306,9 @@ def first_heading_line(blocks: list[dom.Block], limit: int = 12) -> str | None:
             words = len(line.split())
             if words > 25:
                 return None  # the page begins with its text
-            if not line or says_nothing(line) or words > 8 or (words > 4 and line.endswith(".")):
+            if not line or line.endswith("?") or says_nothing(line):
+                continue  # an FAQ's first question is not its heading
+            if words > 8 or (words > 4 and line.endswith(".")):
                 continue  # "Health Information Technology, A.A.S." is a heading, a sentence is not
             return line
     return None
