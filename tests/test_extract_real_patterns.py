@@ -678,3 +678,37 @@ def test_an_article_title_under_a_host_name_is_no_program(first_line):
         "The training period ranges from a one-year certificate to a two-year associate degree.",
     )
     assert not extract_page(page, URL).is_program_page
+
+
+@pytest.mark.parametrize(
+    ("first_line", "lines"),
+    [
+        # "[More Info]" is a link's text, not a heading: the heading after it is an admissions one
+        (
+            "Important Notice",
+            [
+                "[More Info]",
+                "Admission Requirements",
+                "Students applying to the Health Information Technology program are admitted in the fall.",
+            ],
+        ),
+        # an article about several colleges' programs
+        (
+            "www.fictional-news.example",
+            [
+                "Several Fictional State community colleges offer programs in Health Information "
+                "Technology; the two-year degree prepares students for the RHIT exam.",
+            ],
+        ),
+        # a cancer registry program named beside health information
+        (
+            "Health Information Technology & Cancer Information",
+            [
+                "The college offers a certificate in Cancer Information Management.",
+                "The one-year certificate program prepares students for registry work.",
+            ],
+        ),
+    ],
+)
+def test_more_pages_that_are_not_program_pages(first_line, lines):
+    assert not extract_page(text_page(first_line, *lines), URL).is_program_page

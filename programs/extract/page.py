@@ -71,7 +71,9 @@ _ARTICLE_TITLE = re.compile(
 _ARTICLE_VOICE = re.compile(
     r"\bin\s+this\s+(?:guide|article|post|blog)\b|\bthis\s+(?:guide|article|post)\s+(?:will|is|explains)\b"
     r"|\bposted\s+by\b|\bwritten\s+by\b|\bkey\s+takeaways\b|\bread\s+on\b|\blet['\u2019]s\b"
-    r"|\bmy\s+(?:cousin|nephew|niece|friend|sister|brother|uncle|aunt)\b",
+    r"|\bmy\s+(?:cousin|nephew|niece|friend|sister|brother|uncle|aunt)\b"
+    r"|\b(?:several|many|some|other|these)\s+(?:[\w-]+\s+){0,3}(?:colleges|schools|universities)"
+    r"\s+(?:offer|provide|have)\b",
     re.I,
 )
 # "I" as a pronoun: before a lower-case word, not the numeral of "Domain I." or "Level I"
@@ -276,6 +278,7 @@ _SAYS_NOTHING = re.compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|skip\s+to\b.*|javascript\b.*|back\s+to\b.*|important\s+notice"
     r"|main\s+photo|all\s+categories|purpose|program|programs|frequently\s+asked\s+questions"
+    r"|\[?\s*(?:more\s+info|read\s+more|learn\s+more)\s*\]?"
     r"|program\s+(?:details?|handbook|requirements|information|overview|sheet)"
     r"|(?:[\w\s-]*\d{4}\s*-\s*\d{2,4}[\w\s-]*)?\bcatalog\b.*"
     r"|(?:[\w-]+\.)+[a-z]{2,}"
@@ -407,10 +410,16 @@ def _merge(markup: dict[str, Any], text: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# A registry program named beside health information ("Health Information Technology & Cancer
+# Information") is a cancer or tumor registry program, not one of ours.
+_REGISTRY_NAME = re.compile(r"\b(?:cancer|tumou?r)\s+(?:information|registry|registrar)", re.I)
+
+
 def _program_in_scope(raw: dict[str, Any]) -> bool:
     if raw.get("cip"):
         return in_scope(raw["cip"])
-    return rules.in_scope_name(raw.get("name"))
+    name = raw.get("name")
+    return rules.in_scope_name(name) and not _REGISTRY_NAME.search(name or "")
 
 
 def _describes(raw: dict[str, Any]) -> bool:
