@@ -48,7 +48,7 @@ _PAGE_KIND_WORDS = re.compile(
 _GENERIC_PROGRAM_TITLE = re.compile(
     r"^(?:(?:student\s+)?enrol+ment\s+agreement|program\s+(?:pathways?|details?|information|overview"
     r"|requirements|fact\s+sheet|handbook|description|summary|profile)"
-    r"|program\s+of\s+study|overview|details|about\s+the\s+program|curriculum|fact\s+sheet|purpose"
+    r"|programs?|program\s+of\s+study|overview|details|about\s+the\s+program|curriculum|fact\s+sheet|purpose"
     r"|(?:\w+\s+)?information\s+session)$"
     # no words at all: a date, a number, the site's address ("Dec 04, 2023", "68030", "www.x.edu")
     r"|^[\W\d_]*(?:[A-Z][a-z]{2}\w*\.?\s+\d{1,2},?\s+\d{4})?[\W\d_]*$|^(?:www\.)?[\w-]+(?:\.[\w-]+)+$",
@@ -83,7 +83,8 @@ _ROMAN_AFTER_NAME = re.compile(r"\b[A-Z][\w&]*\s+I{1,3}\b(?:\s*(?:and|&|,|-)\s*I
 # ("Fictional College's HIT program prepares ...").
 _SCHOOL_VOICE = re.compile(
     r"\b(?:college|university|school|institute)(?:'s)?\s+(?:[\w/&().'-]+\s+){0,8}?program\s+"
-    r"(?:prepares|provides|offers|is|trains|teaches|began|has)\b",
+    r"(?:prepares|provides|offers|is|trains|teaches|began|has)\b"
+    r"|\b(?:provides|prepares)\s+(?:students|graduates)\s+(?:with|for|to)\b",
     re.I,
 )
 _BODY_NAME = re.compile(
