@@ -48,7 +48,7 @@ _PAGE_KIND_WORDS = re.compile(
 _GENERIC_PROGRAM_TITLE = re.compile(
     r"^(?:(?:student\s+)?enrol+ment\s+agreement|program\s+(?:pathways?|details?|information|overview"
     r"|requirements|fact\s+sheet|handbook|description|summary|profile)"
-    r"|programs?|program\s+of\s+study|overview|details|about\s+the\s+program|curriculum|fact\s+sheet|purpose"
+    r"|program|program\s+of\s+study|overview|details|about\s+the\s+program|curriculum|fact\s+sheet|purpose"
     r"|(?:\w+\s+)?information\s+session)$"
     # no words at all: a date, a number, the site's address ("Dec 04, 2023", "68030", "www.x.edu")
     r"|^[\W\d_]*(?:[A-Z][a-z]{2}\w*\.?\s+\d{1,2},?\s+\d{4})?[\W\d_]*$|^(?:www\.)?[\w-]+(?:\.[\w-]+)+$",
