@@ -12,7 +12,14 @@ import html
 import pytest
 
 from programs.extract import extract_page, rules
-from programs.extract.page import looks_like_article, name_in_url, program_words
+from programs.extract.page import (
+    heading_name,
+    looks_like_article,
+    name_in_url,
+    names_other_program,
+    program_words,
+    url_topic,
+)
 from programs.normalize import find_certifications, parse_delivery, parse_length, parse_tuition
 
 URL = "https://www.example.edu/programs/page.html"
@@ -130,6 +137,119 @@ RECOGNISED = [
 ]
 
 
+# Saved page texts begin with whatever the page shows first (a catalog's date, the site's
+# address, a "skip to content" link, a generic kind of page): the program is named further down.
+RECOGNISED += [
+    # a catalog record whose first line is the catalog's date; the heading is a later line
+    (
+        "Mar 03, 2025",
+        [
+            "2024-2025 Catalog [ARCHIVED CATALOG]",
+            "Medical Billing Certificate",
+            "Return to: Programs by School",
+            "This certificate program in medical billing prepares students for the AAPC CPB exam.",
+        ],
+        "https://catalog.example.edu/preview_program.php?catoid=9&poid=123",
+        {"credential": "certificate", "certifications": ["CPB"]},
+        "Medical Billing Certificate",
+    ),
+    # the site's address first, then the catalog heading with its award
+    (
+        "catalog.fictional.edu",
+        [
+            "Health Information Technology, A.A.S.",
+            "The Health Information Technology program prepares graduates for the RHIT exam.",
+        ],
+        URL,
+        {"credential": "associate", "certifications": ["RHIT"]},
+        "Health Information Technology",
+    ),
+    # a handbook: the program is named in the first sentence only
+    (
+        "Program Handbook",
+        [
+            "The Medical Coding certificate program prepares students to work on hospital coding teams.",
+            "The program is offered over three semesters.",
+        ],
+        URL,
+        {"credential": "certificate"},
+        "Medical Coding",
+    ),
+    # a bachelor's catalog record that opens with its admission rules
+    (
+        "Admission Requirements",
+        [
+            "Students are admitted to the major after their first year.",
+            "The Health Informatics and Information Management program prepares students for the RHIA exam.",
+            "Bachelor of Science: a total of 120 credit hours.",
+        ],
+        "https://bulletin.example.edu/preview_program.php?catoid=5&poid=77",
+        {"credential": "bachelor", "certifications": ["RHIA"]},
+        "Health Informatics and Information Management",
+    ),
+    # a document turned to text: its heading in capitals after the hosting site's name
+    (
+        "docs.example.net",
+        [
+            "MEDICAL CODING SPECIALIST PROGRAM",
+            "Students will complete 30 credits and prepare for the CCS exam.",
+        ],
+        "https://docs.example.net/doc/12345/handbook",
+        {"certifications": ["CCS"]},
+        "Medical Coding Specialist",
+    ),
+    # a fact sheet: nothing but the kind of page as title; the address names the program
+    (
+        "Program Fact Sheet",
+        [
+            "Associate Degree Programs",
+            "Length of Program: 4 semesters",
+            "Graduates are eligible for the RHIT exam.",
+        ],
+        "https://www.example.edu/health-information-technology/program-fact-sheet/",
+        {"certifications": ["RHIT"]},
+        "Health Information Technology",
+    ),
+    # the profession described first; the school speaks of its program in the possessive
+    (
+        "Health Information Technology",
+        [
+            "Career Overview",
+            "Health information technicians keep patient records complete and accurate.",
+            "Fictional Prairie College's Health Information Technology (HIT) program readies students "
+            "for records work.",
+            "Fictional Prairie College's HIT program prepares students to work as record technicians.",
+        ],
+        URL,
+        {"credential": None},
+        "Health Information Technology",
+    ),
+    # a program overview that speaks through what it gives its students
+    (
+        "PROGRAM OVERVIEW",
+        [
+            "Health Information Management and Systems (HIMS) provides students with a business "
+            "and information systems background.",
+            "Graduates may sit for the RHIA exam.",
+        ],
+        URL,
+        {"certifications": ["RHIA"]},
+        "Health Information Management and Systems",
+    ),
+    # course names ending in Roman numerals are not a writer saying "I"
+    (
+        "Health Information Technology, AAS",
+        [
+            "Courses: Anatomy and Physiology I, Coding I and II, Medical Terminology I.",
+            "The program is accredited by CAHIIM.",
+        ],
+        URL,
+        {"credential": "associate", "accreditations": ["CAHIIM"]},
+        "Health Information Technology",
+    ),
+]
+
+
 @pytest.mark.parametrize("title,lines,url,expected,name_part", RECOGNISED)
 def test_recognised_real_patterns(title, lines, url, expected, name_part) -> None:
     got = only_program(title, *lines, url=url)
@@ -198,6 +318,152 @@ NOT_PROGRAM_PAGES = [
 def test_not_program_pages(title, lines) -> None:
     result = extract_page(text_page(title, *lines), URL)
     assert result.is_program_page is False, result.programs
+
+
+# Pages that name an in-scope program only in their body and are still not a program's page.
+NOT_PROGRAM_PAGES_BODY = [
+    # a career blog that names the accreditor in full
+    (
+        "careerblog.example.com",
+        [
+            "Coders are in demand in hospitals.",
+            "Choose a school accredited by the Commission on Accreditation for Health Informatics and "
+            "Information Management Education (CAHIIM).",
+            "Most associate degrees take two years and prepare for the RHIT exam.",
+        ],
+        URL,
+    ),
+    # a program spoken of in general, and a job title
+    (
+        "blog.example.org",
+        [
+            "An aspiring technician must finish a Health Information Management Program accredited by CAHIIM.",
+            "Health Information Technician: a candidate with an accredited associate degree may sit for the RHIT.",
+        ],
+        URL,
+    ),
+    # an article about the programs of several colleges
+    (
+        "www.example-guides.com",
+        [
+            "Several community colleges in Fictional State teach Health Information Technology.",
+            "Fictional Valley Community College offers a two-year Health Information Technology program.",
+            "At Fictional Ridge Community College, students take coding courses online.",
+            "Fictional Lake Community College begins its program with medical terminology.",
+        ],
+        URL,
+    ),
+    # a catalog's admission page: the heading is the topic, the program is named below
+    (
+        "Admission Requirements",
+        [
+            "All applicants to the Health Information Management Technology associate degree program "
+            "must submit an application.",
+            "A completed application and a $25 nonrefundable fee.",
+            "The program has 45 credits.",
+        ],
+        "https://catalog.example.edu/programs/health-information-management-technology/admission-requirements",
+    ),
+    # an admission page whose address says so, titled with the program
+    (
+        "Health Information Technology",
+        [
+            "How to Apply",
+            "Graduates are eligible for the RHIT exam, so seats are limited.",
+            "Steps to apply: send your transcripts to the records office.",
+        ],
+        "https://www.example.edu/programs/health-information-technology/apply.html",
+    ),
+    # a numbered item and an image caption are not headings
+    (
+        "Dec 01, 2025",
+        [
+            "3. Practice with Authentic Coding Cases",
+            "A medical coder biller working at a computer",
+            "Schools approved by the association teach coding with real records.",
+        ],
+        URL,
+    ),
+    # a page about another program that mentions ours in a line of its own
+    (
+        "Practical Nursing Diploma",
+        [
+            "Medical Billing and Coding",
+            "Graduates are eligible for the NCLEX-PN exam after 12 months.",
+        ],
+        URL,
+    ),
+    # a listing page
+    (
+        "Programs",
+        [
+            "Medical Billing and Coding Certificate",
+            "The program prepares students for the CPC exam in 9 months.",
+            "Practical Nursing Diploma",
+        ],
+        URL,
+    ),
+]
+
+
+@pytest.mark.parametrize("title,lines,url", NOT_PROGRAM_PAGES_BODY)
+def test_not_program_pages_named_in_the_body(title, lines, url) -> None:
+    result = extract_page(text_page(title, *lines), url)
+    assert result.is_program_page is False, result.programs
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Certificate in Medical Coding", "Certificate in Medical Coding"),
+        ("HIM \u2013 program information", "Health Information Management"),
+        ("MEDICAL CODING SPECIALIST PROGRAM", "Medical Coding Specialist Program"),
+        (
+            "Medical Information Coder/Biller (6155) (T.C.)",
+            "Medical Information Coder/Biller (6155) (T.C.)",
+        ),
+        (
+            "Health Information Management, Plan III, B.S.",
+            "Health Information Management, Plan III, B.S",
+        ),
+        ("3. Experiential Learning with Coding Cases", None),
+        ("Students admitted into the HIT program must have completed", None),
+        ("Medical Coding AAPC CPC Certification Guide", None),
+        ("HIT Program Application", None),
+        ("HIT 101 Medical Coding I", None),
+        ("Authentic Coding Cases", None),
+        ("Practical Nursing", None),
+    ],
+)
+def test_heading_name(line: str, expected: str | None) -> None:
+    assert heading_name(line) == expected
+
+
+@pytest.mark.parametrize(
+    "url,topic",
+    [
+        ("https://x.edu/programs/medical-coding/admission-requirements/", True),
+        ("https://x.edu/medical-coder-biller/application-selection-process.php", True),
+        ("https://x.edu/programs/health-information-technology/apply.shtml", True),
+        ("https://x.edu/programs/health-information-technology/", False),
+        ("https://catalog.x.edu/preview_program.php?catoid=5&poid=77", False),
+    ],
+)
+def test_url_topic(url: str, topic: bool) -> None:
+    assert url_topic(url) is topic
+
+
+@pytest.mark.parametrize(
+    "heading,other",
+    [
+        ("Practical Nursing Diploma", True),
+        ("Accounting AAS", True),
+        ("Associate in Applied Science Degree", False),
+        ("Program Detail", False),
+    ],
+)
+def test_names_other_program(heading: str, other: bool) -> None:
+    assert names_other_program(heading) is other
 
 
 @pytest.mark.parametrize(

@@ -40,14 +40,18 @@ _PROGRAM_PREFIX = re.compile(r"^(?:program|programme|degree|certificate)\s*:\s*"
 # Words that name the kind of page, not the program ("Health Information Technology FAQ").
 _PAGE_KIND_WORDS = re.compile(
     r"\s*(?:\b(?:frequently\s+asked\s+questions|faqs?|program\s+(?:information|details|overview|handbook)"
-    r"|handbook|fact\s+sheet)\b|\(MCC\)\s*)\s*",
+    r"|handbook|fact\s+sheet|information\s+session)\b|\(MCC\)\s*)\s*",
     re.I,
 )
 # Titles of pages that describe a program without naming it ("Program Details", "Enrollment
 # Agreement"): the name is then looked for in the body, then in the address.
 _GENERIC_PROGRAM_TITLE = re.compile(
-    r"^(?:(?:student\s+)?enrol+ment\s+agreement|program\s+(?:pathways?|details|information|overview)"
-    r"|program\s+of\s+study|overview|details|about\s+the\s+program|curriculum)$",
+    r"^(?:(?:student\s+)?enrol+ment\s+agreement|program\s+(?:pathways?|details?|information|overview"
+    r"|requirements|fact\s+sheet|handbook|description|summary|profile)"
+    r"|program|program\s+of\s+study|overview|details|about\s+the\s+program|curriculum|fact\s+sheet|purpose"
+    r"|(?:\w+\s+)?information\s+session)$"
+    # no words at all: a date, a number, the site's address ("Dec 04, 2023", "68030", "www.x.edu")
+    r"|^[\W\d_]*(?:[A-Z][a-z]{2}\w*\.?\s+\d{1,2},?\s+\d{4})?[\W\d_]*$|^(?:www\.)?[\w-]+(?:\.[\w-]+)+$",
     re.I,
 )
 _ABBREVIATIONS = {
@@ -76,8 +80,16 @@ _ARTICLE_VOICE = re.compile(
     r"\s+(?:offer|provide|have)\b",
     re.I,
 )
-# "I" as a pronoun: before a lower-case word, not the numeral of "Domain I." or "Level I"
-_FIRST_PERSON = re.compile(r"\b(?:I(?=\s+[a-z])|I'm|I've|I'd|my|me)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
+_ROMAN_AFTER_NAME = re.compile(r"\b[A-Z][\w&]*\s+I{1,3}\b(?:\s*(?:and|&|,|-)\s*I{1,3}\b)*")
+# The school speaking of its program in ways the section rules do not read as the program's voice
+# ("Fictional College's HIT program prepares ...").
+_SCHOOL_VOICE = re.compile(
+    r"\b(?:college|university|school|institute)(?:'s)?\s+(?:[\w/&().'-]+\s+){0,8}?program\s+"
+    r"(?:prepares|provides|offers|is|trains|teaches|began|has)\b"
+    r"|\b(?:provides|prepares)\s+(?:students|graduates)\s+(?:with|for|to)\b",
+    re.I,
+)
 _BODY_NAME = re.compile(
     r"(?:[A-Z][\w'\u2019/&-]*|of|and|in|&)(?:\s+(?:[A-Z][\w'\u2019/&-]*|of|and|in|&))*"
 )
@@ -157,28 +169,61 @@ def looks_like_article(title: str | None, text: str) -> bool:
     if _ARTICLE_VOICE.search(text):
         return True
     statements = "\n".join(line for line in text.split("\n") if not line.rstrip().endswith("?"))
+    statements = _ROMAN_AFTER_NAME.sub(" ", statements)  # "Anatomy and Physiology I" is no "I"
     return (
         len(_FIRST_PERSON.findall(statements)) >= 3
     )  # an FAQ's questions ("May I apply?") do not count
 
 
+# A name that belongs to the organisation before it ("Commission on Accreditation for Health
+# Informatics ..."), or a program spoken of in general ("a Health Information Management program").
+_ORGANISATION_BEFORE = re.compile(
+    r"\b(?:commission|council|association|accreditation|board|society|foundation|bureau|academy)"
+    r"(?:\s+(?:on|for|of|and|the|in))+\s*$|(?:^|\s)(?:a|an|any)\s+$",
+    re.I,
+)
+
+
+def _clean_body_name(candidate: str) -> str:
+    while True:
+        shorter = _NAME_NOISE.sub("", candidate)
+        if shorter == candidate:
+            break
+        candidate = shorter
+    return re.sub(r"\s+(?:of|and|in|&)$", "", candidate)
+
+
 def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
     """The first in-scope program name written in the first blocks ("The Department of Health
-    Information Administration offers ..." -> "Health Information Administration")."""
+    Information Administration offers ..." -> "Health Information Administration"); not an
+    organisation's name nor a program spoken of in general ("a Health Information ... program")."""
     for b in blocks[:limit]:
         for m in _BODY_NAME.finditer(b.text):
-            candidate = m.group(0).strip()
-            while True:
-                shorter = _NAME_NOISE.sub("", candidate)
-                if shorter == candidate:
-                    break
-                candidate = shorter
-            candidate = re.sub(r"\s+(?:of|and|in|&)$", "", candidate)
+            if _ORGANISATION_BEFORE.search(b.text[max(0, m.start() - 80) : m.start()]):
+                continue
+            candidate = _clean_body_name(m.group(0).strip())
             if len(candidate.split()) < 2 or _NOT_A_NAME.search(candidate):
                 continue
-            if rules.in_scope_name(candidate):
+            if _program_name_words(candidate) and not _OCCUPATION.search(candidate):
                 return candidate
     return None
+
+
+# A job, not a program ("Health Information Technician: a candidate with ...").
+_OCCUPATION = re.compile(
+    r"\b(?:technicians?|professionals?|administrators?|managers?|coders)\s*$", re.I
+)
+
+
+def _program_name_words(candidate: str) -> bool:
+    """An in-scope program name with its field words ("Medical Coding", not "Authentic Coding
+    Cases"), not the title of an article or of a page about admissions."""
+    return bool(
+        _FIELD_PHRASE.search(candidate)
+        and not _ARTICLE_TITLE.search(candidate)
+        and not _NOT_PROGRAM_NAME.search(candidate)
+        and rules.in_scope_name(candidate)
+    )
 
 
 def name_in_url(url: str) -> str | None:
@@ -188,10 +233,31 @@ def name_in_url(url: str) -> str | None:
     except ValueError:
         return None
     for segment in reversed([s for s in path.split("/") if s]):
-        words = re.sub(r"\.\w+$", "", segment).replace("-", " ").replace("_", " ").strip()
-        if len(words.split()) >= 2 and rules.in_scope_name(words):
-            return words.title()
+        words = re.sub(r"\.\w+$", "", segment).replace("-", " ").replace("_", " ").strip().split()
+        if _ARTICLE_TITLE.search(" ".join(words)):
+            return None  # "/how-do-i-become-a-medical-coder.htm": an article
+        spelled = [_ABBREVIATIONS.get(w.lower(), w) for w in words if w.lower() not in _URL_AWARDS]
+        name = " ".join(spelled)
+        if len(name.split()) >= 2 and rules.in_scope_name(name):
+            return name.title() if name.islower() else name
     return None
+
+
+_URL_AWARDS = frozenset("aas as aa aat bs ba bas cert certificate degree".split())
+
+
+def url_topic(url: str) -> bool:
+    """The address's last part names a page about something other than a program itself
+    ("/medical-coding/admission-requirements/", "application-selection-process.php")."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return False
+    words = re.sub(r"\.\w+$", "", segments[-1]).replace("-", " ").replace("_", " ")
+    return bool(_NOT_PROGRAM_NAME.search(words))
 
 
 def _page_name(parts: dom.PageParts, site: str | None) -> tuple[str | None, str | None]:
@@ -214,14 +280,47 @@ def _page_name(parts: dom.PageParts, site: str | None) -> tuple[str | None, str 
     return heading or title_name, title_name
 
 
-_HEADING_LINE_MAX_WORDS = 12
-# A line that reads as a sentence, a caption, a price or a list item, not as a program's heading.
-_NOT_A_HEADING = re.compile(
-    r"^(?:a|an|the|students?|graduates?|applicants?|you|we|our|this|these|\d)\b|^\d|[$~?!]"
-    r"|\b(?:must|will|should|is|are|was|were|working|launch(?:es|ed)?|announce[sd]?|earns?)\b",
+_HEADING_LINE_MAX_WORDS = 14
+_LINE_LEAD = re.compile(r"^[\s\-\u2013\u2014|:>\u2022*]+|[\s\-\u2013\u2014|:.,;]+$")
+# The field words a heading names an in-scope program with ("Medical Information Coder/Biller",
+# "Health Information Technology, AAS", "Billing and Coding", "HIM").
+_FIELD_PHRASE = re.compile(
+    r"\b(?:medical|health|healthcare)\b.*\b(?:cod(?:ing|er)|bill(?:ing|er)|information|records?|informatics"
+    r"|insurance|reimbursement)\b|\bbilling\b.*\bcoding\b|\bcoding\b.*\bbilling\b|\bcoding\s+specialist\b"
+    r"|\b(?:HIM|HIT|HIMT|HIMS)\b",
     re.I,
 )
-_LINE_LEAD = re.compile(r"^[\s\-\u2013\u2014|:>\u2022*]+|[\s\-\u2013\u2014|:.,;]+$")
+_SMALL_WORDS = frozenset("with from into for and the of in on at to".split())
+_NOT_A_HEADING = re.compile(r"^\d|[$~?!]")
+
+
+def looks_like_heading(line: str) -> bool:
+    """A line written as a heading: not a numbered item or a sentence; each longer word capitalised
+    ("Health Information Management, Plan III, B.S." but not "Students admitted into the ...")."""
+    if not line or _NOT_A_HEADING.search(line):
+        return False
+    for word in re.findall(r"[A-Za-z][A-Za-z'\u2019]*", line):
+        if len(word) >= 4 and word[0].islower() and word.lower() not in _SMALL_WORDS:
+            return False
+    return True
+
+
+def heading_name(line: str) -> str | None:
+    """The in-scope program a heading-like line names, or ``None``."""
+    line = _LINE_LEAD.sub("", line)
+    words = line.split()
+    if not words or len(words) > _HEADING_LINE_MAX_WORDS:
+        return None
+    if rules._COURSE_LINE.match(line) or _ARTICLE_TITLE.search(line):
+        return None  # "HIT 101 Coding I" is a course; "... Certification Guide" an article
+    candidate = program_words(line.title() if line.isupper() else line) or ""
+    candidate = _LINE_LEAD.sub("", candidate)
+    candidate = _ABBREVIATIONS.get(candidate.lower(), candidate)
+    if not looks_like_heading(candidate):
+        return None
+    if _NOT_A_NAME.search(candidate) or not _program_name_words(candidate):
+        return None
+    return candidate
 
 
 def name_line_in_body(blocks: list[dom.Block], limit: int = 30) -> str | None:
@@ -230,91 +329,46 @@ def name_line_in_body(blocks: list[dom.Block], limit: int = 30) -> str | None:
     Coding", "HIM - program information", "MEDICAL CODING SPECIALIST PROGRAM")."""
     for b in blocks[:limit]:
         for line in b.text.split("\n"):
-            line = _LINE_LEAD.sub("", line)
-            words = line.split()
-            if not words or len(words) > _HEADING_LINE_MAX_WORDS or line.endswith("?"):
-                continue
-            if rules._COURSE_LINE.match(line) or _NOT_A_HEADING.search(line):
-                continue  # "HIT 101 Coding I": a course; "Students admitted into ...": a sentence
-            candidate = program_words(line.title() if line.isupper() else line) or ""
-            candidate = _LINE_LEAD.sub("", candidate)
-            candidate = _ABBREVIATIONS.get(candidate.lower(), candidate)
-            if rules.in_scope_name(candidate) and not _NOT_A_NAME.search(candidate):
-                return candidate
+            found = heading_name(line)
+            if found:
+                return found
     return None
+
+
+_AWARD_WORDS = re.compile(r"\b(?:of|in|applied|science|arts|general|studies)\b", re.I)
+
+
+def names_other_program(heading: str) -> bool:
+    """A heading that names a program with its award and a field ("Practical Nursing Diploma",
+    "Accounting AAS"), not an award alone ("Associate in Applied Science Degree")."""
+    if rules.strong_credential(heading) is None:
+        return False
+    rest = _AWARD_WORDS.sub(" ", rules._STRONG_CREDENTIAL.sub(" ", heading))
+    return bool(re.search(r"[A-Za-z]{3,}", rest))
+
+
+def _program_headings(blocks: list[dom.Block]) -> bool:
+    return any(b.level >= 2 and not b.pseudo and rules.is_program_heading(b.text) for b in blocks)
 
 
 def _named_elsewhere(
     name: str | None, title_name: str | None, parts: dom.PageParts, url: str
 ) -> str | None:
     """For a page whose heading names no in-scope program (a generic title, a date, a notice),
-    the name from the title, a heading-like line of the body, a sentence of the body or the URL."""
+    the name from the title, a heading-like line of the body or a sentence of the body; for a
+    generic title ("Program Details") also from the URL. Not for a page whose heading names
+    another program or a list, nor one whose headings name its programs (a listing)."""
     if name and rules.in_scope_name(name):
         return None
     if title_name and rules.in_scope_name(title_name):
         return title_name
-    if name and not says_nothing(name) and not _GENERIC_PROGRAM_TITLE.match(name.strip()):
-        return None  # a heading of its own ("Admission Requirements"): the page is about that
-    first = first_heading_line(parts.blocks)
-    if first and _NOT_PROGRAM_NAME.search(first) and not rules.in_scope_name(first):
-        return None  # "Important Notice", then "Admission Requirements": an admissions page
-    if first and _ARTICLE_TITLE.search(first):
-        return None  # a host name, then "How Do I Become a Medical Coder": an article
-    found = name_line_in_body(parts.blocks) or name_in_body(parts.blocks) or name_in_url(url)
-    return None if found and _ARTICLE_NAME.search(found) else found
-
-
-# A name found in the body that is an article's title ("Classes To Take To Learn Medical Coding").
-_ARTICLE_NAME = re.compile(
-    r"^\s*(?:how|why|what|when|where|which|who|classes\s+to|become|becoming|choosing|your|everything"
-    r"|c[o\u00f3]mo|qu[e\u00e9]|pros\s+and\s+cons)\b|\b(?:launch(?:es|ed)|announces|unveils|celebrates)\b",
-    re.I,
-)
-
-
-# What a page's first line may be when it names nothing: a date, a notice, navigation, a host name,
-# the kind of document, the school's own name, a photo's caption.
-_SAYS_NOTHING = re.compile(
-    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4}|skip\s+to\b.*|javascript\b.*|back\s+to\b.*|important\s+notice"
-    r"|main\s+photo|all\s+categories|purpose|program|programs|frequently\s+asked\s+questions"
-    r"|\[?\s*(?:more\s+info|read\s+more|learn\s+more)\s*\]?"
-    r"|program\s+(?:details?|handbook|requirements|information|overview|sheet)"
-    r"|(?:[\w\s-]*\d{4}\s*-\s*\d{2,4}[\w\s-]*)?\bcatalog\b.*"
-    r"|(?:[\w-]+\.)+[a-z]{2,}"
-    r"|[\w\s.&'-]{0,60}\b(?:college|university|institute|school)"
-    r")$",
-    re.I,
-)
-
-
-def says_nothing(line: str) -> bool:
-    """A first line that names nothing a reader could search for (see ``_SAYS_NOTHING``), a bare
-    word that is no topic ("EA2Rev08062016"), a sentence, or a caption in lower case."""
-    text = line.strip(" \u00d7|+-*\u2022:")
-    if not text or _SAYS_NOTHING.match(text):
-        return True
-    words = text.split()
-    if len(words) == 1 and not _NOT_PROGRAM_NAME.search(text):
-        return True
-    return text[0].islower() or (len(words) > 8 and text.endswith("."))
-
-
-def first_heading_line(blocks: list[dom.Block], limit: int = 12) -> str | None:
-    """The first short line of the first blocks that says something (a heading as text shows one),
-    if it comes before the first paragraph."""
-    for b in blocks[:limit]:
-        for line in b.text.split("\n"):
-            line = line.strip()
-            words = len(line.split())
-            if words > 25:
-                return None  # the page begins with its text
-            if not line or line.endswith("?") or says_nothing(line):
-                continue  # an FAQ's first question is not its heading
-            if words > 8 or (words > 4 and line.endswith(".")):
-                continue  # "Health Information Technology, A.A.S." is a heading, a sentence is not
-            return line
-    return None
+    generic = bool(name) and bool(_GENERIC_PROGRAM_TITLE.match((name or "").strip()))
+    if name and not generic and (names_other_program(name) or _LIST_TITLE.search(name)):
+        return None
+    if _program_headings(parts.blocks):
+        return None
+    found = name_line_in_body(parts.blocks) or name_in_body(parts.blocks)
+    return found or (name_in_url(url) if generic or not name else None)
 
 
 def _is_news(url: str, parts: dom.PageParts) -> bool:
@@ -499,6 +553,47 @@ def _keep(raw: dict[str, Any]) -> bool:
     return True  # a degree-type program (HIT, HIM) whose award the page does not state: None
 
 
+_SCHOOL_NAME = re.compile(
+    r"\b(?:[A-Z][\w'\u2019.-]*\s+){1,4}(?:Community\s+College|College|University|Institute)\b"
+    r"|\bUniversity\s+of\s+(?:[A-Z][\w'\u2019.-]*\s*){1,3}"
+)
+
+
+def names_several_schools(blocks: list[dom.Block], limit: int = 40, most: int = 2) -> bool:
+    """True when the first blocks name more than ``most`` different schools: an article or a
+    listing about programs at several colleges, not one school's program page."""
+    names = {
+        " ".join(m.group(0).split()).lower()
+        for b in blocks[:limit]
+        for m in _SCHOOL_NAME.finditer(b.text)
+    }
+    return len(names) > most
+
+
+def speaks_as_school(blocks: list[dom.Block], limit: int = 60) -> bool:
+    """True when the first blocks speak as the school offering the program (see ``_SCHOOL_VOICE``)."""
+    return any(_SCHOOL_VOICE.search(b.text) for b in blocks[:limit])
+
+
+def _topic_heading(heading: str) -> bool:
+    """A heading that names what the page is about other than a program ("Admission
+    Requirements", "Selection Process") or a list of them ("Programs")."""
+    return bool(_NOT_PROGRAM_NAME.search(heading) or _LIST_TITLE.search(heading))
+
+
+def _body_named_program(raw: dict[str, Any], topic: bool, blocks: list[dom.Block]) -> bool:
+    """Whether a program named only in the body (the heading is generic, a date, a notice) is
+    the page's own: a page about several schools never is; under a topic heading ("Admission
+    Requirements") the text must speak as the program and state its facts."""
+    if names_several_schools(blocks):
+        return False
+    return _speaks_with_facts(raw) if topic else True
+
+
+def _speaks_with_facts(raw: dict[str, Any]) -> bool:
+    return bool(raw.get("voice")) and rules.has_program_facts(raw)
+
+
 def _finish(raw: dict[str, Any], page_url: str) -> dict[str, Any]:
     keys = (
         "name",
@@ -638,12 +733,23 @@ def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageE
     site = _site_name(parts, jsonld_inst)
     result.institution = _institution(parts, jsonld_inst, site)
     page_name, title_name = _page_name(parts, site or result.institution.get("name"))
-    page_name = _named_elsewhere(page_name, title_name, parts, url) or page_name
+    elsewhere = _named_elsewhere(page_name, title_name, parts, url)
+    body_named = elsewhere is not None and elsewhere != title_name
+    topic = (bool(page_name) and _topic_heading(page_name or "")) or url_topic(url)
+    page_name = elsewhere or page_name
     spanish = looks_spanish(" ".join(b.text for b in parts.blocks[:40]))
     not_a_program_page = _is_news(url, parts) or _is_article(parts)
     text_programs = []
     if not not_a_program_page or markup_programs:
         text_programs = _text_programs(parts, page_name, title_name, spanish, url)
+    if len(text_programs) == 1 and not text_programs[0].get("voice"):
+        text_programs[0]["voice"] = speaks_as_school(parts.blocks)
+    if body_named:
+        text_programs = [
+            raw for raw in text_programs if _body_named_program(raw, topic, parts.blocks)
+        ]
+    elif url_topic(url):
+        text_programs = [raw for raw in text_programs if _speaks_with_facts(raw)]
     kept = [
         _finish(raw, url) for raw in pair_programs(markup_programs, text_programs) if _keep(raw)
     ]
