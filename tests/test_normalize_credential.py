@@ -84,6 +84,12 @@ CASES: list[tuple[str | None, str | None]] = [
     ("Master the skills of medical coding", None),
     ("Proficiency in MS Word and Excel", None),
     ("Boston, MA", None),
+    # a catalog's program name ends in its award after a comma
+    ("Health Information Management, BS", "bachelor"),
+    ("Health Information Technology, AS", "associate"),
+    ("Health Informatics, BA", "bachelor"),
+    ("Jackson, MS", None),  # MA and MS are states too
+    ("Health Informatics, MS", None),
     ("Complete as few as 6 weeks", None),
     ("Medical Billing and Coding", None),
     ("Certified Professional Coder", None),

@@ -9,6 +9,9 @@ from programs.normalize import estimate_months, parse_length
 CASES: list[tuple[str, float | None, float | None]] = [
     # (text, months = upper bound, min_months = lower bound)
     ("9 months", 9.0, 9.0),
+    # a time limit on old coursework is no program length
+    ("Biology with a C or better (5-year rule applies)", None, None),
+    ("a 7-year limit on science courses", None, None),
     ("4\u201312 months", 12.0, 4.0),
     ("4\u201412 months", 12.0, 4.0),
     ("4-12 months", 12.0, 4.0),

@@ -17,8 +17,9 @@ Rules of ``credential_from_text``:
   MHI, MHIM, MBA, MPH, MSc, MSHA.
 * Abbreviations without dots must be upper case and whole words ("jobs", "forms",
   "as few as" never match). Two-letter ones (AS, AA, BS, BA, MS, MA) also need to be
-  the whole value, in parentheses, or followed by in / of / degree / program, so "MS
-  Word", "Boston, MA" and "AS" in a sentence do not match.
+  the whole value, in parentheses, after a comma at the end of a program's name
+  ("Health Information Management, BS"; not MA or MS, which are also states), or followed by in / of / degree / program, so
+  "MS Word" and "AS" in a sentence do not match.
 * When several credentials are named, the first one mentioned wins ("Certificate
   for bachelor's degree holders" -> certificate).
 * Weaker hints used only when nothing above matched: "course", "certification",
@@ -45,6 +46,8 @@ from ._text import clean
 __all__ = ["credential_from_text", "credential_from_award_level", "award_level_label"]
 
 
+# two-letter awards that are also state codes: "Boston, MA" ends no program's name
+_STATE_CODES = frozenset({"MA", "MS"})
 _TWO_LETTER_CONTEXT = r"(?=\s+(?:in|of|degree|program|track|option)\b)"
 
 _ABBREVIATIONS: dict[str, tuple[list[str], list[str]]] = {
@@ -141,7 +144,9 @@ def _build() -> list[tuple[str, re.Pattern[str]]]:
                         + abbr
                         + r"\.?\s*$|\(\s*"
                         + abbr
-                        + r"\s*\)|(?<![^\s(/])"
+                        + r"\s*\)|"
+                        + ("" if abbr in _STATE_CODES else r",\s*" + abbr + r"\s*$|")
+                        + r"(?<![^\s(/])"
                         + abbr
                         + _TWO_LETTER_CONTEXT
                     ),

@@ -202,6 +202,8 @@ _NOISE_AFTER = re.compile(
     r"|(?:of|after|from|following|post)[- ]+(?:the\s+)?(?:graduat|complet|finish|the\s+date|program\s+completion)\w*"
     r"|of\s+(?:high\s+school|college|work|employment|the\s+exam|passing)\b|(?:prior|before|later|earlier)\b"
     r"|to\s+(?:renew|recertify)\b|after\s+(?:passing|the\s+exam|you\s+pass)\b"
+    # a time limit on old coursework ("the 5-year rule applies", "a 7-year limit on science courses")
+    r"|(?:rule|limit|time\s+limit)\b"
     # a kind of school ("a two-year college", "four-year universities"), not a program's length
     r"|(?:(?:public|private|community|technical|state)\s+)?(?:colleges?|universit(?:y|ies)|institutions?|schools?)\b"
     r"(?!\s+(?:degrees?|programs?|diplomas?|certificates?|credentials?|courses?)\b))"
