@@ -236,6 +236,29 @@ RECOGNISED += [
         {"certifications": ["RHIA"]},
         "Health Information Management and Systems",
     ),
+    # a document's text: the school's name runs into the program's; the title is the host's address
+    (
+        "docs.example.org",
+        [
+            "Fictional Hills Community College Health Information Technology Records technicians "
+            "keep the data that clinicians rely on.",
+            "The program is accredited by CAHIIM and graduates may sit for the RHIT exam.",
+        ],
+        URL,
+        {"certifications": ["RHIT"], "accreditations": ["CAHIIM"]},
+        "Health Information Technology",
+    ),
+    # a form whose first line is a sentence; the program is named by its abbreviation in prose
+    (
+        "To enrol at the Fictional Coding School please fill out the form below.",
+        [
+            "The Fictional Valley College AAS in HIT is accredited by CAHIIM.",
+            "The program prepares students for the RHIT exam.",
+        ],
+        URL,
+        {"certifications": ["RHIT"]},
+        "Health Information Technology",
+    ),
     # course names ending in Roman numerals are not a writer saying "I"
     (
         "Health Information Technology, AAS",

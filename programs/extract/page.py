@@ -193,6 +193,24 @@ def _clean_body_name(candidate: str) -> str:
     return re.sub(r"\s+(?:of|and|in|&)$", "", candidate)
 
 
+_SCHOOL_WORD = re.compile(r"^.*\b(?:college|university|institute)(?:'s)?\s+(?=\S)", re.I)
+
+
+def _after_school_name(run: str) -> str:
+    """The program part of a run of capitalised words that begins with the school's name
+    ("Fictional State Community College Health Information Technology" -> "Health Information Technology")."""
+    return _SCHOOL_WORD.sub("", run)
+
+
+_AWARD_AND_ABBREVIATION = re.compile(r"^(?:(?:AAS|AS|AA|BS|BA)\s+(?:in\s+)?)?(HIT|HIM|HIMT|HIA)$")
+
+
+def _spelled_out(name: str) -> str:
+    """An award and an abbreviation spelled out ("AAS in HIT" -> "Health Information Technology")."""
+    m = _AWARD_AND_ABBREVIATION.match(name)
+    return _ABBREVIATIONS[m.group(1).lower()] if m else name
+
+
 def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
     """The first in-scope program name written in the first blocks ("The Department of Health
     Information Administration offers ..." -> "Health Information Administration"); not an
@@ -201,11 +219,11 @@ def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
         for m in _BODY_NAME.finditer(b.text):
             if _ORGANISATION_BEFORE.search(b.text[max(0, m.start() - 80) : m.start()]):
                 continue
-            candidate = _clean_body_name(m.group(0).strip())
+            candidate = _clean_body_name(_after_school_name(m.group(0).strip()))
             if len(candidate.split()) < 2 or _NOT_A_NAME.search(candidate):
                 continue
             if _program_name_words(candidate) and not _OCCUPATION.search(candidate):
-                return candidate
+                return _spelled_out(candidate)
     return None
 
 
@@ -335,6 +353,8 @@ def name_line_in_body(blocks: list[dom.Block], limit: int = 30) -> str | None:
     return None
 
 
+# A heading that is a sentence ("To apply, fill out the form below."): it names nothing.
+_SENTENCE_TITLE = re.compile(r"^(?:\S+\s+){5,}\S+[.!]$")
 _AWARD_WORDS = re.compile(r"\b(?:of|in|applied|science|arts|general|studies)\b", re.I)
 
 
@@ -358,11 +378,13 @@ def _named_elsewhere(
     the name from the title, a heading-like line of the body or a sentence of the body; for a
     generic title ("Program Details") also from the URL. Not for a page whose heading names
     another program or a list, nor one whose headings name its programs (a listing)."""
-    if name and rules.in_scope_name(name):
+    generic = bool(name) and bool(
+        _GENERIC_PROGRAM_TITLE.match((name or "").strip()) or _SENTENCE_TITLE.match(name or "")
+    )
+    if name and not generic and rules.in_scope_name(name):
         return None
-    if title_name and rules.in_scope_name(title_name):
+    if title_name and title_name != name and rules.in_scope_name(title_name):
         return title_name
-    generic = bool(name) and bool(_GENERIC_PROGRAM_TITLE.match((name or "").strip()))
     if name and not generic and (names_other_program(name) or _LIST_TITLE.search(name)):
         return None
     if _program_headings(parts.blocks):
