@@ -138,8 +138,11 @@ def norm_space(text: str) -> str:
 def _detect_encoding(body: bytes) -> str:
     if body.startswith(b"\xef\xbb\xbf"):
         return "utf-8"
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
+    # the byte order by name: lxml reads a plain "utf-16" as little-endian whatever the mark says
+    if body.startswith(b"\xff\xfe"):
+        return "UTF-16LE"
+    if body.startswith(b"\xfe\xff"):
+        return "UTF-16BE"
     m = _CHARSET_META.search(body[:4096])
     if m:
         name = m.group(1).decode("ascii", "ignore").lower()
