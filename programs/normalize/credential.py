@@ -83,8 +83,10 @@ def _build() -> list[tuple[str, re.Pattern[str]]]:
         (
             "certificate",
             re.compile(
-                r"\b(?:certificates?|cert\.|diplomas?|short[- ]courses?|non-?credit(?:\s+\w+){0,2}\s+(?:courses?|programs?)"
-                r"|non-?credit|continuing\s+education\s+(?:courses?|programs?|certificates?))\b",
+                r"\b(?:certificates?|diplomas?|short[- ]courses?|non-?credit(?:\s+\w+){0,2}\s+(?:courses?|programs?)"
+                r"|non-?credit|continuing\s+education\s+(?:courses?|programs?|certificates?))\b"
+                # "cert." ends in a dot: a word boundary after it would need a letter next
+                r"|\bcert\.(?!\w)",
                 re.IGNORECASE,
             ),
         ),
@@ -189,8 +191,8 @@ def _award_level(level: Any) -> int | None:
     if isinstance(level, bool):
         raise InvalidInput(
             "award_level",
-            f"{level!r} is not an award level",
-            allowed="an IPEDS AWLEVEL code, e.g. 3",
+            f"{level!r} is not an award level",  # pragma: no mutate
+            allowed="an IPEDS AWLEVEL code, e.g. 3",  # pragma: no mutate
         )
     if isinstance(level, int):
         return level
@@ -201,8 +203,8 @@ def _award_level(level: Any) -> int | None:
             return None  # a blank cell read by a numeric CSV reader
         raise InvalidInput(
             "award_level",
-            f"{level!r} is not an award level",
-            allowed="an IPEDS AWLEVEL code, e.g. 3",
+            f"{level!r} is not an award level",  # pragma: no mutate
+            allowed="an IPEDS AWLEVEL code, e.g. 3",  # pragma: no mutate
         )
     if isinstance(level, str):
         text = level.strip()
@@ -213,13 +215,13 @@ def _award_level(level: Any) -> int | None:
             return int(m.group(1))
         raise InvalidInput(
             "award_level",
-            f"{text[:40]!r} is not an award level",
-            allowed="an IPEDS AWLEVEL code, e.g. 3",
+            f"{text[:40]!r} is not an award level",  # pragma: no mutate
+            allowed="an IPEDS AWLEVEL code, e.g. 3",  # pragma: no mutate
         )
     raise InvalidInput(
         "award_level",
-        f"{type(level).__name__} is not an award level",
-        allowed="an IPEDS AWLEVEL code, e.g. 3",
+        f"{type(level).__name__} is not an award level",  # pragma: no mutate
+        allowed="an IPEDS AWLEVEL code, e.g. 3",  # pragma: no mutate
     )
 
 
