@@ -722,3 +722,15 @@ def test_fragment_without_body_element():
     body.drop_tag()
     p = page_parts(tree)
     assert texts(p) == ["Only a paragraph"]
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"])
+def test_latin1_family_is_read_as_cp1252(declared):
+    # 0x96 is an en dash in cp1252 and a control character in Latin-1
+    body = f"<meta charset={declared}><h1>Coding \u2013 Billing</h1>".encode("cp1252")
+    assert texts(parts(body)) == ["Coding \u2013 Billing"]
+
+
+def test_a_course_line_does_not_stop_the_label_lines_after_it():
+    p = page("<p>HIT 101 Terminology: 3</p><p class='course'>Credits: 3</p><p>Length: 9 months</p>")
+    assert p.facts == [Fact("Length", "9 months", 2)]
