@@ -87,6 +87,18 @@ def rebuilt_patterns(monkeypatch):
         ("A.A.", "associate"),
         ("A. A.", "associate"),
         ("X.A.A.", None),
+        ("XA.A. in coding", None),  # the dotted two-letter forms stand alone
+        ("xA.A. in coding", None),
+        ("A.A.X in coding", None),
+        ("A.A.x in coding", None),
+        ("xAAS program", None),
+        ("AASX program", None),
+        ("AASx program", None),
+        (
+            "Post-associate AAS Certificate",
+            "certificate",
+        ),  # the post-associate certificate comes first
+        ("Post-degree BS Diploma", "certificate"),
         ("A.A.B", "associate"),  # the dotted AAB, its last dot left out
         ("AA", "associate"),
         ("AA.", "associate"),
