@@ -1001,3 +1001,14 @@ def test_an_article_title_under_a_host_name_is_no_program(first_line):
 )
 def test_more_pages_that_are_not_program_pages(first_line, lines):
     assert not extract_page(text_page(first_line, *lines), URL).is_program_page
+
+
+def test_the_school_names_its_program_in_lower_case():
+    program = only_program(
+        "Program Detail",
+        "The health information management program (HIM) provides a broad professional education "
+        "and prepares graduates for the RHIA examination.",
+        "Major course requirements include 61 credits in health information management.",
+    )
+    assert program["name"] == "Health Information Management"
+    assert program["certifications"] == ["RHIA"]

@@ -224,6 +224,25 @@ def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
                 continue
             if _program_name_words(candidate) and not _OCCUPATION.search(candidate):
                 return _spelled_out(candidate)
+    return _own_program_in_lower_case(blocks[:limit])
+
+
+# "The health information management program (HIM) provides ...": the school naming its own
+# program in lower case, as prose often does.
+_OWN_PROGRAM_LOWER = re.compile(
+    r"\b(?:[Tt]he|[Oo]ur|[Tt]his)\s+((?:medical|health)\s+(?:[a-z/&]+\s+){0,4}?)program\b"
+    r"(?:\s+\([A-Z]{2,5}\))?"
+    r"\s+(?:provides|prepares|offers|is\s+(?:designed|accredited)|trains)\b"
+)
+
+
+def _own_program_in_lower_case(blocks: list[dom.Block]) -> str | None:
+    for b in blocks:
+        m = _OWN_PROGRAM_LOWER.search(b.text)
+        if m:
+            candidate = m.group(1).strip().title()
+            if _program_name_words(candidate):
+                return candidate
     return None
 
 
