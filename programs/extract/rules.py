@@ -1021,8 +1021,6 @@ _PROGRAM_VOICE = re.compile(
     r"|\bupon\s+(?:successful\s+)?completion\s+of\s+(?:the|this)\b|\bprogram\s+(?:code|outcomes|description"
     r"|learning\s+outcomes|handbook)\b|\bplan\s+code\b|\benrollment\s+agreement\b"
     r"|\btotal\s+credit\s+hours\b|\binterest\s+in\s+(?:the\s+)?[\w /&()\n-]{3,80}?\bprogram\b"
-    r"|\b[A-Z][\w.-]*'s\s+(?:[\w/&-]+\s+){0,6}?(?:\([A-Z]{2,6}\)\s+)?program\s+(?:prepares|provides|offers"
-    r"|trains|is\s+(?:accredited|designed))\b"
     r"|\baccepted\s+into\s+the\s+[\w /&-]{3,80}?\bprogram\b",
     re.I,
 )
