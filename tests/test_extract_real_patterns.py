@@ -11,8 +11,9 @@ import html
 
 import pytest
 
-from programs.extract import extract_page, rules
+from programs.extract import dom, extract_page, rules
 from programs.extract.page import (
+    calls_itself_a_program,
     heading_name,
     looks_like_article,
     name_in_url,
@@ -270,6 +271,89 @@ RECOGNISED += [
         {"credential": "associate", "accreditations": ["CAHIIM"]},
         "Health Information Technology",
     ),
+    # a title that calls the program a program ("... Program Overview"); no fact beyond the award
+    (
+        "HIM Program Overview",
+        [
+            "In the first year students learn medical terminology and the structure of patient records.",
+            "Students wishing to pursue the Associate of Applied Science in Health Information "
+            "Management progress to the second-year courses.",
+        ],
+        URL,
+        {"credential": "associate", "tuition_usd": None, "length_months": None},
+        "Health Information Management",
+    ),
+    # a body line naming the program as a program under a title that names nothing
+    (
+        "sciences",
+        [
+            "HIT \u2013 program information",
+            "Registered health information technicians (RHIT) manage patient data in hospitals.",
+        ],
+        URL,
+        {"credential": None, "certifications": ["RHIT"]},
+        "Health Information Technology",
+    ),
+    # the school's voice: the program "is available" online, "accepts" two groups a year
+    (
+        "Skip to Content",
+        [
+            "About Health Information Management (HIM)",
+            "The HIM program is available completely online except for the practicum.",
+            "The HIM program accepts two cohorts each year.",
+        ],
+        URL,
+        {"delivery": "online", "credential": None},
+        "Health Information Management",
+    ),
+    # "admission to the program is competitive" speaks as the school offering it
+    (
+        "Skip To Main Content",
+        [
+            "About Medical Records Technology",
+            "Medical records technicians code and file patient information.",
+            "Admission to the program is competitive and based on grades and an interview.",
+        ],
+        URL,
+        {"credential": None},
+        "Medical Records Technology",
+    ),
+    # a state approval document: "a program in ... leading to the A.A.S. degree"
+    (
+        "THE",
+        [
+            "SUMMARY:",
+            "Fictional Career Institute seeks approval to offer a program in health information "
+            "technology leading to the Associate in Applied Science (A.A.S.) degree.",
+            "Health Information Technology (HIT), A.A.S",
+        ],
+        URL,
+        {"credential": "associate"},
+        "Health Information Technology",
+    ),
+    # an information session that points to the program's information packet
+    (
+        "Medical Coder Information Session",
+        [
+            "Please open the information packet for the program before you watch this session.",
+            "What is medical coding? Coders turn diagnoses into ICD and CPT codes.",
+        ],
+        URL,
+        {"credential": None, "certifications": []},
+        "Medical Coder",
+    ),
+    # a requirements page that says the award, the accreditation and the exam in the school's voice
+    (
+        "Program Requirements",
+        [
+            "The Health Information Technology program will train you to manage health records.",
+            "The program is accredited by CAHIIM. Students who complete the program earn an associate "
+            "of applied science (AAS) degree and may sit for the RHIT exam.",
+        ],
+        URL,
+        {"credential": "associate", "certifications": ["RHIT"], "accreditations": ["CAHIIM"]},
+        "Health Information Technology",
+    ),
 ]
 
 
@@ -413,6 +497,47 @@ NOT_PROGRAM_PAGES_BODY = [
         [
             "Medical Billing and Coding",
             "Graduates are eligible for the NCLEX-PN exam after 12 months.",
+        ],
+        URL,
+    ),
+    # an admission page of a catalog: "admission to the program is open", credits of one part
+    (
+        "Schools & Divisions",
+        [
+            "Admission to the program is open.",
+            "The following policies apply to the Health Information Technology Program at Fictional "
+            "North.",
+            "Students must complete 24 credit hours in liberal arts as part of the degree requirements.",
+        ],
+        "https://bulletins.example.edu/health-info/associate/admission.shtml",
+    ),
+    # a news story whose headline speaks of "a new degree program"
+    (
+        "Building a New Degree Program in Health Information Technology",
+        [
+            "Faculty at Fictional State University began discussing a master's degree in 2009.",
+            "The degree program would prepare graduates for jobs in hospitals.",
+        ],
+        URL,
+    ),
+    # a system's rules page: the program appears as an item of a list of programs
+    (
+        "Section IV",
+        [
+            "\u2022 Dental Hygiene Program",
+            "\u2022 Health Information Technology Program",
+            "Enrollment in each program may be limited by available resources.",
+        ],
+        URL,
+    ),
+    # a career guide "in this career guide" with a step heading naming a program in general
+    (
+        "fictional-career-school.example.com",
+        [
+            "Medical billing and coding specialists review documentation and assign codes.",
+            "In this career guide, we outline the steps to becoming a specialist.",
+            "Complete a Medical Billing and Coding Program",
+            "Most programs prepare graduates for the CPC exam.",
         ],
         URL,
     ),
@@ -1012,3 +1137,48 @@ def test_the_school_names_its_program_in_lower_case():
     )
     assert program["name"] == "Health Information Management"
     assert program["certifications"] == ["RHIA"]
+
+
+@pytest.mark.parametrize(
+    "title,lines,expected",
+    [
+        ("HIT Program Overview", [], True),
+        ("sciences", ["HIM \u2013 program information"], True),
+        (
+            "Skip to Content",
+            ["Health Information Technology Program Frequently Asked Questions"],
+            True,
+        ),
+        (
+            "Skip to Content",
+            ["Program Specific Information - Health Information Management (HIM)"],
+            True,
+        ),
+        ("HIT Program Admission Requirements", [], False),
+        ("HIT Program Faculty", [], False),
+        ("Section IV", ["\u2022 Health Information Technology Program"], False),
+        ("Building a New Degree Program in Health Information Technology", [], False),
+        (
+            "Health Information Technology",
+            ["The degree prepares graduates for hospital work."],
+            False,
+        ),
+        ("Nursing Program Overview", [], False),
+    ],
+)
+def test_calls_itself_a_program(title: str, lines: list[str], expected: bool) -> None:
+    parts = dom.page_parts(dom.parse_document(text_page(title, *lines), None))
+    assert calls_itself_a_program(parts) is expected
+
+
+@pytest.mark.parametrize(
+    "text,article",
+    [
+        ("In this career guide, we outline the steps to becoming a coder.", True),
+        ("In this guide we compare programs.", True),
+        ("In this short blog we answer questions.", True),
+        ("In this program students code real charts.", False),
+    ],
+)
+def test_article_voice(text: str, article: bool) -> None:
+    assert looks_like_article(None, text) is article

@@ -254,6 +254,20 @@ def test_section_credential(name: str, lines: list[str], expected: str | None) -
         ("Information about this certificate is being updated.", False),
         ("Medical coders translate records into codes.", False),
         ("The program admits up to 64 students.", False),
+        ("The HIM program is available completely online.", True),
+        ("The HIT program accepts two cohorts each year.", True),
+        ("The coding program will train you to read charts.", True),
+        ("Admission to the program is competitive.", True),
+        ("Admission to the coding certificate program requires a placement test.", True),
+        (
+            "The college may offer a program in health information leading to the A.A.S. degree.",
+            True,
+        ),
+        ("Print the program packet before the session.", True),
+        ("Read the information packet first.", True),
+        ("Admission to college is open to all.", False),
+        ("A program packed with practice.", False),
+        ("Programs leading nowhere are closed.", False),
     ],
 )
 def test_speaks_as_program(text: str, expected: bool) -> None:
@@ -328,3 +342,23 @@ def test_landmark_kind(tag, cls, ident, role, itemtype, expected) -> None:
 def test_pair_programs(markup, text, expected) -> None:
     got = pair_programs(markup, text)
     assert [(p.get("name"), p.get("length_months")) for p in got] == expected
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("The program totals 64 credit hours.", True),
+        ("Students complete 24 credit hours in liberal arts as part of the degree.", False),
+        ("Complete 15 credit hours of general education.", False),
+        ("Take 6 credit hours of electives.", False),
+        ("Complete 9 credit hours in the humanities.", False),
+        ("Complete 8 credit hours of natural science.", False),
+        ("Complete 3 credit hours of mathematics.", False),
+        ("The 12 credit hours of prerequisites come first.", False),
+        ("The program has 60 credit hours, including 15 hours of general education.", True),
+        ("The externship is 160 hours.", False),
+        ("The program includes a 160-hour externship.", True),
+    ],
+)
+def test_may_program_hours(line: str, expected: bool) -> None:
+    assert rules.may_program_hours(line) is expected

@@ -49,6 +49,9 @@ ALLOWED = ", ".join(CERTIFICATIONS)
         ("CPB holders earn a good living", []),
         ("CPB holders earn an income", []),
         ("CPB holders earn up to $50,000", []),
+        # earning an award is no pay: the clause still names the exam
+        ("Graduates earn an associate degree and may sit for the RHIT exam", ["RHIT"]),
+        ("Graduates earn a certificate and may sit for the CPC exam", ["CPC"]),
         ("CPB holders earn about $40,000", []),
         ("CPB holders earn around $40,000", []),
         ("CPB holders earn more", []),

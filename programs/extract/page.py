@@ -73,7 +73,7 @@ _ARTICLE_TITLE = re.compile(
     re.I,
 )
 _ARTICLE_VOICE = re.compile(
-    r"\bin\s+this\s+(?:guide|article|post|blog)\b|\bthis\s+(?:guide|article|post)\s+(?:will|is|explains)\b"
+    r"\bin\s+this\s+(?:[\w-]+\s+)?(?:guide|article|post|blog)\b|\bthis\s+(?:guide|article|post)\s+(?:will|is|explains)\b"
     r"|\bposted\s+by\b|\bwritten\s+by\b|\bkey\s+takeaways\b|\bread\s+on\b|\blet['\u2019]s\b"
     r"|\bmy\s+(?:cousin|nephew|niece|friend|sister|brother|uncle|aunt)\b"
     r"|\b(?:several|many|some|other|these)\s+(?:[\w-]+\s+){0,3}(?:colleges|schools|universities)"
@@ -616,6 +616,31 @@ def speaks_as_school(blocks: list[dom.Block], limit: int = 60) -> bool:
     return any(_SCHOOL_VOICE.search(b.text) for b in blocks[:limit])
 
 
+_PROGRAM_WORD = re.compile(r"\bprogram\b", re.I)
+_LIST_ITEM = re.compile(r"^\s*[\u2022\u00b7*\u25aa\u25e6-]")
+# "Building a New Degree Program in ...", "Complete a Medical Billing and Coding Program": a
+# program spoken of in general, not the page's own.
+_INDEFINITE = re.compile(r"\b(?:a|an)\s", re.I)
+
+
+def calls_itself_a_program(parts: dom.PageParts, limit: int = 30) -> bool:
+    """True when the title, the heading or a heading-like line of the first blocks names an
+    in-scope program and calls it a program ("HIT Program Overview", "HIM – program
+    information"), not a topic of one ("HIT Program Admission Requirements")."""
+    lines = [parts.title or ""]
+    for b in parts.blocks[:limit]:
+        if b.tag != "li":
+            lines.extend(b.text.split("\n"))
+    return any(
+        _PROGRAM_WORD.search(line)
+        and not _LIST_ITEM.match(line)
+        and not _INDEFINITE.search(line)
+        and not _topic_heading(line)
+        and heading_name(line)
+        for line in lines
+    )
+
+
 def _topic_heading(heading: str) -> bool:
     """A heading that names what the page is about other than a program ("Admission
     Requirements", "Selection Process") or a list of them ("Programs")."""
@@ -632,7 +657,12 @@ def _body_named_program(raw: dict[str, Any], topic: bool, blocks: list[dom.Block
 
 
 def _speaks_with_facts(raw: dict[str, Any]) -> bool:
-    return bool(raw.get("voice")) and rules.has_program_facts(raw)
+    """The text speaks as the program and states its facts: a length, hours or a cost with one
+    more fact, or the award it leads to with the exam or the accreditation it prepares for."""
+    award_facts = raw.get("credential") is not None and bool(
+        raw.get("certifications") or raw.get("accreditations")
+    )
+    return bool(raw.get("voice")) and (rules.has_program_facts(raw) or award_facts)
 
 
 def _finish(raw: dict[str, Any], page_url: str) -> dict[str, Any]:
@@ -784,7 +814,7 @@ def _extract(tree, body: bytes | str, url: str, result: PageExtraction) -> PageE
     if not not_a_program_page or markup_programs:
         text_programs = _text_programs(parts, page_name, title_name, spanish, url)
     if len(text_programs) == 1 and not text_programs[0].get("voice"):
-        text_programs[0]["voice"] = speaks_as_school(parts.blocks)
+        text_programs[0]["voice"] = speaks_as_school(parts.blocks) or calls_itself_a_program(parts)
     if body_named:
         text_programs = [
             raw for raw in text_programs if _body_named_program(raw, topic, parts.blocks)

@@ -380,7 +380,8 @@ def may_program_hours(line: str) -> bool:
     ("The first clinical is 96 hours"), unless it gives a total."""
     if not may_hours(line):
         return False
-    return not (_PRACTICAL.search(line) and not _WHOLE_PROGRAM.search(line))
+    part = _PRACTICAL.search(line) or _PART_OF_PROGRAM.search(line)
+    return not (part and not _WHOLE_PROGRAM.search(line))
 
 
 def may_cost(line: str) -> bool:
@@ -629,6 +630,12 @@ _NOT_TEACHING = re.compile(
 )
 _PRACTICAL = re.compile(
     r"\b(?:externships?|practicums?|practica|ppes?|professional\s+practice|clinicals?|internships?)\b",
+    re.I,
+)
+# Hours that count one part of the program ("24 credit hours in liberal arts as part of the degree").
+_PART_OF_PROGRAM = re.compile(
+    r"\bas\s+part\s+of\b|\bhours?\s+(?:in|of)\s+(?:the\s+)?(?:liberal\s+arts|general\s+education|electives?"
+    r"|humanities|social\s+sciences?|natural\s+sciences?|math\w*|english|prerequisites?|support\s+courses)\b",
     re.I,
 )
 _COURSE_WORDS = re.compile(r"\b(?:courses|classes|program|degree|certificate)\b", re.I)
@@ -1012,8 +1019,9 @@ def program_from_section(
 _PROGRAM_VOICE = re.compile(
     r"\b(?:this|the|our)\s+(?:[\w/&'-]+\s+){0,6}?(?:program|programme|certificate|degree|curriculum)"
     r"(?:\s+(?:\([^)]{1,40}\)|[\w/&'-]+)){0,6}?\s+(?:prepares|provides|offers|consists|includes|begins"
-    r"|requires|emphasizes|focuses|teaches|leads|allows|is\s+(?:accredited|designed|offered|approved|a|an)"
-    r"|(?:can|may)\s+be\s+(?:completed|taken))\b"
+    r"|requires|emphasizes|focuses|teaches|leads|allows|accepts"
+    r"|is\s+(?:accredited|designed|offered|approved|available|a|an)"
+    r"|will\s+(?:train|prepare|teach|give)|(?:can|may)\s+be\s+(?:completed|taken))\b"
     r"|\bgraduates\s+(?:of\s+(?:the|this|our)\b|are\s+(?:eligible|prepared|qualified|awarded)|will\s+be"
     r"|of\s+[\w' .-]{0,80}?\bprogram\s+(?:are|will|may|can)\b)"
     r"|\bstudents\s+(?:will\s+(?:learn|complete|be\s+(?:prepared|eligible|able))|enrolled\s+in|entering"
@@ -1021,7 +1029,10 @@ _PROGRAM_VOICE = re.compile(
     r"|\bupon\s+(?:successful\s+)?completion\s+of\s+(?:the|this)\b|\bprogram\s+(?:code|outcomes|description"
     r"|learning\s+outcomes|handbook)\b|\bplan\s+code\b|\benrollment\s+agreement\b"
     r"|\btotal\s+credit\s+hours\b|\binterest\s+in\s+(?:the\s+)?[\w /&()\n-]{3,80}?\bprogram\b"
-    r"|\baccepted\s+into\s+the\s+[\w /&-]{3,80}?\bprogram\b",
+    r"|\baccepted\s+into\s+the\s+[\w /&-]{3,80}?\bprogram\b"
+    r"|\badmission\s+(?:to|into)\s+the\s+(?:[\w/&'-]+\s+){0,4}?program\s+(?:is|requires)\b"
+    r"|\bprogram\s+(?:in\s+[\w ,&/-]{3,60}?\s+)?leading\s+to\s+(?:the|an?)\b"
+    r"|\b(?:program|information)\s+packet\b",
     re.I,
 )
 

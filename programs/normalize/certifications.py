@@ -157,7 +157,8 @@ _BRIDGE = re.compile(
     re.IGNORECASE,
 )
 _SALARY = re.compile(
-    r"\b(?:salary|salaries|earnings|wages?|median\s+pay|earn\s+(?:a|an|up\s+to|about|around|more|less|\$))\b",
+    r"\b(?:salary|salaries|earnings|wages?|median\s+pay|earn\s+(?:up\s+to|about|around|more|less|\$)"
+    r"|earn\s+an?\s+(?!(?:associate|bachelor|master|certificate|diploma|degree|award|credential)\b)\w)",
     re.IGNORECASE,
 )
 
