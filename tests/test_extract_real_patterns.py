@@ -342,6 +342,44 @@ RECOGNISED += [
         {"credential": None, "certifications": []},
         "Medical Coder",
     ),
+    # a welcome letter of a program handbook: "your acceptance into the HIT Program"
+    (
+        "Health Information Technology Student Handbook",
+        [
+            "FICTIONAL RIVER COLLEGE",
+            "Table of Contents",
+            "Dear new HIT student: congratulations on your acceptance into the HIT Program at Fictional "
+            "River College.",
+            "The Associate of Applied Science in Health Information Technology takes four semesters.",
+        ],
+        URL,
+        {"credential": "associate", "delivery": None},
+        "Health Information Technology",
+    ),
+    # "an Associate Degree in two years": a time, not another field
+    (
+        "Frequently Asked Questions",
+        [
+            "Learn more about the Health Information Technology (HIT) program at Fictional Tech.",
+            "Full-Time Associate Degree Program: this program is designed for people new to the field "
+            "and leads to an Associate Degree in two years.",
+        ],
+        URL,
+        {"credential": "associate", "length_months": 24.0},
+        "Health Information Technology",
+    ),
+    # a training site whose first sentence names its "... Certification program"
+    (
+        "fictional-training.example.com",
+        [
+            "The Medical Billing and Coding Specialist Certification program is accredited by a "
+            "national commission.",
+            "At the completion of this course, each student may sit for a national exam.",
+        ],
+        URL,
+        {"credential": "certificate"},
+        "Medical Billing and Coding Specialist",
+    ),
     # a requirements page that says the award, the accreditation and the exam in the school's voice
     (
         "Program Requirements",
@@ -632,6 +670,16 @@ def test_names_other_program(heading: str, other: bool) -> None:
             False,
         ),
         ("Certified Professional Biller (CPB) Exam Prep", "", False),
+        # a certification as the title's subject, not one word of a document's first sentence
+        ("Allied Health Certification Requirements", "", True),
+        ("Optional Pathways to RHIA Certification", "", True),
+        ("Coding Career Guide: Steps, Salary, Certifications", "", True),
+        (
+            "coding specialist program handbook...students may get credit for certification and...",
+            "",
+            False,
+        ),
+        ("Medical Billing and Coding Specialist Certification Program", "", False),
         ("Health Information Technology, AAS", "The program is accredited by CAHIIM.", False),
     ],
 )
@@ -745,6 +793,12 @@ TEACHING = [
         "hybrid",
     ),
     ("Classes meet on campus in Building A.", "on_campus"),
+    # a handbook's contents lines name topics, not how the program is taught
+    ("Appendix II \u2013 Computer Skills Needed to Succeed in Online Learning", None),
+    ("Cell Phone Policy/ Technology In the Classroom Policy", None),
+    # a title-cased line with a verb of teaching, or a short item, still says it
+    ("This Program Is Offered Fully Online", "online"),
+    ("Online Medical Coding Certificate", "online"),
 ]
 
 

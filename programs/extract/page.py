@@ -66,7 +66,8 @@ _ARTICLE_TITLE = re.compile(
     r"|understanding\b|explaining\b|a\s+guide\b|the\s+complete\s+guide\b|guide\b|best\b|top\s+\d|requirements\s+for\b"
     r"|length\s+of\b|curriculum\s+(?:of|for)\b|classes\s+to\b|become\b|becoming\b|choosing\b|your\b|everything\b"
     r"|credit\s+requirements\b|c[o\u00f3]mo\b|qu[e\u00e9]\b|eligibility\s+for\b|an\s+overview\b)"
-    r"|\?\s*$|\b(?:guide|explained|timeline|tips|versus|vs\.?|in\s+20\d\d|certifications?(?!\s+program))\b"
+    r"|\?\s*$|\b(?:guide|explained|timeline|tips|versus|vs\.?|in\s+20\d\d|certifications?(?=\s*(?:$|[:,;.|)\-\u2013\u2014]|(?:guide|exams?|requirements?|overview|options|paths?"
+    r"|pathways?|process|costs?|salary|vs)\b)))"
     r"|\b(?:pros\s+and\s+cons|launch(?:es|ed)|announces|unveils|celebrates)\b"
     r"|\b(?:colleges|schools|universities)\s+(?:that|with|offering|in|near|for)\b"
     r"|^\s*(?:certified|registered)\b(?!.*\b(?:prep|course|program|training|bootcamp|class|review|certificate)\b)",
@@ -211,6 +212,9 @@ def _spelled_out(name: str) -> str:
     return _ABBREVIATIONS[m.group(1).lower()] if m else name
 
 
+_PROGRAM_NEXT = re.compile(r"\s+program\b", re.I)
+
+
 def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
     """The first in-scope program name written in the first blocks ("The Department of Health
     Information Administration offers ..." -> "Health Information Administration"); not an
@@ -222,7 +226,9 @@ def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
             candidate = _clean_body_name(_after_school_name(m.group(0).strip()))
             if len(candidate.split()) < 2 or _NOT_A_NAME.search(candidate):
                 continue
-            if _program_name_words(candidate) and not _OCCUPATION.search(candidate):
+            # "the ... Specialist Certification program": the words are read with the noun they name
+            named = candidate + (" program" if _PROGRAM_NEXT.match(b.text, m.end()) else "")
+            if _program_name_words(named) and not _OCCUPATION.search(candidate):
                 return _spelled_out(candidate)
     return _own_program_in_lower_case(blocks[:limit])
 
@@ -327,19 +333,7 @@ _FIELD_PHRASE = re.compile(
     r"|\b(?:HIM|HIT|HIMT|HIMS)\b",
     re.I,
 )
-_SMALL_WORDS = frozenset("with from into for and the of in on at to".split())
-_NOT_A_HEADING = re.compile(r"^\d|[$~?!]")
-
-
-def looks_like_heading(line: str) -> bool:
-    """A line written as a heading: not a numbered item or a sentence; each longer word capitalised
-    ("Health Information Management, Plan III, B.S." but not "Students admitted into the ...")."""
-    if not line or _NOT_A_HEADING.search(line):
-        return False
-    for word in re.findall(r"[A-Za-z][A-Za-z'\u2019]*", line):
-        if len(word) >= 4 and word[0].islower() and word.lower() not in _SMALL_WORDS:
-            return False
-    return True
+looks_like_heading = rules.looks_like_heading
 
 
 def heading_name(line: str) -> str | None:

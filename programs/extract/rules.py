@@ -641,6 +641,38 @@ _PART_OF_PROGRAM = re.compile(
 _COURSE_WORDS = re.compile(r"\b(?:courses|classes|program|degree|certificate)\b", re.I)
 
 
+_HEADING_SMALL_WORDS = frozenset("with from into for and the of in on at to".split())
+_NOT_A_HEADING = re.compile(r"^\d|[$~?!]")
+
+
+def looks_like_heading(line: str) -> bool:
+    """A line written as a heading: not a numbered item or a sentence; each longer word capitalised
+    ("Health Information Management, Plan III, B.S." but not "Students admitted into the ...")."""
+    if not line or _NOT_A_HEADING.search(line):
+        return False
+    for word in re.findall(r"[A-Za-z][A-Za-z'\u2019]*", line):
+        if len(word) >= 4 and word[0].islower() and word.lower() not in _HEADING_SMALL_WORDS:
+            return False
+    return True
+
+
+# A verb that makes a title-cased line a statement ("This Program Is Offered 100% Online").
+_TEACHING_VERB = re.compile(
+    r"\b(?:offered|taught|delivered|available|completed?|taken|attend|held|meets?)\b", re.I
+)
+
+
+def _section_title(sentence: str) -> bool:
+    """A title-cased line with no verb of teaching that is not a short delivery item: a section or
+    a contents entry ("Appendix I – Computer Skills for Online Learning", "Technology in the
+    Classroom Policy"), which names a topic, not how the program is taught."""
+    return (
+        looks_like_heading(sentence)
+        and not _TEACHING_VERB.search(sentence)
+        and not _delivery_item(sentence)
+    )
+
+
 def is_teaching_statement(sentence: str) -> bool:
     """A sentence about how the program is taught ("offered completely online"), not a question,
     an online service ("online application", "Online Specialists"), a single online course, a
@@ -648,7 +680,7 @@ def is_teaching_statement(sentence: str) -> bool:
     s = sentence.strip()
     if not s or s.endswith("?") or not may_delivery(s):
         return False
-    if _NOT_TEACHING.search(s):
+    if _NOT_TEACHING.search(s) or _section_title(s):
         return False
     if not _TEACHING_CUE.search(s) and not _delivery_item(s):
         return False
@@ -885,7 +917,10 @@ _NOT_ITS_CREDENTIAL = re.compile(
 _CREDENTIAL_IN = re.compile(
     r"\b(?:certificates?|diplomas?|degrees?|associate(?:'s|\u2019s)?|bachelor(?:'s|\u2019s)?|baccalaureate"
     r"|master(?:'s|\u2019s)?|A\.?A\.?S\.?|A\.?S\.|B\.?S\.)(?:\s+degree)?"
-    r"(?:\s+of\s+(?:applied\s+)?(?:science|arts))?\s+in\s+(?P<field>[A-Za-z&/' -]{3,60})",
+    r"(?:\s+of\s+(?:applied\s+)?(?:science|arts))?\s+in\s+"
+    # "an Associate Degree in two years": a time, not a field
+    r"(?!(?:one|two|three|four|five|six|a|as\s+(?:few|little)|less|under|just|only|about)\s)"
+    r"(?P<field>[A-Za-z&/' -]{3,60})",
     re.I,
 )
 
@@ -1029,7 +1064,7 @@ _PROGRAM_VOICE = re.compile(
     r"|\bupon\s+(?:successful\s+)?completion\s+of\s+(?:the|this)\b|\bprogram\s+(?:code|outcomes|description"
     r"|learning\s+outcomes|handbook)\b|\bplan\s+code\b|\benrollment\s+agreement\b"
     r"|\btotal\s+credit\s+hours\b|\binterest\s+in\s+(?:the\s+)?[\w /&()\n-]{3,80}?\bprogram\b"
-    r"|\baccepted\s+into\s+the\s+[\w /&-]{3,80}?\bprogram\b"
+    r"|\b(?:accepted|acceptance)\s+into\s+the\s+[\w /&-]{3,80}?\bprogram\b"
     r"|\badmission\s+(?:to|into)\s+the\s+(?:[\w/&'-]+\s+){0,4}?program\s+(?:is|requires)\b"
     r"|\bprogram\s+(?:in\s+[\w ,&/-]{3,60}?\s+)?leading\s+to\s+(?:the|an?)\b"
     r"|\b(?:program|information)\s+packet\b",
