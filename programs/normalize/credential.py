@@ -61,83 +61,80 @@ _ABBREVIATIONS: dict[str, tuple[list[str], list[str]]] = {
 }
 
 
+# The awards named in words, most specific first (data: the word-list check in TESTING.md covers them).
+_WORD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "graduate_certificate",
+        re.compile(
+            r"\bpost[-\s]?(?:baccalaureate|bachelor'?s?|graduate|master'?s?)\s+"
+            r"(?:\w+\s+){0,3}?(?:certificates?|certification|diplomas?)\b"
+            r"|(?<![\w-])graduate\s+(?:\w+\s+){0,3}?certificates?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "certificate",
+        re.compile(
+            r"\bpost[-\s]?(?:degree|associate)\s+"
+            r"(?:\w+\s+){0,3}?(?:certificates?|certification|diplomas?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "certificate",
+        re.compile(
+            r"\b(?:certificates?|diplomas?|short[- ]courses?|non-?credit(?:\s+\w+){0,2}\s+(?:courses?|programs?)"
+            r"|non-?credit|continuing\s+education\s+(?:courses?|programs?|certificates?))\b"
+            # "cert." ends in a dot: a word boundary after it would need a letter next
+            r"|\bcert\.(?!\w)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "associate",
+        re.compile(
+            r"\bassociate(?:'?s)?(?=\s+(?:of|in)\s+\w|\s+(?:degree|degrees|program|level)\b)"
+            r"|\bassociate'?s\b|^\s*associates?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"(?<!post-)(?<!post )(?<!post)\b(?:bachelor'?s?|baccalaureate)\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "master",
+        re.compile(
+            r"(?<!post-)(?<!post )(?<!post)\bmaster(?:'?s)?(?=\s+(?:of|in)\s+\w|\s+(?:degree|degrees|program|level)\b)"
+            r"|(?<!post-)(?<!post )\bmaster'?s\b|^\s*masters?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+# An abbreviation stands alone: no letter or digit (nor, for a dotted one, a dot) touches it.
+_ALONE_BEFORE = r"(?<![A-Za-z0-9])"
+_ALONE_BEFORE_DOTTED = r"(?<![A-Za-z0-9.])"
+_ALONE_AFTER = r"(?![A-Za-z0-9])"
+
+
 def _build() -> list[tuple[str, re.Pattern[str]]]:
-    pats: list[tuple[str, re.Pattern[str]]] = [
-        (
-            "graduate_certificate",
-            re.compile(
-                r"\bpost[-\s]?(?:baccalaureate|bachelor'?s?|graduate|master'?s?)\s+"
-                r"(?:\w+\s+){0,3}?(?:certificates?|certification|diplomas?)\b"
-                r"|(?<![\w-])graduate\s+(?:\w+\s+){0,3}?certificates?\b",
-                re.IGNORECASE,
-            ),
-        ),
-        (
-            "certificate",
-            re.compile(
-                r"\bpost[-\s]?(?:degree|associate)\s+"
-                r"(?:\w+\s+){0,3}?(?:certificates?|certification|diplomas?)\b",
-                re.IGNORECASE,
-            ),
-        ),
-        (
-            "certificate",
-            re.compile(
-                r"\b(?:certificates?|diplomas?|short[- ]courses?|non-?credit(?:\s+\w+){0,2}\s+(?:courses?|programs?)"
-                r"|non-?credit|continuing\s+education\s+(?:courses?|programs?|certificates?))\b"
-                # "cert." ends in a dot: a word boundary after it would need a letter next
-                r"|\bcert\.(?!\w)",
-                re.IGNORECASE,
-            ),
-        ),
-        (
-            "associate",
-            re.compile(
-                r"\bassociate(?:'?s)?(?=\s+(?:of|in)\s+\w|\s+(?:degree|degrees|program|level)\b)"
-                r"|\bassociates\s+(?:degree|of|in)\b|\bassociate'?s\b|^\s*associates?\s*$",
-                re.IGNORECASE,
-            ),
-        ),
-        (
-            "bachelor",
-            re.compile(
-                r"(?<!post-)(?<!post )(?<!post)\b(?:bachelor'?s?|baccalaureate)\b", re.IGNORECASE
-            ),
-        ),
-        (
-            "master",
-            re.compile(
-                r"(?<!post-)(?<!post )(?<!post)\bmaster(?:'?s)?(?=\s+(?:of|in)\s+\w|\s+(?:degree|degrees|program|level)\b)"
-                r"|(?<!post-)(?<!post )\bmaster'?s\b|^\s*masters?\s*$",
-                re.IGNORECASE,
-            ),
-        ),
-    ]
+    """The word patterns, then the patterns of each abbreviation ("AAS", "A.A.S.", "(AS)")."""
+    pats = list(_WORD_PATTERNS)
     for credential, (long_abbrs, short_abbrs) in _ABBREVIATIONS.items():
         for abbr in long_abbrs:
-            letters = abbr.replace("-", "")
-            pats.append(
-                (credential, re.compile(r"(?<![A-Za-z0-9])" + re.escape(abbr) + r"(?![A-Za-z0-9])"))
-            )
-            if abbr.isupper() and "-" not in abbr:
+            pats.append((credential, re.compile(_ALONE_BEFORE + re.escape(abbr) + _ALONE_AFTER)))
+            if abbr.isalpha() and abbr.isupper():  # "A.A.S.", not "A.A.S.-T." nor "B.S.c."
+                dotted = r"\.\s?".join(abbr) + r"\.?"
                 pats.append(
-                    (
-                        credential,
-                        re.compile(
-                            r"(?<![A-Za-z0-9.])" + r"\.\s?".join(letters) + r"\.?(?![A-Za-z0-9])",
-                            re.IGNORECASE,
-                        ),
-                    )
+                    (credential, re.compile(_ALONE_BEFORE_DOTTED + dotted + _ALONE_AFTER, re.I))
                 )
         for abbr in short_abbrs:
-            pats.append(
-                (
-                    credential,
-                    re.compile(
-                        r"(?<![A-Za-z0-9.])" + abbr[0] + r"\.\s?" + abbr[1] + r"\.(?![A-Za-z0-9])"
-                    ),
-                )
-            )
+            dotted = abbr[0] + r"\.\s?" + abbr[1] + r"\."
+            pats.append((credential, re.compile(_ALONE_BEFORE_DOTTED + dotted + _ALONE_AFTER)))
             pats.append(
                 (
                     credential,
