@@ -734,3 +734,45 @@ def test_latin1_family_is_read_as_cp1252(declared):
 def test_a_course_line_does_not_stop_the_label_lines_after_it():
     p = page("<p>HIT 101 Terminology: 3</p><p class='course'>Credits: 3</p><p>Length: 9 months</p>")
     assert p.facts == [Fact("Length", "9 months", 2)]
+
+
+# ---------------------------------------------------------------- rows added after the 2026-11-27 run
+
+
+def test_a_text_body_with_a_lone_surrogate_still_parses() -> None:
+    p = parts(
+        "<html><body><main><p>Medical Coding Certificate \ud800 at Fictional College</p></main></body></html>"
+    )
+    assert texts(p) == ["Medical Coding Certificate ? at Fictional College"]
+
+
+def test_newlines_inside_a_paragraph_are_spaces() -> None:
+    p = page("<p>Medical\nCoding <b>Certificate</b>\nat Fictional\nCollege</p>")
+    assert texts(p) == ["Medical Coding Certificate at Fictional College"]
+    assert p.body_text_lines() == ["Medical Coding Certificate at Fictional College"]
+
+
+def test_processing_instructions_are_not_text() -> None:
+    p = page("<p>Tuition <?php echo $cost; ?> is $3,000.</p>")
+    assert texts(p) == ["Tuition is $3,000."]
+    assert "php" not in p.body_text
+
+
+def test_a_header_row_and_one_data_row() -> None:
+    p = page(
+        "<table><tr><th>Length</th><th>Cost</th></tr><tr><td>9 months</td><td>$3,000</td></tr></table>"
+    )
+    assert [(f.label, f.value) for f in p.facts] == [("Length", "9 months"), ("Cost", "$3,000")]
+
+
+def test_a_definition_list_is_read_to_its_400th_child() -> None:
+    pairs = "".join(f"<dt>Label {k}</dt><dd>Value {k}</dd>" for k in range(1, 201))
+    p = page(f"<dl><dd>orphan value</dd>{pairs}</dl>")
+    labels = [f.label for f in p.facts]
+    assert labels[-1] == "Label 199" and len(labels) == 199
+
+
+def test_body_text_reads_up_to_its_limit_inclusive() -> None:
+    first = "x" * dom.MAX_CHARS
+    p = parts(f"<html><body><p>{first}</p><p>Fictional marker line</p></body></html>")
+    assert p.body_text_lines()[-1] == "Fictional marker line"
