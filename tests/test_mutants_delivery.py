@@ -83,6 +83,9 @@ from programs.normalize.delivery import delivery_from_flags, parse_delivery
         ("not available online", None),
         ("never taught on campus", "online"),
         ("classes are not offered online, only on campus", "on_campus"),
+        # up to four words between the negation and the mention
+        ("The program is not offered in a traditional campus based format.", "online"),
+        ("not one two three four five on campus", "on_campus"),
         # an in-person mention next to an externship or an exam is not how classes are taught
         ("externship on site", None),
         ("on site externship", None),

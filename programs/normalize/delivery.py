@@ -86,7 +86,7 @@ _VIRTUAL_CLASSROOM = re.compile(
 )
 _NEGATED = re.compile(
     r"\b(?:no|never|without|not|zero|non|isn't|aren't|cannot|can't|don't|doesn't|won't)\s+"
-    r"(?:[a-z'-]+\s+){0,3}$"
+    r"(?:[a-z'-]+\s+){0,4}$"
 )
 _PRACTICAL = re.compile(
     r"\b(?:externships?|practicums?|practica|internships?|clinicals?|clinical\s+(?:rotation|experience|placement)"
