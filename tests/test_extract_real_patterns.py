@@ -380,6 +380,30 @@ RECOGNISED += [
         {"credential": "certificate"},
         "Medical Billing and Coding Specialist",
     ),
+    # a title that is a link to the curriculum ("... Curriculum Courses and Requirements \u2192")
+    (
+        "Medical Coding Certificate Curriculum Courses and Requirements \u2192",
+        [
+            "What Medical Coders Do",
+            "Coders turn diagnoses and procedures into codes.",
+            "The Medical Coding Certificate is a 2-semester program offered fully online.",
+        ],
+        URL,
+        {"credential": "certificate", "delivery": "online"},
+        "Medical Coding",
+    ),
+    # "the only university in the state that offers the Bachelor of Science in HIM"
+    (
+        "Content Loading",
+        [
+            "Health Information Management Undergraduate Degree",
+            "Fast Fact: Fictional Plains is the only university in the state that offers the Bachelor "
+            "of Science in HIM.",
+        ],
+        URL,
+        {"credential": "bachelor"},
+        "Health Information Management",
+    ),
     # a requirements page that says the award, the accreditation and the exam in the school's voice
     (
         "Program Requirements",
@@ -576,6 +600,29 @@ NOT_PROGRAM_PAGES_BODY = [
             "In this career guide, we outline the steps to becoming a specialist.",
             "Complete a Medical Billing and Coding Program",
             "Most programs prepare graduates for the CPC exam.",
+        ],
+        URL,
+    ),
+    # a news story that quotes people ("Roe said", "said Dr. Doe")
+    (
+        "Four new associate degree programs are now offered at Fictional County College.",
+        [
+            "Fictional County College now offers an Associate in Applied Science in Health "
+            "Information Technology.",
+            "\u201cThese are high demand fields,\u201d said Dr. Jane Doe, Dean of Health Sciences.",
+            "Ms. Roe said the certificates will continue to be offered.",
+        ],
+        URL,
+    ),
+    # a catalog's table of programs run together into lines, each ending in its credits
+    (
+        "Fictional Valley 2001-2002 Catalog",
+        [
+            "One- & Two-Year Health Technology",
+            "Clinical Medical AssistantCertificate34",
+            "Dental Hygiene A.A.S 72",
+            "Health Information TechnologyA.A.S71",
+            "NursingA.A.S69",
         ],
         URL,
     ),
@@ -799,6 +846,15 @@ TEACHING = [
     # a title-cased line with a verb of teaching, or a short item, still says it
     ("This Program Is Offered Fully Online", "online"),
     ("Online Medical Coding Certificate", "online"),
+    # an information session and an accreditor's site visit are not how the program is taught
+    ("Applicants must watch the online Program Information Session first.", None),
+    ("Periodic on-site surveys are held to review the program.", None),
+    # a sentence broken across lines, as a document turned to text breaks it
+    (
+        "All courses in the program are offered in the\ndistance learning online format except the "
+        "professional practice",
+        "online",
+    ),
 ]
 
 

@@ -40,7 +40,9 @@ _PROGRAM_PREFIX = re.compile(r"^(?:program|programme|degree|certificate)\s*:\s*"
 # Words that name the kind of page, not the program ("Health Information Technology FAQ").
 _PAGE_KIND_WORDS = re.compile(
     r"\s*(?:\b(?:frequently\s+asked\s+questions|faqs?|program\s+(?:information|details|overview|handbook)"
-    r"|handbook|fact\s+sheet|information\s+session)\b|\(MCC\)\s*)\s*",
+    r"|handbook|fact\s+sheet|information\s+session"
+    r"|curriculum(?:\s*,?\s*courses)?(?:\s*,?\s*(?:and|&)\s*requirements)?)\b|\(MCC\)\s*"
+    r"|\s[\u2192\u00bb\u203a]\s*$)\s*",
     re.I,
 )
 # Titles of pages that describe a program without naming it ("Program Details", "Enrollment
@@ -82,13 +84,21 @@ _ARTICLE_VOICE = re.compile(
     re.I,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
+# Reported speech, as news stories quote people ("Walker said", "said Dr. Roe", "according to Dean Roe").
+_REPORTED_SPEECH = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:said|says)\b"
+    r"|\b(?:said|says|according\s+to)\s+(?:Dr\.|Mr\.|Ms\.|Mrs\.|Dean|Director|President|[A-Z][a-z]+\s+[A-Z][a-z]+)"
+)
 _ROMAN_AFTER_NAME = re.compile(r"\b[A-Z][\w&]*\s+I{1,3}\b(?:\s*(?:and|&|,|-)\s*I{1,3}\b)*")
 # The school speaking of its program in ways the section rules do not read as the program's voice
 # ("Fictional College's HIT program prepares ...").
 _SCHOOL_VOICE = re.compile(
     r"\b(?:college|university|school|institute)(?:'s)?\s+(?:[\w/&().'-]+\s+){0,8}?program\s+"
     r"(?:prepares|provides|offers|is|trains|teaches|began|has)\b"
-    r"|\b(?:provides|prepares)\s+(?:students|graduates)\s+(?:with|for|to)\b",
+    r"|\b(?:provides|prepares)\s+(?:students|graduates)\s+(?:with|for|to)\b"
+    # "the only university in the state that offers the Bachelor of Science in HIM"
+    r"|\b(?:college|university|school|institute)\s+(?:[\w,'-]+\s+){0,8}?(?:that|which)\s+offers\s+(?:the|an?)\s+"
+    r"(?:bachelor|associate|certificate|diploma)",
     re.I,
 )
 _BODY_NAME = re.compile(
@@ -169,6 +179,8 @@ def looks_like_article(title: str | None, text: str) -> bool:
         return True
     if _ARTICLE_VOICE.search(text):
         return True
+    if len(_REPORTED_SPEECH.findall(text)) >= 2:
+        return True  # a news story quoting people
     statements = "\n".join(line for line in text.split("\n") if not line.rstrip().endswith("?"))
     statements = _ROMAN_AFTER_NAME.sub(" ", statements)  # "Anatomy and Physiology I" is no "I"
     return (
@@ -213,6 +225,7 @@ def _spelled_out(name: str) -> str:
 
 
 _PROGRAM_NEXT = re.compile(r"\s+program\b", re.I)
+_GLUED = re.compile(r"[a-z]{2}[A-Z]\b")
 
 
 def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
@@ -226,6 +239,8 @@ def name_in_body(blocks: list[dom.Block], limit: int = 25) -> str | None:
             candidate = _clean_body_name(_after_school_name(m.group(0).strip()))
             if len(candidate.split()) < 2 or _NOT_A_NAME.search(candidate):
                 continue
+            if _GLUED.search(candidate):
+                continue  # "Health Information TechnologyA.A.S71": cells of a table run together
             # "the ... Specialist Certification program": the words are read with the noun they name
             named = candidate + (" program" if _PROGRAM_NEXT.match(b.text, m.end()) else "")
             if _program_name_words(named) and not _OCCUPATION.search(candidate):

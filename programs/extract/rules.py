@@ -616,6 +616,8 @@ _TEACHING_CUE = re.compile(
 _NOT_TEACHING = re.compile(
     r"\bonline\s+(?:specialists?|advis(?:ors?|ing)|resources?|applications?|schedule|documentation|support"
     r"|services|tutoring|library|portal|orientation|information|store|payments?|forms?|catalog|tools?)\b"
+    r"|\b(?:online|virtual)\s+(?:[\w-]+\s+){0,2}?(?:information|info)\s+sessions?\b"
+    r"|\bon-?site\s+(?:surveys?|visits?|reviews?|evaluations?)\b"
     r"|\bapply\s+online\b|\b(?:an|one|a\s+single|each)\s+online\s+(?:course|class)\b"
     r"|\bvirtually\b(?!\s+(?:delivered|taught|online))|\bvirtual\s+(?:careers?|tours?|cent(?:er|re)s?)\b"
     r"|\b(?:paper-based|electronic)\b[^.]*\bhybrid\b|\bhybrid\s+(?:records?|environments?)\b"
@@ -642,7 +644,9 @@ _COURSE_WORDS = re.compile(r"\b(?:courses|classes|program|degree|certificate)\b"
 
 
 _HEADING_SMALL_WORDS = frozenset("with from into for and the of in on at to".split())
-_NOT_A_HEADING = re.compile(r"^\d|[$~?!]")
+# A numbered item, a question or a price; a row of a table of programs ending in its credit count
+# ("Health Information Technology A.A.S 71").
+_NOT_A_HEADING = re.compile(r"^\d|[$~?!]|(?:[A-Za-z]|[A-Z]\.)\s?\d{1,3}\s*$")
 
 
 def looks_like_heading(line: str) -> bool:
@@ -704,9 +708,14 @@ def _delivery_item(sentence: str) -> bool:
     return False
 
 
+# A line broken inside a sentence, as documents turned to text break them ("offered in the\ndistance
+# learning online format"): the sentence is read whole.
+_SOFT_BREAK = re.compile(r"(?<=[a-z,;])\n(?=[a-z])")
+
+
 def teaching_text(text: str) -> str:
     """The sentences of ``text`` that speak of how the program is taught, one a line."""
-    candidates = lines_matching(text, may_delivery)
+    candidates = lines_matching(_SOFT_BREAK.sub(" ", text), may_delivery)
     return "\n".join(s.strip() for s in _SENTENCE_END.split(candidates) if is_teaching_statement(s))
 
 
