@@ -115,3 +115,21 @@ SCHOOL = "Fictional Valley College"
 )
 def test_name_line_before(text: str, street: str | None, expected: str | None) -> None:
     assert name_line_before(text, street) == expected
+
+
+@pytest.mark.parametrize(
+    "text,street",
+    [
+        # a semicolon ends what came before: an earlier number on the line is not the street
+        ("Fictional Town, XY 12345; 10 Elm St, Springfield, IL 62701", "10 Elm St"),
+        # a number that is no house number ("Founded in 1965") before the street
+        ("Founded in 1965, our campus is at 600 Main St, Springfield, IL 62701", "600 Main St"),
+        ("Label: 600 Main St, Springfield, IL 62701", "600 Main St"),
+        # a street with a suite keeps it; a number after the name still counts
+        ("123 Main St, Suite 100, Chicago, IL 60601", "123 Main St, Suite 100"),
+        ("Avenida Las Am\u00e9ricas 2250, Ponce, PR 00716", "Avenida Las Am\u00e9ricas 2250"),
+    ],
+)
+def test_the_street_starts_at_its_house_number(text: str, street: str) -> None:
+    found = find_address(text)
+    assert found is not None and found["address"] == street

@@ -50,6 +50,19 @@ def _clean_street(text: str) -> str | None:
     return text
 
 
+_NUMBER_THEN_NAME = re.compile(r"\d[\w-]*\s+[A-Za-z\u00c0-\u024f]")
+
+
+def _street_start(parts: list[str]) -> int | None:
+    """The part the street starts at: the first that begins with a house number and a name ("our
+    campus is at 600 Main St", not "Founded in 1965"), else the first with a number in it
+    ("Avenida Las Am\u00e9ricas 2250")."""
+    for k, part in enumerate(parts):
+        if _NUMBER_THEN_NAME.match(_LEAD_IN.sub("", _LABEL_PREFIX.sub("", part.strip()))):
+            return k
+    return next((k for k, part in enumerate(parts) if _STREET_HINT.search(part)), None)
+
+
 def find_address(text: str) -> dict[str, str | None] | None:
     """``{"address", "city", "state", "zip"}`` of the first own address in ``text``, or ``None``."""
     if not text:
@@ -74,8 +87,9 @@ def find_address(text: str) -> dict[str, str | None] | None:
             if head.strip():
                 # the street starts at the first comma-separated part with a number: "Some College, 12 Elm St."
                 # -> "12 Elm St."; "123 Main St, Suite 100" stays whole; a leading sentence is dropped
-                parts = head.split(",")  # _clean_street drops the trailing comma
-                first = next((k for k, p in enumerate(parts) if _STREET_HINT.search(p)), None)
+                # a semicolon ends what came before ("Fictional Town, XY 12345; 10 Elm St")
+                parts = head.rsplit(";", 1)[-1].split(",")  # _clean_street drops the trailing comma
+                first = _street_start(parts)
                 street = _clean_street(",".join(parts[first:])) if first is not None else None
                 if street:
                     # a leading sentence ("We are downtown. 600 Main St"), not an abbreviation ("120 W. 31st Street")
