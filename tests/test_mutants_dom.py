@@ -698,10 +698,17 @@ def test_body_text_is_the_visible_text_without_navigation():
         "<html><body><nav>Menu</nav><main><h1>Title</h1><div class='sidebar'>Side</div>"
         f"<p>{FILLER}</p></main><p>After</p></body></html>"
     )
-    # read before the main content is cleaned (no copyright element: its last lines are looked at)
-    assert p.body_text == f"Title\nSide\n{FILLER.strip()}\nAfter"
-    assert p.body_text_lines() == ["Title", "Side", FILLER.strip(), "After"]
+    # read after the main content is cleaned, though the copyright lookup read it before (2026-11-27 fix)
+    assert p.body_text == f"Title\n{FILLER.strip()}\nAfter"
+    assert p.body_text_lines() == ["Title", FILLER.strip(), "After"]
     assert p.body_text is p.body_text  # computed once
+
+
+def test_a_title_broken_over_lines_is_one_line():
+    p = parts(
+        "<html><head><title>Medical Coding\n  Certificate</title></head><body><p>x</p></body></html>"
+    )
+    assert p.title == "Medical Coding Certificate"
 
 
 def test_body_text_of_parts_without_a_body():

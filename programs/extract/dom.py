@@ -457,7 +457,7 @@ def _head_parts(root, parts: PageParts) -> None:
     parts.lang = (root.get("lang") or "").lower()
     title_el = root.find(".//title")
     if title_el is not None:
-        parts.title = norm_space(html_lib.unescape(title_el.text_content() or ""))
+        parts.title = norm_space(" ".join(html_lib.unescape(title_el.text_content() or "").split()))
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or "").lower()
         if key and meta.get("content") and key not in parts.meta:
@@ -605,6 +605,7 @@ def page_parts(tree) -> PageParts:
             parts.meta["x-logo"] = logo
     main = _choose_main(body, mains)
     _clean_main(main)
+    parts._body_text = None  # read again when asked: without what the cleaning dropped
     parts.blocks, structures = _walk_blocks(main)
     parts.facts = _facts(parts.blocks, structures)
     return parts
