@@ -404,6 +404,17 @@ RECOGNISED += [
         {"credential": "bachelor"},
         "Health Information Management",
     ),
+    # an outcomes page naming the award joined to the field's initials ("an AS-HIT degree")
+    (
+        "Health Information Technology",
+        [
+            "The Health Information Technology program is accredited by CAHIIM.",
+            "Of the 2024 cohort, 12 students graduated with an AS-HIT degree within two years.",
+        ],
+        URL,
+        {"credential": "associate"},
+        "Health Information Technology",
+    ),
     # a requirements page that says the award, the accreditation and the exam in the school's voice
     (
         "Program Requirements",

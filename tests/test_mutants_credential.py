@@ -211,6 +211,11 @@ def rebuilt_patterns(monkeypatch):
         ("Master degree, then a certificate", "master"),
         ("Master program, then a certificate", "master"),
         ("Master level, then a certificate", "master"),
+        # the award joined to the field's initials
+        ("Graduated with an AS-HIT degree", "associate"),
+        ("The BS-HIM degree", "bachelor"),
+        ("AS-Level examinations", None),
+        ("District MA-01", None),
     ],
 )
 def test_credential_rows(text, expected):

@@ -905,7 +905,7 @@ _CREDENTIAL_STATEMENT = re.compile(
     r"\b(?:certificate|diploma|degree)\s+(?:program|programme)\b"
     r"|\b(?:associate|bachelor|master)(?:'s)?\s+(?:of\s+(?:applied\s+)?(?:science|arts)|degree|in)\b"
     r"|\b(?:technical|college\s+credit|career\s+studies)\s+certificate\b|\bcertificate\s+of\s+\w+"
-    r"|(?<![A-Za-z])A\.\s?A\.\s?S\.|\bAAS\b|\bcertificate\s+in\b",
+    r"|(?<![A-Za-z])A\.\s?A\.\s?S\.|\bAAS\b|\bcertificate\s+in\b|\b(?:AAS|AS|AA|BS|BA)-[A-Z]{2,5}\s+degree\b",
     re.I,
 )
 _NOT_ITS_CREDENTIAL = re.compile(

@@ -148,6 +148,10 @@ def _build() -> list[tuple[str, re.Pattern[str]]]:
                         + r"(?<![^\s(/])"
                         + abbr
                         + _TWO_LETTER_CONTEXT
+                        # the award joined to the field's initials: "an AS-HIT degree"
+                        + r"|(?<![^\s(/])"
+                        + abbr
+                        + r"-[A-Z]{2,5}\b"
                     ),
                 )
             )
