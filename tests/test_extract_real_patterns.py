@@ -614,6 +614,17 @@ NOT_PROGRAM_PAGES_BODY = [
         ],
         URL,
     ),
+    # a college's administrative guideline about a program's admission criteria
+    (
+        "Course Catalog",
+        [
+            "Administrative Guideline 412",
+            "This guideline outlines the admission criteria for the Medical Coding and Billing Program.",
+            "Students must meet all of the following criteria to be accepted into the Medical Coding "
+            "and Billing Program.",
+        ],
+        URL,
+    ),
     # a news story that quotes people ("Roe said", "said Dr. Doe")
     (
         "Four new associate degree programs are now offered at Fictional County College.",

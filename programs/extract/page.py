@@ -79,6 +79,8 @@ _ARTICLE_VOICE = re.compile(
     r"\bin\s+this\s+(?:[\w-]+\s+)?(?:guide|article|post|blog)\b|\bthis\s+(?:guide|article|post)\s+(?:will|is|explains)\b"
     r"|\bposted\s+by\b|\bwritten\s+by\b|\bkey\s+takeaways\b|\bread\s+on\b|\blet['\u2019]s\b"
     r"|\bmy\s+(?:cousin|nephew|niece|friend|sister|brother|uncle|aunt)\b"
+    # a policy document about a program ("This guideline outlines the admission criteria for ...")
+    r"|\bthis\s+(?:guideline|policy|procedure|regulation)\s+(?:outlines|applies|establishes|describes|sets)\b"
     r"|\b(?:several|many|some|other|these)\s+(?:[\w-]+\s+){0,3}(?:colleges|schools|universities)"
     r"\s+(?:offer|provide|have)\b",
     re.I,
