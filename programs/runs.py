@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import time
 import uuid
 from collections.abc import MutableMapping
@@ -37,6 +38,8 @@ def signal_started(environ: MutableMapping[str, str] = os.environ) -> bool:
     if not value:
         return False
     fd = int(value)
+    if not stat.S_ISFIFO(os.fstat(fd).st_mode):  # inherited by a process the launcher did not start
+        return False
     try:
         os.write(fd, b"1")
     finally:

@@ -132,6 +132,9 @@ def test_the_started_signal_is_one_byte_once_and_nothing_without_a_launcher():
     os.close(read_end)
     assert signal_started(environ) is False  # once per process
     assert signal_started({}) is False
+    with open(os.devnull, "wb") as other:  # a number inherited without its pipe: left alone
+        assert signal_started({STARTED_FD_ENV: str(other.fileno())}) is False
+        os.fstat(other.fileno())  # still open
 
 
 def test_a_failed_start_does_not_block_the_next_one_with_409(store, store_url, monkeypatch):
