@@ -399,6 +399,28 @@ def test_map_can_be_hidden_and_stays_hidden(desk, fictional_server):
     expect(desk.locator("#map-svg a.map-school")).to_have_count(5)
 
 
+def test_the_map_hides_and_shows_by_keyboard_alone(desk, fictional_server):
+    desk.goto(fictional_server + "/?zip=60601")
+    expect(desk.locator("#map-svg a.map-school")).to_have_count(5)
+    for _ in range(60):  # Tab through the page to the toggle
+        desk.keyboard.press("Tab")
+        if desk.evaluate("document.activeElement.id") == "map-toggle":
+            break
+    else:
+        raise AssertionError("Tab never reached the map's toggle")
+    desk.keyboard.press("Enter")
+    expect(desk.locator("#map-figure")).to_be_hidden()
+    expect(desk.locator("#map-toggle")).to_have_text("Show map")
+    assert desk.get_attribute("#map-toggle", "aria-expanded") == "false"
+    assert desk.evaluate("document.activeElement.id") == "map-toggle"  # the focus stays put
+    desk.keyboard.press("Space")
+    expect(desk.locator("#map-figure")).to_be_visible()
+    expect(desk.locator("#map-toggle")).to_have_text("Hide map")
+    assert desk.get_attribute("#map-toggle", "aria-expanded") == "true"
+    desk.keyboard.press("Tab")  # on to the first school on the map
+    assert desk.evaluate("document.activeElement.getAttribute('aria-label')").startswith("1. ")
+
+
 def test_no_results_no_map(desk, fictional_server):
     desk.goto(fictional_server + "/?zip=96813")
     assert not desk.locator("#map-box").is_visible()
