@@ -12,8 +12,9 @@ from pathlib import Path
 from programs.model import Institution, Listing, Outcomes, Program
 
 FETCHED_AT = "2026-11-20T03:00:00Z"
-#: the editions the fictional sources' data is said to be (each says it is fictional, so the page
-#: shows its sample-data banner); the schools' own pages have no edition, only the day they were read
+#: the editions the fictional sources' data is said to be (each says it is fictional), as the cards and
+#: the program page name them; the schools' own pages have no edition, only the day they were read.
+#: (No run is recorded, so the page has no "Data:" line and no sample banner.)
 VINTAGES = {
     "ipeds": "IPEDS 2023\u201324 completions and 2024 directory \u2014 fictional schools",
     "scorecard": "College Scorecard 2026 release \u2014 fictional schools",
