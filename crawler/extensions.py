@@ -24,6 +24,7 @@ from programs.runs import (
     RUN_RUNNING,
     RunRecord,
     recover_abandoned_runs,
+    signal_started,
 )
 from programs.store import Store, open_store
 from programs.timeutil import now_iso
@@ -205,6 +206,10 @@ class RunRecorder:
         self.run.log_path = self.log_path or self.run.log_path
         self.run.args = dict(getattr(spider, "run_args", {}) or {})
         self._save()
+        try:
+            signal_started()  # the launcher that started this child stops waiting for it
+        except OSError as exc:  # that launcher is gone (the service restarted): nobody waits
+            logger.warning("could not tell the launcher that run %s started: %s", self.run.id, exc)
         logger.info(
             "run %s of %s started (trigger: %s)", self.run.id, spider.name, self.run.trigger
         )

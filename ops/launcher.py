@@ -6,9 +6,13 @@ imports Scrapy (the API process uses it).
 
 A run is recorded ``queued`` when it is handed out; the crawl records it ``running``
 when it starts. A child that exits before that (a missing key, a bad store) would
-leave the run queued for good: the launcher waits for it briefly, and a reaper
-thread waits for it afterwards, so such a run becomes ``failed`` with the child's
-last error line, and the child never stays a zombie.
+leave the run queued for good. So ``start`` waits (at most ``STARTUP_WAIT`` seconds)
+for whichever comes first: the child's signal that it has recorded its run running
+(one byte on a pipe, :func:`programs.runs.signal_started`) or the child's exit (the
+pipe closes). A child that exited leaves its run ``failed`` with the child's last
+error line, and the caller sees that at once, however slow the machine; a reaper
+thread waits for every other child, so none stays a zombie and a child that dies
+later is recorded too.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import select
 import subprocess
 import sys
 import tempfile
@@ -26,13 +31,17 @@ from typing import IO, Any
 
 from crawler.seeds import seed_args
 from programs.errors import ProgramsError
-from programs.runs import RUN_FAILED, RUN_QUEUED, RunRecord, new_run_id
+from programs.runs import RUN_FAILED, RUN_QUEUED, STARTED_FD_ENV, RunRecord, new_run_id
 from programs.store.base import Store, check_source
 from programs.timeutil import now_iso
 
 SCRAPYD_PROJECT = "programs_near_you"
-#: seconds ``start`` waits for a child that fails at once (so the caller sees the reason)
-STARTUP_WAIT = 1.0
+#: the most seconds ``start`` waits for a child to record its run running or to exit (so the caller
+#: sees why a crawl that fails at start failed); a child that does either sooner ends the wait. Under
+#: gunicorn's 30 s worker timeout, as the admin API waits for it.
+STARTUP_WAIT = 15.0
+#: seconds to wait for a child's exit status once it closed its end of the pipe
+EXIT_WAIT = 5.0
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +51,15 @@ def exit_reason(code: int, stderr_tail: str) -> str:
     lines = [line.strip() for line in stderr_tail.splitlines() if line.strip()]
     last = lines[-1][:300] if lines else "no error output"
     return f"the crawl process exited (status {code}) before the crawl started: {last}"
+
+
+def wait_started(pipe: IO[bytes], timeout: float) -> bool | None:
+    """Wait on the pipe a child signals its start on: True when it signalled, False when the pipe
+    closed without a signal (the child exited), None when neither happened within ``timeout``."""
+    readable, _, _ = select.select([pipe], [], [], max(0.0, timeout))
+    if not readable:
+        return None
+    return pipe.read(1) != b""
 
 
 def setting_value(value: Any) -> str:
@@ -71,7 +89,7 @@ class Launcher:
         extra_args: list[str] | None = None,
         sample: bool = False,
         scrapyd_settings: Mapping[str, Any] | None = None,
-        startup_wait: float = STARTUP_WAIT,
+        startup_wait: float | None = None,
     ):
         self.store = store
         self.store_url = store_url
@@ -80,7 +98,7 @@ class Launcher:
         self.extra_args = list(extra_args or [])
         self.sample = sample
         self.scrapyd_settings = dict(scrapyd_settings or {})
-        self.startup_wait = startup_wait
+        self.startup_wait = STARTUP_WAIT if startup_wait is None else startup_wait
         self.children: list[subprocess.Popen] = []
 
     def start(self, source: str, *, trigger: str, schedule_id: str | None = None) -> RunRecord:
@@ -137,6 +155,7 @@ class Launcher:
 
     def _spawn(self, run: RunRecord) -> None:
         errors = tempfile.TemporaryFile()
+        started_fd, child_end = os.pipe()
         try:
             child = subprocess.Popen(
                 self.command(run),
@@ -144,25 +163,38 @@ class Launcher:
                 stderr=errors,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                pass_fds=(child_end,),
+                env={**os.environ, STARTED_FD_ENV: str(child_end)},
             )
         except OSError:
             errors.close()
+            os.close(started_fd)
             raise
+        finally:
+            os.close(child_end)  # only the child holds it now: its exit closes the pipe
         self.children.append(child)
-        try:
-            child.wait(timeout=self.startup_wait)
-        except subprocess.TimeoutExpired:
-            threading.Thread(
-                target=self._reap_later,
-                args=(child, errors, run.id),
-                name=f"reaper-{run.id}",
-                daemon=True,
-            ).start()
-            return
-        self._after_exit(child, errors, run.id)
+        started = os.fdopen(started_fd, "rb", buffering=0)
+        if wait_started(started, self.startup_wait) is False:  # the pipe closed: the child exits
+            try:
+                child.wait(timeout=EXIT_WAIT)
+            except subprocess.TimeoutExpired:
+                pass
+            else:
+                started.close()
+                self._after_exit(child, errors, run.id)
+                return
+        threading.Thread(
+            target=self._reap_later,
+            args=(child, errors, started, run.id),
+            name=f"reaper-{run.id}",
+            daemon=True,
+        ).start()
 
-    def _reap_later(self, child: subprocess.Popen, errors: IO[bytes], run_id: str) -> None:
+    def _reap_later(
+        self, child: subprocess.Popen, errors: IO[bytes], started: IO[bytes], run_id: str
+    ) -> None:
         child.wait()  # reaps it: no zombie under the worker
+        started.close()  # open until now, so a late signal never meets a closed pipe
         try:
             self._after_exit(child, errors, run_id)
         except ProgramsError as exc:  # the store is down: the run stays queued, and expires

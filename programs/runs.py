@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 import uuid
+from collections.abc import MutableMapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,8 +21,30 @@ TRIGGERS = ("manual", "schedule", "api")
 ABANDONED = "abandoned: the crawl stopped without finishing (killed or crashed); its lock expired"
 
 
+#: set by the launcher that starts a crawl as a child process (ops.launcher): the number of a pipe
+#: the crawl writes one byte to once it has recorded its run ``running``
+STARTED_FD_ENV = "PROGRAMS_STARTED_FD"
+
+
 def new_run_id() -> str:
     return uuid.uuid4().hex[:16]
+
+
+def signal_started(environ: MutableMapping[str, str] = os.environ) -> bool:
+    """Tell the launcher that started this crawl that the crawl has started: one byte on the pipe
+    ``STARTED_FD_ENV`` names, then the pipe is closed (once per process: the variable is removed).
+    False when no launcher asked for it (a crawl from the command line or Scrapyd)."""
+    value = environ.pop(STARTED_FD_ENV, None)
+    if not value:
+        return False
+    fd = int(value)
+    if not stat.S_ISFIFO(os.fstat(fd).st_mode):  # inherited by a process the launcher did not start
+        return False
+    try:
+        os.write(fd, b"1")
+    finally:
+        os.close(fd)
+    return True
 
 
 @dataclass

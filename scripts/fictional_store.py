@@ -12,6 +12,13 @@ from pathlib import Path
 from programs.model import Institution, Listing, Outcomes, Program
 
 FETCHED_AT = "2026-11-20T03:00:00Z"
+#: the editions the fictional sources' data is said to be (each says it is fictional), as the cards and
+#: the program page name them; the schools' own pages have no edition, only the day they were read.
+#: (No run is recorded, so the page has no "Data:" line and no sample banner.)
+VINTAGES = {
+    "ipeds": "IPEDS 2023\u201324 completions and 2024 directory \u2014 fictional schools",
+    "scorecard": "College Scorecard 2026 release \u2014 fictional schools",
+}
 
 
 def _listing(lid, school, program, lat, lon, *, city, zip5, address, outcomes=None, **prog):
@@ -144,9 +151,14 @@ def build(path: Path) -> str:
     store = open_store(url)
     try:
         listings = fictional_listings()
-        store.upsert(listings, source="ipeds", fetched_at=FETCHED_AT)
+        store.upsert(listings, source="ipeds", fetched_at=FETCHED_AT, vintage=VINTAGES["ipeds"])
         with_earnings = [x for x in listings if x.outcomes.median_earnings_1yr is not None]
-        store.upsert(with_earnings, source="scorecard", fetched_at="2026-11-21T03:00:00Z")
+        store.upsert(
+            with_earnings,
+            source="scorecard",
+            fetched_at="2026-11-21T03:00:00Z",
+            vintage=VINTAGES["scorecard"],
+        )
         with_page = [x for x in listings if x.program.url]
         store.upsert(
             with_page,

@@ -297,3 +297,62 @@ def test_a_duplicate_schedule_is_refused_with_a_message(browser, admin_site):
         assert not page.js_errors
     finally:
         ctx.close()
+
+
+def tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on ``selector`` (as a keyboard user moves through the page)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+def test_every_control_works_by_keyboard_alone(browser, admin_site):
+    site, store = admin_site
+    ctx, page = open_page(browser, 1280)
+    questions: list[str] = []
+
+    def on_dialog(dialog):  # the confirmation; a keyboard user answers it with Enter
+        questions.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", on_dialog)
+    try:
+        page.goto(site + "/admin")
+        tab_to(page, "#admin-token")
+        page.keyboard.type(TOKEN)
+        page.keyboard.press("Enter")
+        expect(page.locator("#runs .run")).to_have_count(3)
+        # start a crawl: choose the source by typing its first letter, then Enter on the button
+        tab_to(page, "#start-source")
+        page.keyboard.press("s")
+        assert page.input_value("#start-source") == "scorecard"
+        tab_to(page, "#start-form button")
+        page.keyboard.press("Enter")
+        expect(page.locator("#admin-status")).to_contain_text("Started run new")
+        expect(page.locator("#runs .run")).to_have_count(4)
+        expect(page.locator("#runs .run").first.locator("h3")).to_have_text("scorecard")
+        # add a schedule: Space on the button
+        tab_to(page, "#schedule-source")
+        page.keyboard.press("p")
+        assert page.input_value("#schedule-source") == "program_pages"
+        tab_to(page, "#schedule-cron")
+        page.keyboard.type("0 5 * * 2")
+        tab_to(page, "#schedule-form button")
+        page.keyboard.press("Space")
+        expect(page.locator("#schedules .schedule")).to_have_count(2)
+        assert {(s.source, s.cron) for s in store.list_schedules()} == {
+            ("ipeds", "0 3 * * 1"),
+            ("program_pages", "0 5 * * 2"),
+        }
+        # remove one: Enter on its Remove button, then the confirmation
+        tab_to(page, '#schedules button[aria-label="Remove the ipeds schedule 0 3 * * 1"]')
+        page.keyboard.press("Enter")
+        expect(page.locator("#schedules .schedule")).to_have_count(1)
+        expect(page.locator("#admin-status")).to_contain_text("Removed schedule")
+        assert "Remove the schedule" in questions[0] and "ipeds" in questions[0]
+        assert [s.source for s in store.list_schedules()] == ["program_pages"]
+        assert not page.js_errors and not page.outside
+    finally:
+        ctx.close()

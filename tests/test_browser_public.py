@@ -1,11 +1,14 @@
-"""What a visitor sees, in real headless Chromium: the widget on a city, the program page, the map
-of the results, and the accessibility check (axe-core) of every public page and the admin page
-at 1280 px and 375 px. Helpers and the no-outside-requests guard come from tests/test_browser.py.
+"""What a visitor sees, in real headless Chromium: the widget on a city, one meaning of length (the
+card, the length filter, "Shortest first" and the Length facet agree), the online section's labels,
+the program page, the map of the results (by keyboard too), and the accessibility check (axe-core)
+of every public page and the admin page at 1280 px and 375 px. Helpers and the no-outside-requests
+guard come from tests/test_browser.py.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -78,6 +81,118 @@ def publisher(server):
     srv.stop()
 
 
+def build_length_store(path: Path) -> str:
+    """A store of FICTIONAL programs near 60601 whose lengths rest on each basis of programs.length:
+    stated by the school (one figure and a range), stated by IPEDS, estimated from credits and
+    from clock hours, the span of an award level, and none at all."""
+    from programs.model import Institution, Listing, Program
+    from programs.store import open_store
+
+    def listing(n: int, name: str, **prog) -> Listing:
+        return Listing(
+            id=f"length-{n}",
+            institution=Institution(
+                name=f"Length Test School {n} (fictional)",
+                url=f"https://length-{n}.example.edu/",
+                city="Chicago",
+                state="IL",
+                zip="60601",
+                lat=41.8827 + 0.01 * n,  # school n is about 0.7 n miles north of 60601
+                lon=-87.6233,
+            ),
+            program=Program(name=name, credential="certificate", **prog),
+        )
+
+    from_ipeds = [
+        listing(1, "Coding Bootcamp", award_level=20),  # under 12 weeks (award level): 0-3
+        listing(2, "Coding Certificate", award_level=21),  # 12 weeks to under 1 year: 3-12
+        listing(3, "Billing Diploma", length_months=11),  # 11 months (IPEDS)
+        listing(4, "Health Information Certificate", credit_hours=62),  # about 2 years
+        listing(5, "Coding Specialist Certificate", clock_hours=450),  # about 6 months
+        listing(6, "Revenue Cycle Certificate"),  # no length from any source
+    ]
+    from_schools = [
+        listing(7, "Billing Certificate", length_months=9, url="https://length-7.example.edu/b"),
+        listing(
+            8,
+            "Medical Office Certificate",
+            length_min_months=4,
+            length_months=12,
+            url="https://length-8.example.edu/m",
+        ),
+    ]
+    url = f"sqlite:///{path}"
+    store = open_store(url)
+    try:
+        store.upsert(from_ipeds, source="ipeds", vintage="fictional length test data")
+        store.upsert(from_schools, source="program_pages")
+    finally:
+        store.close()
+    return url
+
+
+#: what each card's length says -> (the shortest, the longest) it means, in months
+CARD_LENGTHS = {
+    "under 12 weeks (award level)": (0, 3),
+    "12 weeks to under 1 year (award level)": (3, 12),
+    "11 months (IPEDS)": (11, 11),
+    "about 2 years (62 credits)": (24, 24),  # an estimate: "about", from what
+    "about 6 months (450 clock hours)": (6, 6),
+    "not reported": (None, None),
+    "9 months (school)": (9, 9),
+    "4 to 12 months (school)": (4, 12),
+}
+
+
+def length_band_name(months: float | None) -> str:
+    """The Length facet's band of a program whose longest is ``months`` (upper bounds inclusive)."""
+    if months is None:
+        return "Length not known"
+    for upper, name in [(3, "Up to 3 months"), (6, "3 to 6 months"), (12, "6 to 12 months")]:
+        if months <= upper:
+            return name
+    return "1 to 2 years" if months <= 24 else "Over 2 years"
+
+
+@pytest.fixture(scope="module")
+def length_server(tmp_path_factory):
+    from search_api import create_app
+
+    url = build_length_store(tmp_path_factory.mktemp("length-browser") / "store.db")
+    srv = Server(create_app({"PROGRAMS_STORE": url}))
+    yield srv.url
+    srv.stop()
+
+
+def search_and_wait(pg, button: str = "#search-button"):
+    """Submit the search form and wait until the page's script has drawn the new answer."""
+    pg.evaluate("document.getElementById('result-list').removeAttribute('data-rendered-by')")
+    pg.click(button)
+    pg.wait_for_selector('#result-list[data-rendered-by="js"]', state="attached")
+
+
+def card_lengths(pg) -> list[str]:
+    """Each card's length as it reads, in the order shown ("not reported" without its reason)."""
+    return pg.eval_on_selector_all(
+        "#result-list .card",
+        """cards => cards.map(card => {
+          const dt = [...card.querySelectorAll("dt")].find(d => d.textContent === "Length");
+          const dd = dt.nextElementSibling, missing = dd.querySelector(".not-reported");
+          return missing ? missing.firstChild.textContent : dd.textContent;
+        })""",
+    )
+
+
+def length_facet(pg) -> dict[str, int]:
+    """The Length facet's counts: {"6 to 12 months": 5, ...}."""
+    row = pg.locator("#facets p.facet", has_text="Length:")
+    counts = {}
+    for text in row.locator("span:not(.facet-name)").all_inner_texts():
+        name, count = re.fullmatch(r"(.+) \((\d+)\)", text).groups()
+        counts[name] = int(count)
+    return counts
+
+
 def new_page(browser, width=1280, **kwargs):
     ctx = _context(browser, viewport={"width": width, "height": 900}, **kwargs)
     pg = ctx.new_page()
@@ -131,6 +246,74 @@ def test_widget_on_a_city_with_two_credentials_shows_its_filter(desk, publisher)
     program.wait_for_load_state()
     assert re.search(r"/programs/[\w.:-]+$", program.url)
     assert program.locator("h1").inner_text() == link.inner_text()
+
+
+# ------------------------------------------------------------------------------- one meaning of length
+def test_card_lengths_the_length_filter_the_sort_and_the_facet_agree(desk, length_server):
+    desk.goto(length_server + "/")
+    desk.fill("#f-location", "60601")
+    search_and_wait(desk)
+    shown = card_lengths(desk)
+    assert sorted(shown) == sorted(CARD_LENGTHS)  # every basis, an estimate saying "about"
+    # the facet counts the cards by the length they show (the longest it can take)
+    assert length_facet(desk) == Counter(length_band_name(CARD_LENGTHS[t][1]) for t in shown)
+
+    fits = [t for t, (_, longest) in CARD_LENGTHS.items() if longest is not None]
+    kept = {}
+    for choice, months in [
+        ("1 year or less", 12),
+        ("3 months or less", 3),
+        ("6 months or less", 6),
+    ]:
+        desk.select_option("#f-max_months", label=choice)
+        search_and_wait(desk)
+        kept[choice] = card_lengths(desk)
+        assert sorted(kept[choice]) == sorted(t for t in fits if CARD_LENGTHS[t][1] <= months)
+        assert length_facet(desk) == Counter(
+            length_band_name(CARD_LENGTHS[t][1]) for t in kept[choice]
+        )
+    # what the issue found: "3 months or less" found nothing next to an "under 12 weeks" card
+    assert kept["3 months or less"] == ["under 12 weeks (award level)"]
+
+    desk.select_option("#f-max_months", label="Any length")
+    desk.select_option("#f-sort", label="Shortest first")
+    search_and_wait(desk)
+    ordered = card_lengths(desk)
+    assert ordered[-1] == "not reported"  # a length not known comes last
+    shortest = [CARD_LENGTHS[t][0] for t in ordered[:-1]]
+    assert shortest == sorted(shortest), ordered
+    assert ordered[0] == "under 12 weeks (award level)"  # not below the 9-month programs
+    # a shared link gives the same answer, drawn by the server
+    desk.goto(length_server + "/?zip=60601&sort=length")
+    assert card_lengths(desk) == ordered
+
+
+# ------------------------------------------------------------------------------- online programs
+def online_cards(pg) -> dict[str, bool]:
+    """The online section's cards: {listing id: labelled "Also in the list above"}."""
+    return dict(
+        pg.eval_on_selector_all(
+            "#online-list .card",
+            """cards => cards.map(c => [c.dataset.id,
+              (c.querySelector(".also-local") || {}).textContent === "Also in the list above"])""",
+        )
+    )
+
+
+def test_online_programs_already_in_the_local_list_are_labelled_on_the_page(desk, fictional_server):
+    desk.goto(fictional_server + "/")
+    desk.fill("#f-location", "60601")
+    search_and_wait(desk)  # within 25 miles: both online schools are in the local list too
+    local = set(desk.eval_on_selector_all("#result-list .card", "cs => cs.map(c => c.dataset.id)"))
+    online = online_cards(desk)
+    assert online == {"prairie-coding": True, "northshore-him": True}
+    assert set(online) <= local
+    expect(desk.locator("#online-list .also-local").first).to_be_visible()
+    desk.select_option("#f-radius", "10")
+    search_and_wait(desk)  # within 10 miles: neither is, and neither is labelled
+    local = set(desk.eval_on_selector_all("#result-list .card", "cs => cs.map(c => c.dataset.id)"))
+    assert local == {"lakefront-mbc", "riverside-hit"}
+    assert online_cards(desk) == {"prairie-coding": False, "northshore-him": False}
 
 
 # ------------------------------------------------------------------------------- the program page
@@ -214,6 +397,28 @@ def test_map_can_be_hidden_and_stays_hidden(desk, fictional_server):
     assert desk.locator("#result-list .card").count() == 5  # the list is unaffected
     desk.click("#map-toggle")
     expect(desk.locator("#map-svg a.map-school")).to_have_count(5)
+
+
+def test_the_map_hides_and_shows_by_keyboard_alone(desk, fictional_server):
+    desk.goto(fictional_server + "/?zip=60601")
+    expect(desk.locator("#map-svg a.map-school")).to_have_count(5)
+    for _ in range(60):  # Tab through the page to the toggle
+        desk.keyboard.press("Tab")
+        if desk.evaluate("document.activeElement.id") == "map-toggle":
+            break
+    else:
+        raise AssertionError("Tab never reached the map's toggle")
+    desk.keyboard.press("Enter")
+    expect(desk.locator("#map-figure")).to_be_hidden()
+    expect(desk.locator("#map-toggle")).to_have_text("Show map")
+    assert desk.get_attribute("#map-toggle", "aria-expanded") == "false"
+    assert desk.evaluate("document.activeElement.id") == "map-toggle"  # the focus stays put
+    desk.keyboard.press("Space")
+    expect(desk.locator("#map-figure")).to_be_visible()
+    expect(desk.locator("#map-toggle")).to_have_text("Hide map")
+    assert desk.get_attribute("#map-toggle", "aria-expanded") == "true"
+    desk.keyboard.press("Tab")  # on to the first school on the map
+    assert desk.evaluate("document.activeElement.getAttribute('aria-label')").startswith("1. ")
 
 
 def test_no_results_no_map(desk, fictional_server):

@@ -1,15 +1,18 @@
 """The crawl launcher with real child processes: a child that dies at once leaves a failed run with its
-reason (never a queued one), it is reaped (no zombie), and the sample demo's crawls stay on 127.0.0.1."""
+reason (never a queued one) whatever the machine's speed, a child that signals its start ends the wait
+at once, every child is reaped (no zombie), and the sample demo's crawls stay on 127.0.0.1."""
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
 
+import ops.launcher
 from ops.launcher import Launcher, exit_reason, launcher_factory, setting_value
-from programs.runs import RUN_FAILED, RUN_QUEUED
+from programs.runs import RUN_FAILED, RUN_QUEUED, STARTED_FD_ENV, signal_started
 from programs.store import open_store
 from search_api import create_app
 
@@ -81,8 +84,64 @@ def test_a_child_that_dies_at_once_leaves_a_failed_run_with_its_reason(
     wait_for(lambda: reaped(child.pid))
 
 
+def fake_python(tmp_path, body: str) -> str:
+    """An executable standing in for the Python the launcher runs ``-m ops.cli crawl`` with."""
+    path = tmp_path / "fake-python"
+    path.write_text(f"#!{sys.executable}\nimport os, sys, time\n{body}\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+SIGNAL = f"fd = int(os.environ['{STARTED_FD_ENV}']); os.write(fd, b'1'); os.close(fd)"
+
+
+def test_a_child_that_signals_its_start_ends_the_wait_and_is_reaped_later(
+    store, store_url, tmp_path
+):
+    python = fake_python(tmp_path, SIGNAL + "\ntime.sleep(600)")
+    launcher = Launcher(store, store_url, scrapyd_url="", python=python, startup_wait=600)
+    began = time.monotonic()
+    run = launcher.start("ipeds", trigger="api")
+    assert time.monotonic() - began < 300  # the signal, not the 600 s bound, ended the wait
+    (child,) = launcher.children
+    assert child.poll() is None and run.status == RUN_QUEUED
+    child.kill()  # a crawl that dies later is recorded by the reaper
+    recorded = wait_for(lambda: (r := store.get_run(run.id)) and r.status == RUN_FAILED and r)
+    assert "status -9" in recorded.finish_reason
+    wait_for(lambda: reaped(child.pid))
+
+
+def test_a_child_that_neither_signals_nor_exits_is_left_to_the_reaper(store, store_url, tmp_path):
+    python = fake_python(tmp_path, "sys.stderr.write('still loading\\n'); time.sleep(600)")
+    launcher = Launcher(store, store_url, scrapyd_url="", python=python, startup_wait=0.2)
+    run = launcher.start("ipeds", trigger="api")
+    assert run.status == RUN_QUEUED
+    (child,) = launcher.children
+    child.terminate()
+    recorded = wait_for(lambda: (r := store.get_run(run.id)) and r.status == RUN_FAILED and r)
+    assert "status -15" in recorded.finish_reason and "still loading" in recorded.finish_reason
+    wait_for(lambda: reaped(child.pid))
+
+
+def test_the_started_signal_is_one_byte_once_and_nothing_without_a_launcher():
+    read_end, write_end = os.pipe()
+    environ = {STARTED_FD_ENV: str(write_end)}
+    assert signal_started(environ) is True
+    assert os.read(read_end, 10) == b"1"
+    assert os.read(read_end, 10) == b""  # the crawl's end is closed
+    os.close(read_end)
+    assert signal_started(environ) is False  # once per process
+    assert signal_started({}) is False
+    with open(os.devnull, "wb") as other:  # a number inherited without its pipe: left alone
+        assert signal_started({STARTED_FD_ENV: str(other.fileno())}) is False
+        os.fstat(other.fileno())  # still open
+
+
 def test_a_failed_start_does_not_block_the_next_one_with_409(store, store_url, monkeypatch):
     monkeypatch.delenv("SCORECARD_API_KEY", raising=False)
+    # the launcher waits for the child's exit, not for a fixed time: a slow machine only makes
+    # the wait longer (the bound, 15 s by default, is raised so a loaded test machine passes too)
+    monkeypatch.setattr(ops.launcher, "STARTUP_WAIT", 600.0)
     app = create_app(
         {
             "TESTING": True,
@@ -149,6 +208,9 @@ def test_crawl_now_in_the_demo_crawls_the_sample_sources(store, store_url, tmp_p
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
     assert resp.status_code == 202, resp.json
+    # the launcher waited for the crawl's signal that it recorded its run running (a child that
+    # never signalled would have been waited for until it exited: its run would read complete)
+    assert resp.json["status"] == "running"
     run_id = resp.json["id"]
     done = wait_for(
         lambda: (r := store.get_run(run_id)) and r.status not in (RUN_QUEUED, "running") and r,

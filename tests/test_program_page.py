@@ -57,8 +57,17 @@ def test_program_page_says_what_the_program_is_and_what_it_leads_to(fictional_cl
     assert school["Website"] == "https://lakefront-mbc.example.edu/"
     sources = [li.text_content() for li in doc.cssselect("#sources li")]
     assert len(sources) == 3
-    assert sources[0].startswith("IPEDS (National Center for Education Statistics); last seen")
-    assert any(s.startswith("College Scorecard") and "2026-11-21" in s for s in sources)
+    assert sources[0].startswith(
+        "IPEDS (National Center for Education Statistics): IPEDS 2023\u201324 completions and "
+        "2024 directory \u2014 fictional schools; last seen 2026-11-20"
+    )
+    assert any(
+        s.startswith("College Scorecard")
+        and "College Scorecard 2026 release \u2014 fictional schools; last seen 2026-11-21" in s
+        for s in sources
+    )
+    # the school's own page has no edition: only the day it was read
+    assert any(s.startswith("The school's own program page; last seen 2026-11-22") for s in sources)
     checks = {a.text_content(): a.get("href") for a in doc.cssselect("#check-links a")}
     assert checks["The school's website"] == "https://lakefront-mbc.example.edu/"
     assert doc.cssselect("#share-url")[0].get("value").endswith("/programs/lakefront-mbc")
@@ -68,6 +77,19 @@ def test_program_page_says_what_the_program_is_and_what_it_leads_to(fictional_cl
         for el in doc.cssselect("script[src], link[href], img[src]")
         if (el.get("src") or el.get("href")).startswith(("http:", "https:", "//"))
     ]
+
+
+@pytest.mark.parametrize("listing_id", ["lakefront-mbc", "westgate-billing"])
+def test_the_card_and_the_program_page_name_the_same_data_years(fictional_client, listing_id):
+    from scripts.fictional_store import VINTAGES
+
+    page = html_of(fictional_client.get(f"/programs/{listing_id}"))
+    on_page = [v.text_content() for v in page.cssselect("#sources li .vintage")]
+    results = html_of(fictional_client.get("/?zip=60601"))
+    card = results.cssselect(f'#result-list .card[data-id="{listing_id}"]')[0]
+    on_card = card.cssselect(".source")[0].text_content()
+    assert on_page and set(on_page) <= set(VINTAGES.values())
+    assert [v for v in VINTAGES.values() if v in on_card] == on_page
 
 
 def test_facts_no_source_gave_read_not_reported(fictional_client):

@@ -49,12 +49,10 @@ def scorecard_url(unitid: Any) -> str | None:
 
 
 def source_vintage(ref: dict[str, Any]) -> str | None:
-    """The data year a source gave, when it said one."""
-    fields = ref.get("fields") or {}
-    for key in ("vintage", "data_year", "year"):
-        if fields.get(key):
-            return str(fields[key])
-    return None
+    """The edition of a source's data (``sources[].vintage``, e.g. "IPEDS 2023\u201324 completions
+    and 2024 directory, NCES"), when the crawl that gave it recorded one."""
+    vintage = ref.get("vintage")
+    return str(vintage) if vintage else None
 
 
 def check_links(doc: dict[str, Any]) -> list[tuple[str, str]]:
