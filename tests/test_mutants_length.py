@@ -495,3 +495,68 @@ def test_non_text(value, expected):
 def test_an_excluded_mention_does_not_stop_the_search():
     text = "Each course is 8 weeks long; finish the program in 9 months."
     assert span(text) == (9.0, 9.0)
+
+
+# Each word of the module's word lists, in a phrase where that word decides the answer
+# (devtools/wordlists.py): (months, min_months, basis). Programs are fictional.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # units after a number are credits, not semesters
+        ("A 12 semester-unit certificate in medical coding.", (6.0, 6.0, "credits")),
+        ("The program is made of 8-week learning units.", (None, None, "stated")),
+        # a rate is not a length
+        ("The program meets 4 days a month for 10 months.", (10.0, 10.0, "stated")),
+        ("The 2-year program runs 16 weeks/semester.", (24.0, 24.0, "stated")),
+        ("The 1-year program runs 11 weeks/quarter.", (12.0, 12.0, "stated")),
+        ("The 1-year program runs 8 weeks/session.", (12.0, 12.0, "stated")),
+        ("The 1-year program runs 8 weeks/course.", (12.0, 12.0, "stated")),
+        ("The 1-year program runs 8 weeks/class.", (12.0, 12.0, "stated")),
+        # the length of a part of the program
+        ("Every term lasts 10 weeks.", (None, None, "stated")),
+        ("Every block lasts 4 weeks.", (None, None, "stated")),
+        ("Internship: 6 weeks", (None, None, "stated")),
+        ("Practica: 6 weeks", (None, None, "stated")),
+        ("Clinicals: 6 weeks", (None, None, "stated")),
+        ("A 12-month program; the clinical rotation lasts 8 weeks.", (12.0, 12.0, "stated")),
+        ("A 12-month program; clinical experience: 6 weeks.", (12.0, 12.0, "stated")),
+        ("The externship is 6 weeks.", (None, None, "stated")),
+        ("The externship runs 6 weeks.", (None, None, "stated")),
+        ("The practicum takes 6 weeks.", (None, None, "stated")),
+        ("The 9-month program includes an externship of 6 weeks.", (9.0, 9.0, "stated")),
+        ("The externship is about 6 weeks.", (None, None, "stated")),
+        ("The externship lasts approximately 6 weeks.", (None, None, "stated")),
+        ("The externship lasts roughly 6 weeks.", (None, None, "stated")),
+        # completion limits, and a count that the cue is about
+        ("Complete the program in no more than 3 years.", (None, None, "stated")),
+        ("Time to complete: at most 3 years.", (None, None, "stated")),
+        ("A total of 45 credits are required to finish in 12 months.", (12.0, 12.0, "stated")),
+        ("720 clock hours are required to finish in 9 months.", (9.0, 9.0, "stated")),
+        ("A student has 2 years to complete the certificate.", (None, None, "stated")),
+        # time after the program, a rule on old courses
+        (
+            "A 9-month program; most graduates are hired within 3 months of finishing.",
+            (9.0, 9.0, "stated"),
+        ),
+        ("A 5-year time limit applies to science courses.", (None, None, "stated")),
+        # kinds of school, but a school's program is a length
+        ("Transfer from a two-year community college.", (None, None, "stated")),
+        ("Transfer to four-year public universities.", (None, None, "stated")),
+        ("Transfer to four-year private universities.", (None, None, "stated")),
+        ("Transfer from a two-year technical college.", (None, None, "stated")),
+        ("Transfer to four-year state universities.", (None, None, "stated")),
+        ("Transfer to four-year universities.", (None, None, "stated")),
+        ("Transfer from a two-year school.", (None, None, "stated")),
+        ("A two-year college program in health information.", (24.0, 24.0, "stated")),
+        ("A one-year college diploma in medical billing.", (12.0, 12.0, "stated")),
+        ("A one-year college certificate in medical coding.", (12.0, 12.0, "stated")),
+        ("A one-year college credential in medical coding.", (12.0, 12.0, "stated")),
+        ("This one-year college course prepares you for the CPC exam.", (12.0, 12.0, "stated")),
+        # schedules and projections
+        ("Exams are offered every 3 months.", (None, None, "stated")),
+        ("Job growth of 8% is expected over 5 years.", (None, None, "stated")),
+    ],
+)
+def test_length_words(text, expected):
+    result = parse_length(text)
+    assert (result.months, result.min_months, result.basis) == expected

@@ -423,3 +423,52 @@ def test_given_credits_win_over_the_text():
 )
 def test_price_value(value, expected):
     assert parse_price_value(value) == expected
+
+
+# Each word of the module's word lists, in a phrase where that word decides the answer
+# (devtools/wordlists.py). Programs are fictional.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an amount in billions is no program cost
+        ("Medical billing is a $5 billion industry.", None),
+        # the currency after the upper bound of a range belongs to it: the rate after it counts
+        ("Tuition: $3,000 to 4,500 dollars per semester.", None),
+        ("Tuition: $3,000 to $4,500 USD per semester.", None),
+        # a cost word nearer than another cue
+        ("Apart from books, program prices start at $2,500.", 2500.0),
+        # other costs
+        ("Criminal history check: $45", None),
+        ("Health insurance: $350", None),
+        ("Insurance premiums: $350", None),
+        ("Insurance coverage: $350", None),
+        ("Insurance policy: $350", None),
+        ("Insurance policies: $350", None),
+        ("BLS card: $75", None),
+        ("First aid card: $60", None),
+        ("Entry-level coding work pays $40,000.", None),
+        # aid after the amount
+        ("Most students receive $5,000 in financial assistance.", None),
+        ("Graduates leave with $12,000 in loans.", None),
+        ("Students received $1,500 in awards.", None),
+        # paid by the student apart from tuition
+        ("Lab kit: $150 at student expense.", None),
+        ("Lab kit: $150 at the student's expense.", None),
+        ("Lab kit: $150 at your own expense.", None),
+        # a rate named before the amount
+        ("Tuition per term: $1,200", None),
+        ("Tuition each semester: $2,100", None),
+        ("Tuition every semester: $2,100", None),
+        ("Tuition, billed once a year: $4,000", None),
+        ("Tuition per quarter: $1,500", None),
+        ("Tuition per year: $8,000", None),
+        ("Cost per month: $300", None),
+        ("Cost per week: $150", None),
+        ("Cost per class: $450", None),
+        ("Cost per session: $90", None),
+        ("Cost per module: $600", None),
+        ("Cost per day: $120", None),
+    ],
+)
+def test_money_words(text, expected):
+    assert parse_tuition(text) == expected
