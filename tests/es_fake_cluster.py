@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+from uuid import uuid4
 
 import elastic_transport
 
@@ -37,6 +38,8 @@ class Index:
     docs: dict[str, dict] = field(default_factory=dict)
     seq: dict[str, int] = field(default_factory=dict)
     blocked: bool = False
+    uuid: str = field(default_factory=lambda: uuid4().hex[:22])
+    mappings: dict = field(default_factory=dict)
 
 
 class FakeCluster:
@@ -146,11 +149,18 @@ class FakeCluster:
             return (200 if self.resolve(name) else 404), None
         if method == "GET":
             names = [n for n in self.indices if fnmatch.fnmatch(n, name)]
-            return 200, {n: {} for n in names}
+            return 200, {
+                n: {
+                    "aliases": {a: {} for a, members in self.aliases.items() if n in members},
+                    "mappings": self.indices[n].mappings,
+                    "settings": {"index": {"uuid": self.indices[n].uuid}},
+                }
+                for n in names
+            }
         if method == "PUT":
             if name in self.indices or name in self.aliases:
                 return _error(400, "resource_already_exists_exception", name)
-            self.indices[name] = Index()
+            self.indices[name] = Index(mappings=(body or {}).get("mappings") or {})
             for alias in (body or {}).get("aliases") or {}:
                 self.aliases.setdefault(alias, set()).add(name)
             return 200, {"acknowledged": True, "index": name}

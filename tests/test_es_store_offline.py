@@ -482,7 +482,13 @@ def test_reindex_builds_a_new_index_then_swaps_the_alias_in_one_call():
     stub.on(
         "GET",
         "/programs-listings-v\\*",
-        {"programs-listings-v1": {"aliases": {"programs-listings": {}}}},
+        {
+            "programs-listings-v1": {
+                "aliases": {"programs-listings": {}},
+                "mappings": {},
+                "settings": {"index": {"uuid": "uuid-of-v1"}},
+            }
+        },
     )
     stub.on("PUT", "/programs-listings-v2", {"acknowledged": True, "index": "programs-listings-v2"})
     stub.on("PUT", "/programs-listings-v1/_settings", {"acknowledged": True})
@@ -520,7 +526,13 @@ def test_reindex_builds_a_new_index_then_swaps_the_alias_in_one_call():
         "deleted_index": "programs-listings-v1",
     }
     (create,) = stub.calls("PUT", "/programs-listings-v2")
-    assert create.body == q.build_create_index_body(load_index_config("listings"))  # no alias yet
+    # no alias yet; the mapping's _meta names the index (and its uuid) it is a copy of
+    assert create.body == q.build_create_index_body(
+        q.with_copy_meta(load_index_config("listings"), "programs-listings-v1", "uuid-of-v1")
+    )
+    assert create.body["mappings"]["_meta"] == {
+        "programs_reindex": {"from_index": "programs-listings-v1", "from_uuid": "uuid-of-v1"}
+    }
     unblock, block = stub.calls("PUT", "/programs-listings-v1/_settings")
     assert unblock.body == {"index.blocks.write": None}  # clears what an interrupted run left
     assert block.body == {"index.blocks.write": True}

@@ -573,3 +573,22 @@ def build_create_index_body(config: dict[str, Any], alias: str | None = None) ->
     if alias is not None:
         body["aliases"] = {alias: {}}
     return body
+
+
+#: the mapping ``_meta`` key naming the index a re-index copied a new listings index from
+COPY_META = "programs_reindex"
+
+
+def with_copy_meta(
+    config: dict[str, Any], from_index: str, from_uuid: str | None
+) -> dict[str, Any]:
+    """An index config whose mapping records, in ``_meta``, the index (and its uuid) it is copied from.
+
+    The uuid is what lets the next re-index prove that a leftover index is an unfinished copy of
+    the live one (or its already-copied source) before deleting it: a name can be re-used.
+    """
+    out = copy.deepcopy(config)
+    mappings = out.setdefault("mappings", {})
+    meta = mappings.setdefault("_meta", {})
+    meta[COPY_META] = {"from_index": from_index, "from_uuid": from_uuid}
+    return out
