@@ -22,8 +22,10 @@ skipped when the key may not read it) and fails with a message naming it.
 give up after :data:`READ_TIMEOUT` seconds and are tried :data:`READ_ATTEMPTS`
 times in all, so a hung server costs a request at most ``READ_TIMEOUT ×
 READ_ATTEMPTS`` (4 s, below gunicorn's 30 s worker timeout) and the API answers
-503 with ``Retry-After``. Bulk writes, scans and the re-index use
-:data:`BATCH_TIMEOUT`; bulk items refused with 429 are retried with back-off.
+503 with ``Retry-After``; that includes creating the indices when the first call
+in a process is a web request. Bulk writes, scans and the re-index (and the
+creation when one of them comes first) use :data:`BATCH_TIMEOUT`; bulk items
+refused with 429 are retried with back-off.
 
 Indices (``prefix`` is ``index_prefix``, default ``programs``):
 
@@ -91,7 +93,7 @@ SERVER_MAJOR = 9
 READ_TIMEOUT = 2.0
 #: tries of a web-path request in all (the first and one retry): at most 4 s per call
 READ_ATTEMPTS = 2
-#: seconds before a batch request (bulk, scan page, index creation, re-index step) gives up
+#: seconds before a batch request (bulk, scan page, a batch caller's index creation, re-index step) gives up
 BATCH_TIMEOUT = 30.0
 BATCH_ATTEMPTS = 3
 #: bulk items refused with 429 (too many requests) are retried this often, backing off from 1 s
@@ -311,17 +313,26 @@ class ElasticsearchStore(Store):
     def versioned_index(self, version: int) -> str:
         return f"{self.alias}-v{version}"
 
-    def _ensure(self) -> None:
-        """Check the server and create the indices (and the listings alias) on first use."""
+    def _ensure(self, batch: bool = False) -> None:
+        """Check the server and create the indices (and the listings alias) on first use.
+
+        Creating is create-if-absent, so a creation whose answer was lost is safely
+        tried again. On the web path (``batch=False``: searches, counts, one
+        document) it gets the web budget like every other call there, so a first
+        search against an empty cluster that stalls answers 503 within the budget
+        instead of outliving the gunicorn worker (the next request carries on);
+        batch callers (writes, scans, the re-index) give it the batch budget.
+        """
         if self._ready:
             return
         with self._ready_lock:
             if self._ready:
                 return
             self._check_server_version()
+            creator = self.batch_client if batch else self.client
             try:
                 if not self.client.indices.exists_alias(name=self.alias):
-                    self._create_first_listings_index()
+                    self._create_first_listings_index(creator)
                 for name, index in (
                     ("runs", self.runs_index),
                     ("schedules", self.schedules_index),
@@ -329,7 +340,7 @@ class ElasticsearchStore(Store):
                     ("institutions", self.institutions_index),
                 ):
                     if not self.client.indices.exists(index=index):
-                        self._create_index(index, load_index_config(name))
+                        self._create_index(index, load_index_config(name), client=creator)
             except _ES_ERRORS as exc:
                 raise self._read_failure("prepare its indices", exc) from exc
             self._ready = True
@@ -356,10 +367,16 @@ class ElasticsearchStore(Store):
         if number.split(".")[0] != str(SERVER_MAJOR):
             raise self._wrong_version(number or "unknown", None)
 
-    def _create_index(self, index: str, config: dict[str, Any], alias: str | None = None) -> bool:
-        """Create an index; False when it already exists (another process was first)."""
+    def _create_index(
+        self,
+        index: str,
+        config: dict[str, Any],
+        alias: str | None = None,
+        client: Elasticsearch | None = None,
+    ) -> bool:
+        """Create an index; False when it already exists (another process, or a lost answer)."""
         try:
-            self.batch_client.indices.create(
+            (client or self.batch_client).indices.create(
                 index=index, **q.build_create_index_body(config, alias)
             )
             log.info(
@@ -390,7 +407,7 @@ class ElasticsearchStore(Store):
     def _doc_count(self, index: str) -> int | None:
         """Documents in one index, for a message (None when it cannot be counted, e.g. closed)."""
         try:
-            return int(_body(self.batch_client.count(index=index))["count"])
+            return int(_body(self.client.count(index=index))["count"])
         except _ES_ERRORS:
             return None
 
@@ -401,7 +418,7 @@ class ElasticsearchStore(Store):
             described.append(f"{name} ({'unknown number of' if n is None else n} documents)")
         return ", ".join(described)
 
-    def _create_first_listings_index(self) -> None:
+    def _create_first_listings_index(self, client: Elasticsearch) -> None:
         """``-v1`` behind the alias, created only if absent: two processes starting at once agree.
 
         Any versioned listings index without the alias means something went wrong
@@ -416,7 +433,9 @@ class ElasticsearchStore(Store):
             )
         if not self._listing_indices():
             first = self.versioned_index(1)
-            if self._create_index(first, load_index_config("listings"), alias=self.alias):
+            if self._create_index(
+                first, load_index_config("listings"), alias=self.alias, client=client
+            ):
                 return
         # another process may have created -v1 with the alias (one atomic request) meanwhile
         if self.client.indices.exists_alias(name=self.alias):
@@ -470,7 +489,7 @@ class ElasticsearchStore(Store):
         ids = list(dict.fromkeys(ids))
         if not ids:
             return {}
-        self._ensure()
+        self._ensure(batch=len(ids) > 1)
         client = self.client if len(ids) == 1 else self.batch_client  # one id: a web request
         out: dict[str, Listing] = {}
         # only the last read matters (an upsert or a sweep batch writes what it just read)
@@ -526,7 +545,7 @@ class ElasticsearchStore(Store):
     def _write(self, pairs: list[tuple[Listing, Listing | None]]) -> None:
         if not pairs:
             return
-        self._ensure()
+        self._ensure(batch=True)
         versions = self._read_versions()
         actions = q.build_conditional_actions(self.alias, pairs, versions)
         for new, _old in pairs:
@@ -557,7 +576,7 @@ class ElasticsearchStore(Store):
             after = hits[-1]["sort"]
 
     def _stale_batches(self, source: str, run_id: str) -> Iterable[list[Listing]]:
-        self._ensure()
+        self._ensure(batch=True)
         # the run's own writes must be searchable before deciding what it did not see
         self._read("refresh listings", lambda: self.batch_client.indices.refresh(index=self.alias))
         for hits in self._scan(self.alias, q.build_stale_query(source, run_id), _CHUNK):
@@ -600,14 +619,14 @@ class ElasticsearchStore(Store):
         return out
 
     def listings_for_institution(self, unitid: str) -> list[Listing]:
-        self._ensure()
+        self._ensure(batch=True)
         out: list[Listing] = []
         for hits in self._scan(self.alias, q.build_institution_query(str(unitid)), _CHUNK):
             out.extend(Listing.from_doc(q.listing_doc_from_source(h["_source"])) for h in hits)
         return out
 
     def institution_seeds(self, limit: int | None = None) -> list[InstitutionSeed]:
-        self._ensure()
+        self._ensure(batch=True)
         seeds: list[InstitutionSeed] = []
         seen: set[str] = set()
         for hits in self._scan(
@@ -653,7 +672,7 @@ class ElasticsearchStore(Store):
         return sorted(seeds, key=lambda seed: seed.url)
 
     def save_institutions(self, seeds: Sequence[InstitutionSeed]) -> None:
-        self._ensure()
+        self._ensure(batch=True)
         actions = q.build_institution_actions(self.institutions_index, seeds)
         if actions:
             self._bulk(
@@ -690,7 +709,7 @@ class ElasticsearchStore(Store):
         return int(resp["count"])
 
     def iter_listings(self, batch_size: int = 1000) -> Iterable[list[Listing]]:
-        self._ensure()
+        self._ensure(batch=True)
         size = max(1, min(int(batch_size), _MAX_WINDOW))
         for hits in self._scan(self.alias, None, size):
             yield [Listing.from_doc(q.listing_doc_from_source(h["_source"])) for h in hits]
@@ -708,7 +727,7 @@ class ElasticsearchStore(Store):
         versioned index that is provably neither stops it (see
         :meth:`_recover_interrupted`).
         """
-        self._ensure()
+        self._ensure(batch=True)
         lock, owner = f"reindex:{self.alias}", f"reindex-{uuid.uuid4().hex[:12]}"
         if not self.acquire_lock(lock, owner, self.reindex_lock_seconds, time.time()):
             raise StoreError(
