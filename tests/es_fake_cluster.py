@@ -129,8 +129,16 @@ class FakeCluster:
             for doc_id in body["ids"]:
                 found = [t for t in targets if doc_id in self.indices[t].docs]
                 if found:
-                    src = self.indices[found[0]].docs[doc_id]
-                    docs.append({"_id": doc_id, "found": True, "_source": src})
+                    idx = self.indices[found[0]]
+                    docs.append(
+                        {
+                            "_id": doc_id,
+                            "found": True,
+                            "_seq_no": idx.seq[doc_id],
+                            "_primary_term": 1,
+                            "_source": idx.docs[doc_id],
+                        }
+                    )
                 else:
                     docs.append({"_id": doc_id, "found": False})
             return 200, {"docs": docs}
@@ -205,6 +213,12 @@ class FakeCluster:
             elif self.indices[targets[0]].blocked:
                 error = {"type": "cluster_block_exception", "reason": "index write (api)"}
                 items.append({op: {"_id": meta["_id"], "status": 403, "error": error}})
+            elif (op == "create" and meta["_id"] in self.indices[targets[0]].docs) or (
+                "if_seq_no" in meta
+                and self.indices[targets[0]].seq.get(meta["_id"]) != meta["if_seq_no"]
+            ):
+                error = {"type": "version_conflict_engine_exception", "reason": "changed"}
+                items.append({op: {"_id": meta["_id"], "status": 409, "error": error}})
             else:
                 self._index_doc(targets[0], meta["_id"], source)
                 items.append({op: {"_id": meta["_id"], "status": 201, "result": "created"}})

@@ -50,7 +50,8 @@ are atomic per document, not per batch (a failed bulk raises StoreError and the
 run must not count as complete; re-running the upsert is idempotent). Each
 listing write is conditional on the version read (``create`` for a new one,
 ``if_seq_no``/``if_primary_term`` otherwise): a concurrent writer's change makes
-the write fail with StoreError instead of being overwritten.
+the write fail with StoreError instead of being overwritten; an existing listing
+read without its version is never written blindly (StoreError before any request).
 
 With ``refresh=True`` (the default) each listing write refreshes the index once
 before returning, so searches right after a write see it; ``refresh=False``
