@@ -295,7 +295,11 @@ class SearchArgs(QueryArgs):
     )
     q = _param(
         String,
-        "Words in the program or school name (word prefixes match; punctuation is ignored).",
+        "Words in the program or school name; every word must match; punctuation is ignored. "
+        "Words are compared by their stem (Porter), so 'code' finds 'coding'. A partial word "
+        "matches when it starts the stem of a name word ('cod', 'bill', 'inform'), not when "
+        "it runs past the stem ('codi', 'billin' and 'informat' find nothing, since 'coding', "
+        "'billing' and 'information' are indexed as 'code', 'bill' and 'inform').",
         f"text of at most {MAX_TEXT_CHARS} characters",
         name="q",
         maxLength=MAX_TEXT_CHARS,

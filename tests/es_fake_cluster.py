@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+from uuid import uuid4
 
 import elastic_transport
 
@@ -37,6 +38,8 @@ class Index:
     docs: dict[str, dict] = field(default_factory=dict)
     seq: dict[str, int] = field(default_factory=dict)
     blocked: bool = False
+    uuid: str = field(default_factory=lambda: uuid4().hex[:22])
+    mappings: dict = field(default_factory=dict)
 
 
 class FakeCluster:
@@ -126,8 +129,16 @@ class FakeCluster:
             for doc_id in body["ids"]:
                 found = [t for t in targets if doc_id in self.indices[t].docs]
                 if found:
-                    src = self.indices[found[0]].docs[doc_id]
-                    docs.append({"_id": doc_id, "found": True, "_source": src})
+                    idx = self.indices[found[0]]
+                    docs.append(
+                        {
+                            "_id": doc_id,
+                            "found": True,
+                            "_seq_no": idx.seq[doc_id],
+                            "_primary_term": 1,
+                            "_source": idx.docs[doc_id],
+                        }
+                    )
                 else:
                     docs.append({"_id": doc_id, "found": False})
             return 200, {"docs": docs}
@@ -146,11 +157,18 @@ class FakeCluster:
             return (200 if self.resolve(name) else 404), None
         if method == "GET":
             names = [n for n in self.indices if fnmatch.fnmatch(n, name)]
-            return 200, {n: {} for n in names}
+            return 200, {
+                n: {
+                    "aliases": {a: {} for a, members in self.aliases.items() if n in members},
+                    "mappings": self.indices[n].mappings,
+                    "settings": {"index": {"uuid": self.indices[n].uuid}},
+                }
+                for n in names
+            }
         if method == "PUT":
             if name in self.indices or name in self.aliases:
                 return _error(400, "resource_already_exists_exception", name)
-            self.indices[name] = Index()
+            self.indices[name] = Index(mappings=(body or {}).get("mappings") or {})
             for alias in (body or {}).get("aliases") or {}:
                 self.aliases.setdefault(alias, set()).add(name)
             return 200, {"acknowledged": True, "index": name}
@@ -195,6 +213,12 @@ class FakeCluster:
             elif self.indices[targets[0]].blocked:
                 error = {"type": "cluster_block_exception", "reason": "index write (api)"}
                 items.append({op: {"_id": meta["_id"], "status": 403, "error": error}})
+            elif (op == "create" and meta["_id"] in self.indices[targets[0]].docs) or (
+                "if_seq_no" in meta
+                and self.indices[targets[0]].seq.get(meta["_id"]) != meta["if_seq_no"]
+            ):
+                error = {"type": "version_conflict_engine_exception", "reason": "changed"}
+                items.append({op: {"_id": meta["_id"], "status": 409, "error": error}})
             else:
                 self._index_doc(targets[0], meta["_id"], source)
                 items.append({op: {"_id": meta["_id"], "status": 201, "result": "created"}})

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -123,8 +125,6 @@ def test_ports_bind_to_loopback_only():
 
 @pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client")
 def test_docker_client_accepts_the_file():
-    import os
-    import subprocess
 
     proc = subprocess.run(
         [
@@ -167,7 +167,8 @@ def test_secure_variant_runs_elasticsearch_with_security_and_https_on_the_setup_
     assert (
         env["xpack.security.enabled"] == "true" and env["xpack.security.http.ssl.enabled"] == "true"
     )
-    assert env["ELASTIC_PASSWORD"].startswith("${ELASTIC_PASSWORD:?")  # required, never a default
+    # never a default: empty when unset, and es-setup (which this waits for) then stops everything
+    assert env["ELASTIC_PASSWORD"] == "${ELASTIC_PASSWORD:-}"
     setup = SECURE_SERVICES["es-setup"]
     script = setup["command"][-1]
     config_dir = "/usr/share/elasticsearch/config/"
@@ -203,7 +204,7 @@ def test_secure_services_connect_over_https_as_the_index_only_user(name):
     service = merged(name)
     env = service["environment"]
     store = env["PROGRAMS_STORE"]
-    assert store.startswith("https://programs_app:${PROGRAMS_ES_PASSWORD:?")
+    assert store.startswith("https://programs_app:${PROGRAMS_ES_PASSWORD:-}")
     assert store.endswith("@elasticsearch:9200")  # the host name the certificate is made for
     ca = env["ELASTICSEARCH_CA_CERTS"]
     mounts = [v.split(":") for v in service["volumes"]]
@@ -247,8 +248,6 @@ def test_secure_variant_publishes_nothing_new_and_names_its_volume():
 
 @pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client")
 def test_docker_client_accepts_the_secure_variant():
-    import os
-    import subprocess
 
     proc = subprocess.run(
         [
@@ -316,3 +315,162 @@ def test_the_readme_recipe_saves_and_shows_the_admin_token():
     for line in readme.splitlines():  # never generated inline, unseen and unsaved, for compose
         assert not ("$(openssl rand" in line and "docker compose" in line), line
     assert ".env" in (ROOT / ".gitignore").read_text().split()
+
+
+# ------------------------------------------------------------------ the secured variant's script
+SECURE_RAW = (ROOT / "docker-compose.secure.yml").read_text()
+SETUP_SCRIPT = SECURE_SERVICES["es-setup"]["command"][-1]
+#: the official Elasticsearch image runs Elasticsearch as the user `elasticsearch`, uid 1000, group 0
+ES_UID, ES_GID = 1000, 0
+#: the files es-setup makes, relative to the certs volume's root
+MADE = (
+    "ca/ca.crt",
+    "ca/ca.key",
+    "elasticsearch/elasticsearch.crt",
+    "elasticsearch/elasticsearch.key",
+)
+
+
+def compose_literal(text: str) -> str:
+    """The text a container gets from compose: ``$$`` is a literal ``$``; any other ``$`` would be
+    interpolated by compose from the shell when the file is read (which a script must never be)."""
+    out, i = [], 0
+    while i < len(text):
+        if text.startswith("$$", i):
+            out.append("$")
+            i += 2
+            continue
+        assert text[i] != "$", f"compose would interpolate {text[i : i + 20]!r} in the script"
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def app_identity() -> tuple[int, set[int]]:
+    """The uid the image runs as, and its groups: its own group only (no -G, so never group 0)."""
+    (line,) = [x for x in DOCKERFILE.splitlines() if "useradd" in x]
+    uid = int(re.search(r"--uid (\d+)", line).group(1))
+    assert "--user-group" in line and not re.search(r"(\s-G\s|--groups|--gid|\s-g\s)", line)
+    return uid, {uid}
+
+
+def run_setup(tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess, dict[str, tuple]]:
+    """Run es-setup's script in bash on a volume whose certificates already exist (a re-run, which
+    skips elasticsearch-certutil); chown records owners instead of changing them; curl and sleep
+    pretend Elasticsearch answers. Returns the process and {path in the volume: (uid, gid)}."""
+    certs = tmp_path / "config" / "certs"
+    for rel in (*MADE, "instances.yml", "ca.zip", "certs.zip"):
+        (certs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (certs / rel).write_text("fictional test content\n")
+        (certs / rel).chmod(0o600)
+    for folder in (certs, certs / "ca", certs / "elasticsearch"):
+        folder.chmod(0o700)
+    owners_log = tmp_path / "owners.log"
+    stubs = (
+        'chown() { [ "$#" = 3 ] && [ "$1" = -R ] && [ "$3" = . ] '
+        '|| { echo "unexpected: chown $*" >&2; return 1; }; '
+        'find . | sed "s|^|$2 |" >> "$OWNERS"; }\n'
+        "curl() { echo 'missing authentication credentials'; }\n"
+        "sleep() { :; }\n"
+    )
+    role = SECURE_SERVICES["es-setup"]["environment"]["PROGRAMS_ROLE"]
+    proc = subprocess.run(
+        ["bash", "-c", stubs + compose_literal(SETUP_SCRIPT)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ["PATH"], "OWNERS": str(owners_log), "PROGRAMS_ROLE": role, **env},
+    )
+    owners = {}
+    if owners_log.exists():
+        for line in owners_log.read_text().splitlines():
+            ids, path = line.split(" ", 1)
+            uid, gid = ids.split(":")
+            owners[path.removeprefix(".").removeprefix("/")] = (int(uid), int(gid))
+    return proc, owners
+
+
+def can_read(root: Path, rel: str, uid: int, gids: set[int], owners: dict[str, tuple]) -> bool:
+    """Whether (uid, gids) can open root/rel: x on every folder from the volume's root, r on the file.
+    Files not chowned belong to root (es-setup runs as user 0)."""
+
+    def allowed(path: str, bit: int) -> bool:
+        mode = (root / path).stat().st_mode
+        owner, group = owners.get(path, (0, 0))
+        shift = 6 if uid == owner else 3 if group in gids else 0
+        return bool((mode >> shift) & bit)
+
+    parts = rel.split("/")
+    folders = ["/".join(parts[:i]) for i in range(len(parts))]  # "" is the volume's root
+    return all(allowed(f, 0o1) for f in folders) and allowed(rel, 0o4)
+
+
+PASSWORDS = {"ELASTIC_PASSWORD": "fictional1", "PROGRAMS_ES_PASSWORD": "fictional2"}
+
+
+def test_secure_certs_are_readable_by_the_app_image_user_and_keys_by_elasticsearch_only(tmp_path):
+    """The app (the Dockerfile's uid) must read the CA certificate ELASTICSEARCH_CA_CERTS names, or
+    every TLS connection fails; Elasticsearch must read its certificate and key; nobody else a key."""
+    proc, owners = run_setup(tmp_path, **PASSWORDS)
+    assert proc.returncode == 0, proc.stderr
+    volume = tmp_path / "config" / "certs"
+    assert set(owners.values()) == {(ES_UID, ES_GID)}
+    app_uid, app_gids = app_identity()
+    assert app_uid not in (0, ES_UID) and ES_GID not in app_gids
+    for name in APP_SERVICES:
+        service = merged(name)
+        ca = service["environment"]["ELASTICSEARCH_CA_CERTS"]
+        (mount,) = [v.split(":")[1] for v in service["volumes"] if v.startswith("certs:")]
+        rel = ca.removeprefix(mount + "/")
+        assert rel in MADE
+        assert can_read(volume, rel, app_uid, app_gids, owners), f"{name} cannot read {ca}"
+    es_env = merged("elasticsearch")["environment"]
+    for key in ("key", "certificate", "certificate_authorities"):
+        rel = es_env[f"xpack.security.http.ssl.{key}"].removeprefix("certs/")
+        assert can_read(volume, rel, ES_UID, {ES_GID}, owners), rel
+    keys = [rel for rel in MADE if rel.endswith(".key")]
+    assert keys and not any(can_read(volume, k, app_uid, app_gids, owners) for k in keys)
+    assert not list(volume.glob("*.zip"))  # the zips hold copies of the keys
+    assert (volume / "certs-ready").exists()
+    assert "es-setup: certificates, role and user ready" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "refused"),
+    [
+        ({}, "ELASTIC_PASSWORD"),
+        ({"PROGRAMS_ES_PASSWORD": "fictional2"}, "ELASTIC_PASSWORD"),
+        ({"ELASTIC_PASSWORD": "fictional1"}, "PROGRAMS_ES_PASSWORD"),
+        ({"ELASTIC_PASSWORD": "", "PROGRAMS_ES_PASSWORD": "fictional2"}, "ELASTIC_PASSWORD"),
+        (
+            {"ELASTIC_PASSWORD": "fictional1", "PROGRAMS_ES_PASSWORD": "a@b/c"},
+            "PROGRAMS_ES_PASSWORD",
+        ),
+    ],
+)
+def test_secure_setup_stops_first_thing_without_a_usable_password(tmp_path, env, refused):
+    proc, owners = run_setup(tmp_path, **env)
+    assert proc.returncode == 1
+    assert f"es-setup: {refused} is not set" in proc.stderr and ".env" in proc.stderr
+    assert owners == {} and not (tmp_path / "config" / "certs" / "certs-ready").exists()
+
+
+def test_secure_variant_requires_no_variable_for_every_command_but_stops_without_passwords():
+    """Like docker-compose.yml: `${VAR:?}` would break `docker compose exec/logs/ps` without VAR in
+    the shell. The passwords default to empty instead, and everything that needs them waits for
+    es-setup, which refuses to run without them (the test above)."""
+    assert not re.search(r"\$\{[A-Z_]+:?\?", SECURE_RAW)
+    for name in APP_SERVICES:
+        assert (
+            merged(name)["depends_on"]["es-setup"]["condition"] == "service_completed_successfully"
+        )
+    assert merged("elasticsearch")["depends_on"]["es-setup"]["condition"] == "service_healthy"
+    setup = SECURE_SERVICES["es-setup"]
+    assert setup["environment"]["ELASTIC_PASSWORD"] == "${ELASTIC_PASSWORD:-}"
+    assert setup["environment"]["PROGRAMS_ES_PASSWORD"] == "${PROGRAMS_ES_PASSWORD:-}"
+    script = compose_literal(SETUP_SCRIPT)
+    first_change = min(
+        script.index(x) for x in ("cd config/certs", "elasticsearch-certutil", "chown")
+    )
+    assert script.index("need ELASTIC_PASSWORD") < first_change
+    assert script.index("need PROGRAMS_ES_PASSWORD") < first_change

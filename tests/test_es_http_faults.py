@@ -138,6 +138,59 @@ def test_a_hung_server_gives_503_with_retry_after_within_the_budget():
         assert len(server.requests) == 2 * es.READ_ATTEMPTS  # one call each, tried twice
 
 
+def test_a_first_search_on_an_empty_cluster_whose_index_creation_stalls_keeps_the_web_budget():
+    """Nothing exists yet and creating an index hangs: the first search creates the indices with
+    the web budget (READ_TIMEOUT x READ_ATTEMPTS), not the batch one (30 s x 3), and answers 503
+    with Retry-After well before gunicorn's worker timeout."""
+    from search_api import create_app
+
+    def route(method: str, path: str) -> Answer:
+        if path == "/":
+            return INFO_9
+        if method == "HEAD":
+            return 404, None  # no alias, no index
+        if method == "GET" and path.startswith("/programs-listings-v"):
+            return 200, {}  # no versioned index
+        if method == "PUT":
+            return HANG
+        return error(400, "not_scripted", f"{method} {path}")
+
+    with ScriptedServer(route) as server:
+        app = create_app({"TESTING": True, "PROGRAMS_STORE": server.url, "SEARCH_CACHE_SECONDS": 0})
+        started = time.monotonic()
+        resp = app.test_client().get("/api/v1/programs?zip=60601")
+        took = time.monotonic() - started
+        assert resp.status_code == 503 and resp.headers["Retry-After"].isdigit()
+        assert server.count("PUT", "/programs-listings-v1") == es.READ_ATTEMPTS
+        assert took < 15, f"took {took:.1f} s"  # generous: a busy machine (the budget is 4 s)
+
+
+def test_batch_callers_create_the_indices_with_the_batch_budget():
+    """A crawl's first write may wait for a slow cluster: its creations get the batch client."""
+    from tests.es_fake_cluster import FakeCluster
+    from tests.test_es_reindex_faults import listings, store_on
+
+    def recording(store):
+        used: list = []
+        original = store._create_index
+
+        def record(index, config, alias=None, client=None):
+            used.append(client)
+            return original(index, config, alias=alias, client=client)
+
+        store._create_index = record
+        return used
+
+    crawl = store_on(FakeCluster())
+    used = recording(crawl)
+    crawl.upsert(listings(2), source="ipeds", run_id="r1")
+    assert len(used) == 5 and all(client is crawl.batch_client for client in used)
+    web = store_on(FakeCluster())
+    used = recording(web)
+    web.count_active()
+    assert len(used) == 5 and all(client is web.client for client in used)
+
+
 # ------------------------------------------------------------------ statuses
 def test_refused_credentials_are_unavailable_and_say_so_without_the_password():
     with ScriptedServer(

@@ -8,6 +8,8 @@ listing, without a write block and without a leftover lock.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from elasticsearch import Elasticsearch
 
@@ -192,3 +194,70 @@ def test_documents_are_the_listing_documents():
     cluster = loaded_cluster(1)
     (doc,) = cluster.indices[f"{ALIAS}-v1"].docs.values()
     assert doc == q.build_listing_document(store_on(cluster).get("L000"))
+
+
+def test_a_lost_alias_after_a_reindex_is_refused_and_the_listings_are_never_deleted():
+    """Gap A: after a re-index the live index is -v2 (no -v1). With the alias lost, start-up used to
+    create an empty -v1 behind the alias, and the next re-index deleted -v2 as an unfinished copy."""
+    cluster = loaded_cluster()
+    store_on(cluster).reindex()
+    assert listing_indices(cluster) == [f"{ALIAS}-v2"]
+    cluster.aliases.pop(ALIAS)  # lost: removed by hand, or a restore without aliases
+    before = len(cluster.log)
+    with pytest.raises(StoreError) as refused:
+        store_on(cluster)._ensure()
+    message = str(refused.value)
+    assert f"{ALIAS}-v2 (7 documents)" in message and "_aliases" in message
+    assert listing_indices(cluster) == [f"{ALIAS}-v2"]  # no empty -v1 behind the alias
+    with pytest.raises(StoreError):
+        store_on(cluster).reindex()
+    assert len(cluster.indices[f"{ALIAS}-v2"].docs) == 7
+    changes = [
+        (m, p)
+        for m, p in cluster.log[before:]
+        if m in ("PUT", "DELETE") or (m == "POST" and not p.endswith("/_count"))
+    ]
+    assert changes == []  # nothing created, moved or deleted: only reads and counts
+
+
+def test_a_reindex_never_deletes_listings_that_are_no_copy_of_the_live_index():
+    """Behind the alias, an empty -v1 made after the alias was lost (as start-up once did); the
+    listings sit in -v2, copied from the first -v1, which no longer exists: not provably a copy."""
+    cluster = loaded_cluster()
+    store_on(cluster).reindex()
+    cluster.aliases.pop(ALIAS)
+    cluster.handle("PUT", f"/{ALIAS}-v1", json.dumps({"aliases": {ALIAS: {}}}).encode(), {})
+    with pytest.raises(StoreError) as refused:
+        store_on(cluster).reindex()
+    assert f"{ALIAS}-v2 (7 documents) not behind {ALIAS}" in str(refused.value)
+    assert listing_indices(cluster) == [f"{ALIAS}-v1", f"{ALIAS}-v2"]
+    assert len(cluster.indices[f"{ALIAS}-v2"].docs) == 7
+    assert cluster.indices["programs-locks"].docs == {}  # the lock is released
+
+
+def test_a_reindex_deletes_an_empty_leftover_and_its_own_unfinished_copy():
+    cluster = loaded_cluster()
+    cluster.handle("PUT", f"/{ALIAS}-v7", b"{}", {})  # empty, made by hand
+    first = store_on(cluster)
+    first._ensure()
+    first.reindex_lock_seconds = 0.0
+    original = cluster.handle
+
+    def die_after_the_first_copied_chunk(method, target, body, headers):
+        if target.startswith("/_bulk"):
+            cluster.fail_at(2, "down")  # the chunk is written, then the server is gone
+        return original(method, target, body, headers)
+
+    cluster.handle = die_after_the_first_copied_chunk
+    with pytest.raises(ProgramsError):
+        first.reindex()
+    cluster.handle, cluster.fault = original, None
+    copy = f"{ALIAS}-v8"
+    assert len(cluster.indices[copy].docs) == 7  # the copy holds data, but is provably a copy
+    assert cluster.indices[copy].mappings["_meta"][q.COPY_META] == {
+        "from_index": f"{ALIAS}-v1",
+        "from_uuid": cluster.indices[f"{ALIAS}-v1"].uuid,
+    }
+    result = store_on(cluster).reindex()
+    assert listing_indices(cluster) == [result["to_index"]] == [f"{ALIAS}-v9"]
+    assert_live_and_whole(cluster, 7)

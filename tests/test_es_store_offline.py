@@ -411,6 +411,59 @@ def test_an_update_is_written_only_if_nobody_wrote_the_listing_since_it_was_read
     }
 
 
+def test_conditional_actions_create_new_listings_guard_read_ones_and_never_write_blindly():
+    from programs.merge import contribute
+    from programs.model import SourceRef
+
+    new, read, unread = (
+        contribute(None, x, SourceRef(source="ipeds", fetched_at=FETCHED, run_id="r1"))
+        for x in chicago_listings()[:3]
+    )
+    actions = q.build_conditional_actions(
+        "programs-listings", [(new, None), (read, read)], {read.id: (41, 3)}
+    )
+    assert [
+        (a["_op_type"], a["_id"], a.get("if_seq_no"), a.get("if_primary_term")) for a in actions
+    ] == [
+        ("create", new.id, None, None),  # 409 if another writer created it first
+        ("index", read.id, 41, 3),  # 409 if it changed since it was read
+    ]
+    # an existing listing whose version was not read: refused, nothing built (no blind overwrite)
+    with pytest.raises(StoreError, match=f"read without their version \\({unread.id}\\)"):
+        q.build_conditional_actions(
+            "programs-listings", [(new, None), (unread, unread)], {read.id: (41, 3)}
+        )
+
+
+def test_a_listing_read_by_another_thread_is_not_written_blindly():
+    """Versions are kept per thread: a write whose read happened elsewhere is refused before any
+    request is sent (the pipeline's retry reads again)."""
+    import threading
+
+    from programs.merge import contribute
+    from programs.model import SourceRef
+
+    stored = contribute(
+        None, chicago_listings()[0], SourceRef(source="ipeds", fetched_at=FETCHED, run_id="r1")
+    )
+    stub = Stub()
+    indices_exist(stub)
+    doc = {"_id": "A", "found": True, "_seq_no": 41, "_primary_term": 3}
+    stub.on(
+        "POST",
+        "/programs-listings/_mget",
+        {"docs": [{**doc, "_source": q.build_listing_document(stored)}]},
+    )
+    store = make_store(stub)
+    read: dict = {}
+    reader = threading.Thread(target=lambda: read.update(store.get_many(["A"])))
+    reader.start()
+    reader.join()
+    with pytest.raises(StoreError, match="read without their version"):
+        store._write([(read["A"], read["A"])])
+    assert not stub.calls("PUT", "/_bulk") + stub.calls("POST", "/_bulk")
+
+
 def test_a_failed_bulk_item_raises_store_error():
     stub = Stub()
     indices_exist(stub)
@@ -482,7 +535,13 @@ def test_reindex_builds_a_new_index_then_swaps_the_alias_in_one_call():
     stub.on(
         "GET",
         "/programs-listings-v\\*",
-        {"programs-listings-v1": {"aliases": {"programs-listings": {}}}},
+        {
+            "programs-listings-v1": {
+                "aliases": {"programs-listings": {}},
+                "mappings": {},
+                "settings": {"index": {"uuid": "uuid-of-v1"}},
+            }
+        },
     )
     stub.on("PUT", "/programs-listings-v2", {"acknowledged": True, "index": "programs-listings-v2"})
     stub.on("PUT", "/programs-listings-v1/_settings", {"acknowledged": True})
@@ -520,7 +579,13 @@ def test_reindex_builds_a_new_index_then_swaps_the_alias_in_one_call():
         "deleted_index": "programs-listings-v1",
     }
     (create,) = stub.calls("PUT", "/programs-listings-v2")
-    assert create.body == q.build_create_index_body(load_index_config("listings"))  # no alias yet
+    # no alias yet; the mapping's _meta names the index (and its uuid) it is a copy of
+    assert create.body == q.build_create_index_body(
+        q.with_copy_meta(load_index_config("listings"), "programs-listings-v1", "uuid-of-v1")
+    )
+    assert create.body["mappings"]["_meta"] == {
+        "programs_reindex": {"from_index": "programs-listings-v1", "from_uuid": "uuid-of-v1"}
+    }
     unblock, block = stub.calls("PUT", "/programs-listings-v1/_settings")
     assert unblock.body == {"index.blocks.write": None}  # clears what an interrupted run left
     assert block.body == {"index.blocks.write": True}
@@ -636,8 +701,14 @@ def test_sweep_searches_stale_contributions_then_rereads_them_in_real_time():
         "/programs-listings/_mget",
         {
             "docs": [
-                {"_id": x.id, "found": True, "_source": q.build_listing_document(x)}
-                for x in (a_now, b_old)
+                {
+                    "_id": x.id,
+                    "found": True,
+                    "_seq_no": seq_no,
+                    "_primary_term": 1,
+                    "_source": q.build_listing_document(x),
+                }
+                for seq_no, x in ((5, a_now), (6, b_old))
             ]
         },
     )
@@ -653,6 +724,10 @@ def test_sweep_searches_stale_contributions_then_rereads_them_in_real_time():
     (bulk,) = stub.calls("PUT", "/_bulk") + stub.calls("POST", "/_bulk")
     written = bulk_pairs(bulk)
     assert [doc["id"] for _, doc in written] == ["B"]  # A was seen by run-2: not withdrawn
+    # written only if unchanged since the real-time re-read
+    assert written[0][0] == {
+        "index": {"_index": "programs-listings", "_id": "B", "if_seq_no": 6, "if_primary_term": 1}
+    }
     assert written[0][1]["status"] == "removed" and written[0][1]["search"]["active_sources"] == []
 
 

@@ -109,6 +109,27 @@ def test_text_matches_every_word(loaded, text, words):
     check_against_reference(loaded, radius=150.0, text=text, words=words)
 
 
+@pytest.mark.parametrize(
+    ("text", "finds"),
+    [
+        ("code", "Coding"),  # a whole word in another form: the same stem
+        ("cod", "Coding"),  # partial words that start the stem ...
+        ("inform", "Health Information"),
+        ("codi", None),  # ... and ones that run past it (coding -> code): the documented limit
+        ("informat", None),  # information -> inform
+        ("managem", None),  # management -> manag
+    ],
+)
+def test_a_partial_word_matches_only_when_it_starts_the_stem(loaded, text, finds):
+    """The contract of `q` (search_api/schemas.py, README): the same on every backend."""
+    lat, lon = CENTRES["chicago"]
+    res = loaded.search(SearchQuery(lat=lat, lon=lon, radius_miles=None, text=text, per_page=5))
+    if finds is None:
+        assert res.total == 0
+    else:
+        assert res.total > 0 and all(finds in h.doc["program"]["name"] for h in res.hits)
+
+
 @pytest.mark.parametrize("sort", ["length", "tuition"])
 def test_sorts_match_reference(loaded, sort):
     check_against_reference(loaded, radius=150.0, sort=sort)

@@ -22,8 +22,10 @@ skipped when the key may not read it) and fails with a message naming it.
 give up after :data:`READ_TIMEOUT` seconds and are tried :data:`READ_ATTEMPTS`
 times in all, so a hung server costs a request at most ``READ_TIMEOUT ×
 READ_ATTEMPTS`` (4 s, below gunicorn's 30 s worker timeout) and the API answers
-503 with ``Retry-After``. Bulk writes, scans and the re-index use
-:data:`BATCH_TIMEOUT`; bulk items refused with 429 are retried with back-off.
+503 with ``Retry-After``; that includes creating the indices when the first call
+in a process is a web request. Bulk writes, scans and the re-index (and the
+creation when one of them comes first) use :data:`BATCH_TIMEOUT`; bulk items
+refused with 429 are retried with back-off.
 
 Indices (``prefix`` is ``index_prefix``, default ``programs``):
 
@@ -32,7 +34,7 @@ Indices (``prefix`` is ``index_prefix``, default ``programs``):
   ``index_config/listings.json`` (package data beside this module, or the
   directory named by ``PROGRAMS_INDEX_CONFIG``). The first use creates
   ``-v1`` with the alias (create-if-absent, so two processes starting at once
-  agree); :meth:`ElasticsearchStore.reindex` builds ``-v{N+1}`` from the stored
+  agree; refused while any versioned index exists without the alias); :meth:`ElasticsearchStore.reindex` builds ``-v{N+1}`` from the stored
   documents, moves the alias in one atomic ``_aliases`` call and deletes the old
   index.
 * ``{prefix}-runs``, ``{prefix}-schedules``, ``{prefix}-locks``,
@@ -48,7 +50,8 @@ are atomic per document, not per batch (a failed bulk raises StoreError and the
 run must not count as complete; re-running the upsert is idempotent). Each
 listing write is conditional on the version read (``create`` for a new one,
 ``if_seq_no``/``if_primary_term`` otherwise): a concurrent writer's change makes
-the write fail with StoreError instead of being overwritten.
+the write fail with StoreError instead of being overwritten; an existing listing
+read without its version is never written blindly (StoreError before any request).
 
 With ``refresh=True`` (the default) each listing write refreshes the index once
 before returning, so searches right after a write see it; ``refresh=False``
@@ -67,6 +70,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -90,7 +94,7 @@ SERVER_MAJOR = 9
 READ_TIMEOUT = 2.0
 #: tries of a web-path request in all (the first and one retry): at most 4 s per call
 READ_ATTEMPTS = 2
-#: seconds before a batch request (bulk, scan page, index creation, re-index step) gives up
+#: seconds before a batch request (bulk, scan page, a batch caller's index creation, re-index step) gives up
 BATCH_TIMEOUT = 30.0
 BATCH_ATTEMPTS = 3
 #: bulk items refused with 429 (too many requests) are retried this often, backing off from 1 s
@@ -310,17 +314,26 @@ class ElasticsearchStore(Store):
     def versioned_index(self, version: int) -> str:
         return f"{self.alias}-v{version}"
 
-    def _ensure(self) -> None:
-        """Check the server and create the indices (and the listings alias) on first use."""
+    def _ensure(self, batch: bool = False) -> None:
+        """Check the server and create the indices (and the listings alias) on first use.
+
+        Creating is create-if-absent, so a creation whose answer was lost is safely
+        tried again. On the web path (``batch=False``: searches, counts, one
+        document) it gets the web budget like every other call there, so a first
+        search against an empty cluster that stalls answers 503 within the budget
+        instead of outliving the gunicorn worker (the next request carries on);
+        batch callers (writes, scans, the re-index) give it the batch budget.
+        """
         if self._ready:
             return
         with self._ready_lock:
             if self._ready:
                 return
             self._check_server_version()
+            creator = self.batch_client if batch else self.client
             try:
                 if not self.client.indices.exists_alias(name=self.alias):
-                    self._create_first_listings_index()
+                    self._create_first_listings_index(creator)
                 for name, index in (
                     ("runs", self.runs_index),
                     ("schedules", self.schedules_index),
@@ -328,7 +341,7 @@ class ElasticsearchStore(Store):
                     ("institutions", self.institutions_index),
                 ):
                     if not self.client.indices.exists(index=index):
-                        self._create_index(index, load_index_config(name))
+                        self._create_index(index, load_index_config(name), client=creator)
             except _ES_ERRORS as exc:
                 raise self._read_failure("prepare its indices", exc) from exc
             self._ready = True
@@ -355,10 +368,16 @@ class ElasticsearchStore(Store):
         if number.split(".")[0] != str(SERVER_MAJOR):
             raise self._wrong_version(number or "unknown", None)
 
-    def _create_index(self, index: str, config: dict[str, Any], alias: str | None = None) -> bool:
-        """Create an index; False when it already exists (another process was first)."""
+    def _create_index(
+        self,
+        index: str,
+        config: dict[str, Any],
+        alias: str | None = None,
+        client: Elasticsearch | None = None,
+    ) -> bool:
+        """Create an index; False when it already exists (another process, or a lost answer)."""
         try:
-            self.batch_client.indices.create(
+            (client or self.batch_client).indices.create(
                 index=index, **q.build_create_index_body(config, alias)
             )
             log.info(
@@ -370,8 +389,8 @@ class ElasticsearchStore(Store):
                 return False
             raise
 
-    def _listing_versions(self) -> dict[str, int]:
-        """Every ``{prefix}-listings-v{N}`` index, with its N."""
+    def _listing_indices(self) -> dict[str, _Versioned]:
+        """Every ``{prefix}-listings-v{N}`` index: its N, its uuid and what it was copied from."""
         pattern = re.compile(re.escape(self.alias) + r"-v(\d+)$")
         found = self.client.indices.get(
             index=f"{self.alias}-v*",
@@ -380,33 +399,57 @@ class ElasticsearchStore(Store):
             ignore_unavailable=True,
         )
         out = {}
-        for name in _body(found):
+        for name, info in _body(found).items():
             m = pattern.match(name)
             if m:
-                out[name] = int(m.group(1))
+                out[name] = _Versioned.read(name, int(m.group(1)), info)
         return out
 
-    def _create_first_listings_index(self) -> None:
+    def _doc_count(self, index: str) -> int | None:
+        """Documents in one index, for a message (None when it cannot be counted, e.g. closed)."""
+        try:
+            return int(_body(self.client.count(index=index))["count"])
+        except _ES_ERRORS:
+            return None
+
+    def _describe_indices(self, names: Iterable[str]) -> str:
+        described = []
+        for name in sorted(names):
+            n = self._doc_count(name)
+            described.append(f"{name} ({'unknown number of' if n is None else n} documents)")
+        return ", ".join(described)
+
+    def _create_first_listings_index(self, client: Elasticsearch) -> None:
         """``-v1`` behind the alias, created only if absent: two processes starting at once agree.
 
-        Versioned indices without the alias mean something went wrong (a deleted
-        alias, an interrupted manual change): refuse rather than put an empty
-        index behind the alias while the data sits in another.
+        Any versioned listings index without the alias means something went wrong
+        (a deleted alias, a restore without aliases, an interrupted manual change):
+        refuse rather than put an empty index behind the alias while the listings
+        sit in another, which a later re-index would then take for an unfinished copy.
         """
         if self.client.indices.exists(index=self.alias):
             raise StoreError(
                 f"{self.alias} exists as a concrete index (probably auto-created by a stray write); "
                 "it must be an alias: delete or rename that index"
             )
-        first = self.versioned_index(1)
-        if self._create_index(first, load_index_config("listings"), alias=self.alias):
+        if not self._listing_indices():
+            first = self.versioned_index(1)
+            if self._create_index(
+                first, load_index_config("listings"), alias=self.alias, client=client
+            ):
+                return
+        # another process may have created -v1 with the alias (one atomic request) meanwhile
+        if self.client.indices.exists_alias(name=self.alias):
             return
-        if not self.client.indices.exists_alias(name=self.alias):
-            found = sorted(self._listing_versions())
-            raise StoreError(
-                f"the alias {self.alias} is missing but {', '.join(found)} exist: point the alias "
-                f"at the index holding the listings (POST _aliases) before starting"
-            )
+        orphans = self._listing_indices()
+        newest = max(orphans.values(), key=lambda v: v.version).name if orphans else None
+        raise StoreError(
+            f"the alias {self.alias} is missing but {self._describe_indices(orphans)} exist(s); "
+            "nothing was created or deleted. Point the alias at the index holding the listings "
+            f"(usually the newest, {newest}): POST _aliases "
+            f'{{"actions":[{{"add":{{"index":"{newest}","alias":"{self.alias}"}}}}]}}, '
+            "then start again"
+        )
 
     def _alias_targets(self) -> set[str]:
         try:
@@ -447,7 +490,7 @@ class ElasticsearchStore(Store):
         ids = list(dict.fromkeys(ids))
         if not ids:
             return {}
-        self._ensure()
+        self._ensure(batch=len(ids) > 1)
         client = self.client if len(ids) == 1 else self.batch_client  # one id: a web request
         out: dict[str, Listing] = {}
         # only the last read matters (an upsert or a sweep batch writes what it just read)
@@ -503,7 +546,7 @@ class ElasticsearchStore(Store):
     def _write(self, pairs: list[tuple[Listing, Listing | None]]) -> None:
         if not pairs:
             return
-        self._ensure()
+        self._ensure(batch=True)
         versions = self._read_versions()
         actions = q.build_conditional_actions(self.alias, pairs, versions)
         for new, _old in pairs:
@@ -534,7 +577,7 @@ class ElasticsearchStore(Store):
             after = hits[-1]["sort"]
 
     def _stale_batches(self, source: str, run_id: str) -> Iterable[list[Listing]]:
-        self._ensure()
+        self._ensure(batch=True)
         # the run's own writes must be searchable before deciding what it did not see
         self._read("refresh listings", lambda: self.batch_client.indices.refresh(index=self.alias))
         for hits in self._scan(self.alias, q.build_stale_query(source, run_id), _CHUNK):
@@ -577,14 +620,14 @@ class ElasticsearchStore(Store):
         return out
 
     def listings_for_institution(self, unitid: str) -> list[Listing]:
-        self._ensure()
+        self._ensure(batch=True)
         out: list[Listing] = []
         for hits in self._scan(self.alias, q.build_institution_query(str(unitid)), _CHUNK):
             out.extend(Listing.from_doc(q.listing_doc_from_source(h["_source"])) for h in hits)
         return out
 
     def institution_seeds(self, limit: int | None = None) -> list[InstitutionSeed]:
-        self._ensure()
+        self._ensure(batch=True)
         seeds: list[InstitutionSeed] = []
         seen: set[str] = set()
         for hits in self._scan(
@@ -630,7 +673,7 @@ class ElasticsearchStore(Store):
         return sorted(seeds, key=lambda seed: seed.url)
 
     def save_institutions(self, seeds: Sequence[InstitutionSeed]) -> None:
-        self._ensure()
+        self._ensure(batch=True)
         actions = q.build_institution_actions(self.institutions_index, seeds)
         if actions:
             self._bulk(
@@ -667,7 +710,7 @@ class ElasticsearchStore(Store):
         return int(resp["count"])
 
     def iter_listings(self, batch_size: int = 1000) -> Iterable[list[Listing]]:
-        self._ensure()
+        self._ensure(batch=True)
         size = max(1, min(int(batch_size), _MAX_WINDOW))
         for hits in self._scan(self.alias, None, size):
             yield [Listing.from_doc(q.listing_doc_from_source(h["_source"])) for h in hits]
@@ -680,10 +723,12 @@ class ElasticsearchStore(Store):
         write-blocked while it is copied: a write that races the re-index fails
         with StoreError (the crawl run fails and is re-run) instead of being lost.
         A lock keeps two re-indexes apart; each starts by clearing what an
-        interrupted one left (versioned indices not behind the alias, the write
-        block), so a re-index stopped at any step is undone by the next one.
+        interrupted one left (its copy, or its already-copied source, and the write
+        block), so a re-index stopped at any step is undone by the next one; a
+        versioned index that is provably neither stops it (see
+        :meth:`_recover_interrupted`).
         """
-        self._ensure()
+        self._ensure(batch=True)
         lock, owner = f"reindex:{self.alias}", f"reindex-{uuid.uuid4().hex[:12]}"
         if not self.acquire_lock(lock, owner, self.reindex_lock_seconds, time.time()):
             raise StoreError(
@@ -703,15 +748,39 @@ class ElasticsearchStore(Store):
         if not self.refresh_lock(lock, owner, self.reindex_lock_seconds, time.time()):
             raise StoreError(f"re-index lost its lock {lock!r}; stopped")
 
-    def _recover_interrupted(self, live: str, versions: dict[str, int]) -> None:
-        """Undo what an interrupted re-index left: its unfinished copy and the write block."""
-        for name in sorted(versions):
-            if name != live:
-                log.warning("re-index: deleting %s, left by an interrupted re-index", name)
-                self._writing(
-                    f"deleting {name}",
-                    partial(self.batch_client.indices.delete, index=name, ignore_unavailable=True),
-                )
+    def _recover_interrupted(self, live: str, indices: dict[str, _Versioned]) -> None:
+        """Undo what an interrupted re-index left: its unfinished copy and the write block.
+
+        A versioned index not behind the alias is deleted only when that provably
+        loses nothing: it is empty, or it is a copy of the live index (its mapping's
+        ``_meta`` names the live index's uuid: an unfinished re-index into it), or the
+        live index is a complete copy of it (the re-index that made the live index
+        copied and counted it, then failed to delete it). Anything else holding
+        documents stops the re-index with a message, before anything is changed.
+        """
+        here = indices.get(live)
+        doomed, unknown = [], []
+        for name in sorted(set(indices) - {live}):
+            if (here is not None and here.related_by_copy(indices[name])) or (
+                self._doc_count(name) == 0
+            ):
+                doomed.append(name)
+            else:
+                unknown.append(name)
+        if unknown:
+            raise StoreError(
+                f"re-index refused: {self._describe_indices(unknown)} not behind {self.alias} "
+                f"and neither a copy of {live} nor the index it was copied from; nothing was "
+                f"deleted. If its listings are the wanted ones, point {self.alias} at it "
+                "(POST _aliases, remove from the live index and add to it in one call); "
+                "otherwise delete it (DELETE /<index>); then run the re-index again"
+            )
+        for name in doomed:
+            log.warning("re-index: deleting %s, left by an interrupted re-index", name)
+            self._writing(
+                f"deleting {name}",
+                partial(self.batch_client.indices.delete, index=name, ignore_unavailable=True),
+            )
         self._unblock(live)
 
     def _unblock(self, index: str) -> None:
@@ -725,15 +794,17 @@ class ElasticsearchStore(Store):
     def _reindex_locked(self, renew: Callable[[], None]) -> dict[str, Any]:
         try:
             old = self._current_listings_index()
-            versions = self._listing_versions()
+            indices = self._listing_indices()
         except _ES_ERRORS as exc:
             raise self._read_failure("read the listings alias", exc) from exc
-        self._recover_interrupted(old, versions)
-        new = self.versioned_index(max(versions.values(), default=0) + 1)
-        # holding the lock, after the clean-up: an index of that name is our own retried create
-        self._writing(
-            f"creating {new}", lambda: self._create_index(new, load_index_config("listings"))
+        self._recover_interrupted(old, indices)
+        new = self.versioned_index(max((v.version for v in indices.values()), default=0) + 1)
+        source = indices.get(old)
+        config = q.with_copy_meta(
+            load_index_config("listings"), old, source.uuid if source else None
         )
+        # holding the lock, after the clean-up: an index of that name is our own retried create
+        self._writing(f"creating {new}", lambda: self._create_index(new, config))
         self._writing(
             f"write-blocking {old}",
             lambda: self.batch_client.indices.put_settings(
@@ -998,6 +1069,30 @@ def _bulk_failures(errors: Sequence[Any]) -> str:
         kind = error.get("type") if isinstance(error, dict) else str(error)[:80]
         failed.append(f"{info.get('_id')}: {kind}")
     return "; ".join(failed)
+
+
+@dataclass(frozen=True)
+class _Versioned:
+    """A versioned listings index as ``GET {alias}-v*`` describes it."""
+
+    name: str
+    version: int
+    uuid: str | None
+    #: the uuid of the index a re-index copied this one from (None for a first ``-v1``)
+    copy_of: str | None
+
+    @classmethod
+    def read(cls, name: str, version: int, info: Any) -> _Versioned:
+        info = info if isinstance(info, dict) else {}
+        settings = (info.get("settings") or {}).get("index") or {}
+        meta = ((info.get("mappings") or {}).get("_meta") or {}).get(q.COPY_META) or {}
+        return cls(name, version, settings.get("uuid"), meta.get("from_uuid"))
+
+    def related_by_copy(self, other: _Versioned) -> bool:
+        """True when one of the two was copied from the other (by uuid, which is never re-used)."""
+        if not self.uuid or not other.uuid:
+            return False
+        return other.copy_of == self.uuid or self.copy_of == other.uuid
 
 
 class _SwapUnknown(StoreError):

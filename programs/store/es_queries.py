@@ -23,6 +23,7 @@ import copy
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..errors import StoreError
 from ..geo import haversine_miles
 from ..model import STATUS_ACTIVE, Listing
 from ..query import Hit, SearchQuery, SearchResult, empty_facets
@@ -127,7 +128,20 @@ def build_conditional_actions(
     ``(_seq_no, _primary_term)`` read with each existing listing. A listing that did not
     exist is created (``create`` fails with 409 if another writer created it first); one
     that did is written with ``if_seq_no``/``if_primary_term`` (409 if it changed since).
+
+    There is no unconditional write: an existing listing read without its version (by
+    another thread, or from an answer without ``_seq_no``) raises
+    :class:`~programs.errors.StoreError` naming it, before anything is written, because
+    writing it anyway could silently undo a concurrent writer's change. The crawl
+    pipeline's retry reads it again, with its version.
     """
+    pairs = list(pairs)
+    unversioned = [new.id for new, old in pairs if old is not None and new.id not in versions]
+    if unversioned:
+        raise StoreError(
+            f"{len(unversioned)} listing(s) were read without their version "
+            f"({', '.join(unversioned[:5])}): not written unconditionally, read them again"
+        )
     actions = []
     for new, old in pairs:
         action: dict[str, Any] = {
@@ -136,7 +150,7 @@ def build_conditional_actions(
             "_id": new.id,
             "_source": build_listing_document(new),
         }
-        if old is not None and new.id in versions:
+        if old is not None:
             action["if_seq_no"], action["if_primary_term"] = versions[new.id]
         actions.append(action)
     return actions
@@ -573,3 +587,22 @@ def build_create_index_body(config: dict[str, Any], alias: str | None = None) ->
     if alias is not None:
         body["aliases"] = {alias: {}}
     return body
+
+
+#: the mapping ``_meta`` key naming the index a re-index copied a new listings index from
+COPY_META = "programs_reindex"
+
+
+def with_copy_meta(
+    config: dict[str, Any], from_index: str, from_uuid: str | None
+) -> dict[str, Any]:
+    """An index config whose mapping records, in ``_meta``, the index (and its uuid) it is copied from.
+
+    The uuid is what lets the next re-index prove that a leftover index is an unfinished copy of
+    the live one (or its already-copied source) before deleting it: a name can be re-used.
+    """
+    out = copy.deepcopy(config)
+    mappings = out.setdefault("mappings", {})
+    meta = mappings.setdefault("_meta", {})
+    meta[COPY_META] = {"from_index": from_index, "from_uuid": from_uuid}
+    return out
