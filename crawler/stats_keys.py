@@ -32,6 +32,8 @@ RESOLVE_NEW_FROM_PAGE = "programs/resolve/new_from_page"
 
 # the ipeds spider
 IPEDS_PROGRAM_GROUPS = "programs/ipeds/program_groups"
+# completions rows of a second major (MAJORNUM 2), skipped: the graduate is counted on the first-major row
+IPEDS_SECOND_MAJOR_ROWS = "programs/ipeds/second_major_rows"
 IPEDS_OUT_OF_SCOPE_AWARD_LEVEL = "programs/ipeds/out_of_scope_award_level"
 IPEDS_INACTIVE_INSTITUTION = "programs/ipeds/inactive_institution"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -99,6 +100,21 @@ def test_ipeds_counts_malformed_rows_by_reason(crawled):
     assert "ipeds_bad_unitid" in crawled["result"].log_text()  # and a log line says so
 
 
+def test_ipeds_skips_second_major_rows_and_counts_them(crawled):
+    zf = zipfile.ZipFile(FIXTURES / "ipeds" / "C2023_A.zip")
+    reader = csv.DictReader(io.TextIOWrapper(zf.open("c2023_a_rv.csv"), encoding="utf-8"))
+    second = sum(1 for row in reader if row.get("MAJORNUM") == "2")
+    assert second > 0
+    log = crawled["result"].log_text()
+    (ipeds_stats,) = [
+        d
+        for d in re.findall(r"Dumping Scrapy stats:\n(\{.*?\})\n", log, re.S)
+        if "programs/ipeds/program_groups" in d
+    ]
+    counted = re.search(r"'programs/ipeds/second_major_rows': (\d+)[,}]", ipeds_stats)
+    assert counted and int(counted.group(1)) == second
+
+
 @pytest.mark.parametrize(
     "sample", IPEDS["sample_listings"], ids=lambda s: f"{s['unitid']}-{s['cip']}"
 )
@@ -137,10 +153,8 @@ def test_ipeds_sample_listings(crawled, sample):
         assert listing.program.delivery != "online"
     ipeds_fields = next(s.fields for s in listing.sources if s.source == "ipeds")
     if levels == sample["award_levels"]:
-        assert (
-            ipeds_fields.get("outcomes.completions", 0)
-            == sample["completions"] + sample["completions_second_major"]
-        )
+        # first-major rows only (MAJORNUM 1): a second major is the same graduate counted again
+        assert ipeds_fields.get("outcomes.completions", 0) == sample["completions"]
     if sample["ic_py"]:
         assert ipeds_fields["program.tuition_usd"] == sample["ic_py"]["tuition"]
         assert ipeds_fields["program.length_months"] == sample["ic_py"]["months"]
