@@ -21,6 +21,8 @@ ITEMS_UPDATED = "programs/items/updated"
 ITEMS_UNCHANGED = "programs/items/unchanged"
 ITEMS_STORED = "programs/items/stored"
 LISTINGS_READ = "programs/listings/read"
+# read and waiting to be written: the store pipeline writes in batches of STORE_BATCH_SIZE
+LISTINGS_WAITING = "programs/listings/waiting"
 ITEMS_REMOVED = "programs/items/removed"
 RUN_STATUS = "programs/run_status"
 

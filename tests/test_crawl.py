@@ -312,6 +312,39 @@ def test_progress_and_summary_are_printed(crawled):
         assert f"of {source}: complete" in out
 
 
+PROGRESS = re.compile(
+    r"progress program_pages: (\d+) pages, (\d+) items \((\d+) listings read, (\d+) written, "
+    r"(\d+) waiting for a batch of (\d+); new (\d+), updated (\d+), unchanged (\d+)\)"
+)
+
+
+def test_program_pages_progress_lines_count_items_while_the_crawl_runs(crawled, tmp_path):
+    """A program_pages crawl yields one listing per program page, fewer than a batch of the store
+    pipeline (500): they are written when the crawl ends. Its progress lines count the pages, items
+    and listings read so far, and say how many listings wait for the batch."""
+    url = copy_store(crawled["db"], tmp_path / "programs.db")
+    result = crawl(
+        "program_pages",
+        store_url=url,
+        sample_url=crawled["server"].base_url,
+        log_dir=tmp_path / "logs",
+        extra=["--run-id", "progresspages001", "-s", "PROGRESS_INTERVAL=0.25"],
+    )
+    assert result.code == 0, result.stderr[-3000:]
+    store = open_store(url)
+    run = store.get_run("progresspages001")
+    store.close()
+    lines = [tuple(map(int, m)) for m in PROGRESS.findall(result.stderr)]
+    assert len(lines) >= 3, result.stderr[-3000:]
+    total = run.items_scraped + run.items_dropped
+    # items and listings are counted while the crawl runs, not only at its end
+    assert any(0 < items < total and read > 0 for _, items, read, *_ in lines)
+    for pages, items, read, written, waiting, batch, new, updated, unchanged in lines:
+        assert pages <= run.pages_fetched and items <= total
+        assert batch == 500 and read == written + waiting  # every listing read is accounted for
+        assert written == new + updated + unchanged
+
+
 # ------------------------------------------------------------- end to end
 @pytest.mark.parametrize("zip5", sorted(IPEDS["near"]))
 def test_search_finds_the_programs_near_each_test_zip(crawled, zip5):
