@@ -272,11 +272,17 @@ def summary_line(run: RunRecord) -> str:
 
 
 class Progress:
-    """A progress line every ``PROGRESS_INTERVAL`` seconds while a crawl runs."""
+    """A progress line every ``PROGRESS_INTERVAL`` seconds while a crawl runs.
+
+    Listings are written in batches of ``STORE_BATCH_SIZE``: a crawl that yields fewer (a
+    program_pages crawl gives one listing per program page) writes them all when it ends, so the
+    line says how many are read and waiting, not only how many are written.
+    """
 
     def __init__(self, crawler, interval: float):
         self.crawler = crawler
         self.interval = interval
+        self.batch_size = crawler.settings.getint("STORE_BATCH_SIZE", 500)
         self.loop = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -296,13 +302,15 @@ class Progress:
         s = self.crawler.stats.get_stats()
         dropped = sum(dropped_by_reason(s).values())
         logger.info(
-            "progress %s: %d pages, %d items (%d listings read, %d written: new %d, updated %d, "
-            "unchanged %d), %d dropped, %d errors",
+            "progress %s: %d pages, %d items (%d listings read, %d written, %d waiting for a "
+            "batch of %d; new %d, updated %d, unchanged %d), %d dropped, %d errors",
             spider.name,
             s.get(sk.RESPONSE_RECEIVED, 0),
             s.get(sk.ITEM_SCRAPED, 0) + dropped,
             s.get(sk.LISTINGS_READ, 0),
             s.get(sk.ITEMS_STORED, 0),
+            s.get(sk.LISTINGS_WAITING, 0),
+            self.batch_size,
             s.get(sk.ITEMS_NEW, 0),
             s.get(sk.ITEMS_UPDATED, 0),
             s.get(sk.ITEMS_UNCHANGED, 0),

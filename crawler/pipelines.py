@@ -249,6 +249,7 @@ class StorePipeline(_StatsMixin):
             self.buffer.append(listing)
             if item.get("url"):
                 self.urls[listing.id] = self.recorded_url(item["url"])
+        self.stats.set_value(sk.LISTINGS_WAITING, len(self.buffer))
         if len(self.buffer) >= self.batch_size:
             self.flush()
         return item
@@ -273,6 +274,7 @@ class StorePipeline(_StatsMixin):
             return
         batch, self.buffer = self.buffer, []
         urls, self.urls = self.urls, {}
+        self.stats.set_value(sk.LISTINGS_WAITING, 0)
         spider = self.crawler.spider
         delay = 0.5
         for attempt in range(1, self.retries + 1):

@@ -21,6 +21,8 @@ ITEMS_UPDATED = "programs/items/updated"
 ITEMS_UNCHANGED = "programs/items/unchanged"
 ITEMS_STORED = "programs/items/stored"
 LISTINGS_READ = "programs/listings/read"
+# read and waiting to be written: the store pipeline writes in batches of STORE_BATCH_SIZE
+LISTINGS_WAITING = "programs/listings/waiting"
 ITEMS_REMOVED = "programs/items/removed"
 RUN_STATUS = "programs/run_status"
 
@@ -32,6 +34,8 @@ RESOLVE_NEW_FROM_PAGE = "programs/resolve/new_from_page"
 
 # the ipeds spider
 IPEDS_PROGRAM_GROUPS = "programs/ipeds/program_groups"
+# completions rows of a second major (MAJORNUM 2), skipped: the graduate is counted on the first-major row
+IPEDS_SECOND_MAJOR_ROWS = "programs/ipeds/second_major_rows"
 IPEDS_OUT_OF_SCOPE_AWARD_LEVEL = "programs/ipeds/out_of_scope_award_level"
 IPEDS_INACTIVE_INSTITUTION = "programs/ipeds/inactive_institution"
 

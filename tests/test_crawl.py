@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -99,6 +100,21 @@ def test_ipeds_counts_malformed_rows_by_reason(crawled):
     assert "ipeds_bad_unitid" in crawled["result"].log_text()  # and a log line says so
 
 
+def test_ipeds_skips_second_major_rows_and_counts_them(crawled):
+    zf = zipfile.ZipFile(FIXTURES / "ipeds" / "C2023_A.zip")
+    reader = csv.DictReader(io.TextIOWrapper(zf.open("c2023_a_rv.csv"), encoding="utf-8"))
+    second = sum(1 for row in reader if row.get("MAJORNUM") == "2")
+    assert second > 0
+    log = crawled["result"].log_text()
+    (ipeds_stats,) = [
+        d
+        for d in re.findall(r"Dumping Scrapy stats:\n(\{.*?\})\n", log, re.S)
+        if "programs/ipeds/program_groups" in d
+    ]
+    counted = re.search(r"'programs/ipeds/second_major_rows': (\d+)[,}]", ipeds_stats)
+    assert counted and int(counted.group(1)) == second
+
+
 @pytest.mark.parametrize(
     "sample", IPEDS["sample_listings"], ids=lambda s: f"{s['unitid']}-{s['cip']}"
 )
@@ -137,10 +153,8 @@ def test_ipeds_sample_listings(crawled, sample):
         assert listing.program.delivery != "online"
     ipeds_fields = next(s.fields for s in listing.sources if s.source == "ipeds")
     if levels == sample["award_levels"]:
-        assert (
-            ipeds_fields.get("outcomes.completions", 0)
-            == sample["completions"] + sample["completions_second_major"]
-        )
+        # first-major rows only (MAJORNUM 1): a second major is the same graduate counted again
+        assert ipeds_fields.get("outcomes.completions", 0) == sample["completions"]
     if sample["ic_py"]:
         assert ipeds_fields["program.tuition_usd"] == sample["ic_py"]["tuition"]
         assert ipeds_fields["program.length_months"] == sample["ic_py"]["months"]
@@ -296,6 +310,39 @@ def test_progress_and_summary_are_printed(crawled):
     assert "progress program_pages:" in out or "progress ipeds:" in out
     for source in ("ipeds", "scorecard", "program_pages"):
         assert f"of {source}: complete" in out
+
+
+PROGRESS = re.compile(
+    r"progress program_pages: (\d+) pages, (\d+) items \((\d+) listings read, (\d+) written, "
+    r"(\d+) waiting for a batch of (\d+); new (\d+), updated (\d+), unchanged (\d+)\)"
+)
+
+
+def test_program_pages_progress_lines_count_items_while_the_crawl_runs(crawled, tmp_path):
+    """A program_pages crawl yields one listing per program page, fewer than a batch of the store
+    pipeline (500): they are written when the crawl ends. Its progress lines count the pages, items
+    and listings read so far, and say how many listings wait for the batch."""
+    url = copy_store(crawled["db"], tmp_path / "programs.db")
+    result = crawl(
+        "program_pages",
+        store_url=url,
+        sample_url=crawled["server"].base_url,
+        log_dir=tmp_path / "logs",
+        extra=["--run-id", "progresspages001", "-s", "PROGRESS_INTERVAL=0.25"],
+    )
+    assert result.code == 0, result.stderr[-3000:]
+    store = open_store(url)
+    run = store.get_run("progresspages001")
+    store.close()
+    lines = [tuple(map(int, m)) for m in PROGRESS.findall(result.stderr)]
+    assert len(lines) >= 3, result.stderr[-3000:]
+    total = run.items_scraped + run.items_dropped
+    # items and listings are counted while the crawl runs, not only at its end
+    assert any(0 < items < total and read > 0 for _, items, read, *_ in lines)
+    for pages, items, read, written, waiting, batch, new, updated, unchanged in lines:
+        assert pages <= run.pages_fetched and items <= total
+        assert batch == 500 and read == written + waiting  # every listing read is accounted for
+        assert written == new + updated + unchanged
 
 
 # ------------------------------------------------------------- end to end

@@ -12,7 +12,11 @@ Which files go together: ``C{Y}_A`` counts the awards of July Y-1 to June Y, so
 the program charges of that academic year are ``IC{Y-1}_PY`` (NCES names the
 institutional characteristics files by the year the academic year starts).
 Completions are counted on first-major rows only (``MAJORNUM`` = 1: the IPEDS award
-count; a second major is the same graduate counted again).
+count; a second major is the same graduate counted again): a ``MAJORNUM`` 2 row is
+skipped (counted as ``second_major_rows``), so a program with second majors only gives
+no listing; any other value drops the row (``ipeds_bad_majornum``). A completions file
+without a ``MAJORNUM`` column (not NCES's layout: its ``C{Y}_A`` files have one) is
+taken as first-major rows: every row counts.
 
 ``IPEDS_BASE_URL`` may be a web address or a local folder (``file://...``): the
 shipped snapshot (``datasets/ipeds``) is read through this same code path. A folder
@@ -248,6 +252,8 @@ class IpedsSpider(ProgramsSpider):
             if None in row or any(v is None for v in row.values()):
                 self._bad_row("ipeds_malformed_row", stem, row)
                 continue
+            if "MAJORNUM" in row and not self._first_major(row, stem):
+                continue
             if (row.get("CIPCODE") or "").strip() in ("99", "99.0000"):
                 continue  # the grand-total row
             keyed = self._unitid_cip(row, stem)
@@ -275,6 +281,17 @@ class IpedsSpider(ProgramsSpider):
             return
         self.crawler.stats.set_value(sk.IPEDS_PROGRAM_GROUPS, len(self.groups))
         yield self._next_after(stem)
+
+    def _first_major(self, row, stem: str) -> bool:
+        """True for a first-major row; a second major is counted apart, any other value dropped."""
+        major = _int(row["MAJORNUM"])
+        if major == 1:
+            return True
+        if major == 2:
+            self.crawler.stats.inc_value(sk.IPEDS_SECOND_MAJOR_ROWS)
+        else:
+            self._bad_row("ipeds_bad_majornum", stem, row)
+        return False
 
     def parse_distance(self, response):
         stem = response.meta["stem"]
