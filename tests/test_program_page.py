@@ -99,6 +99,18 @@ def test_facts_no_source_gave_read_not_reported(fictional_client):
     assert doc.cssselect("#description .not-reported")[0].text_content() == NOT_REPORTED
 
 
+def test_a_fact_not_reported_gives_its_reason_as_on_the_cards(fictional_client):
+    from search_api.blueprints.meta import NOT_REPORTED as WHY
+
+    doc = html_of(fictional_client.get("/programs/westgate-billing"))
+    marks = doc.cssselect("#facts .not-reported[title]") or doc.cssselect(".not-reported[title]")
+    assert marks, "no fact of this fictional program is missing: pick another one"
+    for mark in marks:
+        why = mark.get("title")
+        assert why in WHY.values()
+        assert mark.text_content() == f"{NOT_REPORTED} ({why})"  # read out, not only hovered
+
+
 @pytest.mark.parametrize(
     "path,status,title",
     [

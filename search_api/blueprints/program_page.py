@@ -18,6 +18,7 @@ from programs.vocab import ACCREDITATIONS, CERTIFICATIONS
 from ..problems import redact
 from ..store import get_store
 from .meta import CREDENTIAL_NAMES, DELIVERY_NAMES
+from .meta import NOT_REPORTED as NOT_REPORTED_WHY
 from .pages import NOT_REPORTED, fmt_count, fmt_date, fmt_length, fmt_money, safe_url
 
 bp = Blueprint("program_page", __name__)
@@ -132,5 +133,6 @@ def show(listing_id: str):
         fmt_count=fmt_count,
         fmt_date=fmt_date,
         not_reported=NOT_REPORTED,
+        not_reported_why=NOT_REPORTED_WHY,
         page_url=_public_url(request.path),
     )
