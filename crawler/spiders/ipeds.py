@@ -15,7 +15,7 @@ Completions are counted on first-major rows only (``MAJORNUM`` = 1: the IPEDS aw
 count; a second major is the same graduate counted again).
 
 ``IPEDS_BASE_URL`` may be a web address or a local folder (``file://...``): the
-shipped snapshot (``datasets/ipeds``) is read through this same code path. A folder
+shipped snapshot (``ops/snapshot/ipeds``) is read through this same code path. A folder
 with a ``manifest.json`` says which files it holds; a file it does not hold is
 treated as not published (no request, the run stays complete). Listings record
 ``IPEDS_PUBLIC_BASE_URL`` (where NCES publishes the file), not the address the file
