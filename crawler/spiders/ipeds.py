@@ -204,7 +204,7 @@ class IpedsSpider(ProgramsSpider):
             s, callback, required = order[index]
             if required or self.held is None or s in self.held:
                 return self._file_request(s, callback, required=required)
-            self.crawler.stats.inc_value("programs/ipeds/files_not_in_snapshot")
+            self.crawler.stats.inc_value(sk.IPEDS_FILES_NOT_IN_SNAPSHOT)
             index += 1
         return None
 
