@@ -7,8 +7,6 @@ COPY programs ./programs
 COPY crawler ./crawler
 COPY search_api ./search_api
 COPY ops ./ops
-COPY datasets ./datasets
-ENV PROGRAMS_SNAPSHOT_DIR=/app/datasets/ipeds
 RUN pip install '.[scrapyd]' && mkdir -p /app/logs /app/data \
     && useradd --create-home --uid 10001 --user-group app && chown -R app:app /app/logs /app/data
 # Everything runs as this unprivileged user; it can write only logs/ and data/.

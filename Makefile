@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: crawl the shipped IPEDS snapshot (datasets/ipeds, real NCES data) into the default
+## make run: crawl the shipped IPEDS snapshot (ops/snapshot/ipeds, real NCES data) into the default
 ## SQLite store (once) and serve the page and API
 run: $(STAMP)
 	$(PY) -m ops.cli run --host $(HOST) --port $(PORT)

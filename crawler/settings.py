@@ -75,7 +75,7 @@ RUN_PROGRESS_INTERVAL = (
 CRAWL_LOG_DIR = os.environ.get("CRAWL_LOG_DIR", "logs")
 
 # Sources.
-# IPEDS_BASE_URL may be a local folder (file:///...), e.g. the shipped snapshot datasets/ipeds;
+# IPEDS_BASE_URL may be a local folder (file:///...), e.g. the shipped snapshot ops/snapshot/ipeds;
 # listings record IPEDS_PUBLIC_BASE_URL (where NCES publishes the files) as their source address.
 IPEDS_BASE_URL = os.environ.get("IPEDS_BASE_URL", "https://nces.ed.gov/ipeds/datacenter/data/")
 IPEDS_PUBLIC_BASE_URL = os.environ.get(

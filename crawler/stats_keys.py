@@ -38,6 +38,8 @@ IPEDS_PROGRAM_GROUPS = "programs/ipeds/program_groups"
 IPEDS_SECOND_MAJOR_ROWS = "programs/ipeds/second_major_rows"
 IPEDS_OUT_OF_SCOPE_AWARD_LEVEL = "programs/ipeds/out_of_scope_award_level"
 IPEDS_INACTIVE_INSTITUTION = "programs/ipeds/inactive_institution"
+# a file the snapshot's manifest does not hold: not requested, the run stays complete
+IPEDS_FILES_NOT_IN_SNAPSHOT = "programs/ipeds/files_not_in_snapshot"
 
 # the scorecard spider
 SCORECARD_NOT_JSON = "programs/scorecard/not_json"

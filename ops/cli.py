@@ -1,7 +1,7 @@
 """The operators' command line: ``programs <command>``.
 
     programs crawl SOURCE [SOURCE ...] [--sample]   run crawls now, with progress and a summary
-    programs crawl ipeds --snapshot [--year Y]       read the IPEDS snapshot shipped in datasets/ipeds
+    programs crawl ipeds --snapshot [--year Y]       read the IPEDS snapshot shipped in ops/snapshot/ipeds
     programs schedule add SOURCE --cron "0 3 * * 1" | schedule list | schedule remove ID
     programs scheduler [--once]                      fire due schedules (long-running)
     programs runs [--source S] [--limit N] [--json]  recent runs with their stats
@@ -86,11 +86,10 @@ def _devtools():
     return local_sites
 
 
-#: the IPEDS snapshot shipped in the repository (datasets/ipeds/PROVENANCE.md)
-SNAPSHOT_DIR = Path(
-    os.environ.get("PROGRAMS_SNAPSHOT_DIR")
-    or Path(__file__).resolve().parent.parent / "datasets" / "ipeds"
-)
+#: the IPEDS snapshot shipped with the package (package data; ops/snapshot/ipeds/PROVENANCE.md),
+#: so an installed wheel reads it too; PROGRAMS_SNAPSHOT_DIR points elsewhere
+SHIPPED_SNAPSHOT_DIR = Path(__file__).resolve().parent / "snapshot" / "ipeds"
+SNAPSHOT_DIR = Path(os.environ.get("PROGRAMS_SNAPSHOT_DIR") or SHIPPED_SNAPSHOT_DIR)
 #: where `make demo` keeps the fictional sample crawl (never the default store)
 DEMO_STORE_URL = "sqlite:///data/demo.db"
 
@@ -502,7 +501,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         const=True,
         metavar="DIR",
-        help="ipeds: read the IPEDS snapshot shipped in datasets/ipeds (or DIR) instead of NCES",
+        help="ipeds: read the shipped IPEDS snapshot (or DIR) instead of NCES; "
+        "default: PROGRAMS_SNAPSHOT_DIR or ops/snapshot/ipeds in the package",
     )
     p.add_argument("--log-dir", default=os.environ.get("CRAWL_LOG_DIR", "logs"))
     p.add_argument("-s", "--setting", action="append", help="a Scrapy setting KEY=VALUE")

@@ -1,6 +1,6 @@
-"""Cut the shipped IPEDS snapshot (``datasets/ipeds/``) from full NCES files.
+"""Cut the shipped IPEDS snapshot (``ops/snapshot/ipeds/``, package data) from full NCES files.
 
-    python -m ops.ipeds_snapshot --from DIR [--years 2024 2023] [--out datasets/ipeds]
+    python -m ops.ipeds_snapshot --from DIR [--years 2024 2023] [--out ops/snapshot/ipeds]
 
 ``DIR`` holds the NCES zips as published at https://nces.ed.gov/ipeds/datacenter/data/
 (``C{Y}_A.zip``, ``HD{Y}.zip`` and, when present, ``IC{Y-1}_PY.zip`` and ``C{Y}DEP.zip``).
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="source", required=True, help="folder of full NCES zips")
     parser.add_argument("--years", type=int, nargs="+", default=[2024, 2023])
-    parser.add_argument("--out", default="datasets/ipeds")
+    parser.add_argument("--out", default="ops/snapshot/ipeds")
     args = parser.parse_args(argv)
     manifest = build_snapshot(Path(args.source), Path(args.out), args.years)
     for stem, info in sorted(manifest["files"].items()):

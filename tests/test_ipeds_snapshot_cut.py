@@ -1,5 +1,5 @@
-"""ops/ipeds_snapshot.py, the command that cuts the shipped snapshot (datasets/ipeds) from full NCES
-files: it keeps what datasets/ipeds/PROVENANCE.md says it keeps, byte for byte, writes the manifest
+"""ops/ipeds_snapshot.py, the command that cuts the shipped snapshot (ops/snapshot/ipeds) from full NCES
+files: it keeps what ops/snapshot/ipeds/PROVENANCE.md says it keeps, byte for byte, writes the manifest
 with each year's vintage, and gives the same bytes twice. Then the ipeds spider crawls both the full
 files and the cut: the same listings, and completions from first-major rows only.
 

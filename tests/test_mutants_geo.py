@@ -269,3 +269,37 @@ def test_place_to_dict():
         "lat": 41.5,
         "lon": -87.25,
     }
+
+
+def test_a_city_and_state_followed_by_its_zip_is_the_zips_point():
+    zip_point = geo.lookup_zip("60601")
+    place = geo.lookup_place("Chicago, IL 60601")
+    assert (place.zip, place.lat, place.lon) == ("60601", zip_point.lat, zip_point.lon)
+    city = geo.lookup_place("Chicago, IL")  # the city's own point: near the Loop, not that ZIP's
+    assert city.zip is None and city.lat is not None and city.lon is not None
+    assert 0 < geo.haversine_miles(city.lat, city.lon, zip_point.lat, zip_point.lon) < 15
+
+
+def test_a_city_followed_by_a_zip_with_no_map_location_names_the_parameter():
+    with pytest.raises(UnknownLocation) as info:
+        geo.lookup_place("Chicago, IL 09001", param="where")  # 09001: a military ZIP, no point
+    assert info.value.param == "where" and "09001" in info.value.message
+
+
+def test_normalize_zip_names_the_zip_parameter_by_default():
+    with pytest.raises(InvalidInput) as info:
+        geo.normalize_zip("abc")
+    assert info.value.param == "zip"
+
+
+def test_the_zip_and_place_tables_are_mappings_of_their_keys():
+    zips, places = geo._zip_table(), geo._city_table()
+    first_zips = [z for z, _ in zip(zips, range(3), strict=False)]
+    assert first_zips and all(zips[z].zip == z for z in first_zips)
+    first_places = [k for k, _ in zip(places, range(3), strict=False)]
+    assert first_places and all(places[k].state == k[1] for k in first_places)
+    assert ("chicago", "IL") in places and places["chicago", "IL"].city == "Chicago"
+    for table, key in ((zips, "99999"), (places, ("atlantis", "IL"))):
+        with pytest.raises(KeyError) as info:
+            table[key]
+        assert info.value.args == (key,)

@@ -1,4 +1,4 @@
-"""The shipped NCES snapshot (datasets/ipeds), crawled by the real ipeds spider as `make run` does.
+"""The shipped NCES snapshot (ops/snapshot/ipeds), crawled by the real ipeds spider as `make run` does.
 
 Expected values are computed here straight from the snapshot's CSV rows (zipfile + csv, an
 own haversine), never through project code, and compared with what the store and the API say.
@@ -22,7 +22,7 @@ import pytest
 from programs.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-SNAPSHOT = ROOT / "datasets" / "ipeds"
+SNAPSHOT = ROOT / "ops" / "snapshot" / "ipeds"
 
 # What the project lists, written out here: the core CIP codes and IPEDS award level -> credential.
 CORE_CIPS = {"51.0713", "51.0714", "51.0707", "51.0706", "51.0715"}

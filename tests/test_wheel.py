@@ -4,12 +4,14 @@ devtools/ or tests/.
 The wheel is built without the network (the build tools come from the test environment) from a copy of
 the source tree, installed with ``--no-deps --no-index`` into a fresh virtual environment outside the
 checkout whose dependencies are the test environment's (a .pth file naming its site-packages; that
-directory's own .pth files, among them the editable install of this checkout, are not processed), and
-``programs status`` runs there on a new SQLite store.
+directory's own .pth files, among them the editable install of this checkout, are not processed);
+``programs status`` runs there on a new SQLite store, and ``programs crawl ipeds --snapshot`` crawls the
+IPEDS snapshot the wheel ships as package data.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -27,9 +29,16 @@ PACKAGES = ("programs", "crawler", "search_api", "ops")
 NOT_SHIPPED = ("devtools", "tests", "bench")
 
 
-def run(argv: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+def run(
+    argv: list[str], cwd: Path, env_extra: dict[str, str] | None = None, **kwargs
+) -> subprocess.CompletedProcess:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PROGRAMS_SNAPSHOT_DIR")
+    }
     env["PIP_NO_INPUT"] = "1"
+    env.update(env_extra or {})
     proc = subprocess.run(
         argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, **kwargs
     )
@@ -74,6 +83,8 @@ def test_wheel_holds_every_data_file_and_no_devtools(wheel):
     assert "programs/store/sqlite_schema.sql" in names
     assert package_data_files() <= names, sorted(package_data_files() - names)
     assert not [n for n in names if n.split("/")[0] in NOT_SHIPPED]
+    assert "ops/snapshot/ipeds/manifest.json" in names
+    assert wheel.stat().st_size <= 3 * 1024 * 1024  # the IPEDS snapshot is about 1.8 MB of it
 
 
 def test_installed_wheel_runs_outside_the_checkout(wheel, tmp_path):
@@ -104,3 +115,16 @@ def test_installed_wheel_runs_outside_the_checkout(wheel, tmp_path):
         [str(venv / "bin" / "programs"), "crawl", "ipeds", "--sample"], cwd=tmp_path, check=False
     )
     assert sample.returncode != 0 and "needs a checkout of the repository" in sample.stderr
+
+    # `make run`'s crawl: the shipped IPEDS snapshot is package data, read from the installed copy
+    snapshot_store = f"sqlite:///{tmp_path}/snapshot.db"
+    crawl = [programs, "--store", snapshot_store, "crawl", "ipeds", "--snapshot"]
+    crawled = run([*crawl, "--log-dir", str(tmp_path / "logs")], cwd=tmp_path)
+    assert "complete" in crawled.stderr, crawled.stderr[-2000:]
+    status = run([programs, "--store", snapshot_store, "status", "--json"], cwd=tmp_path)
+    ipeds = json.loads(status.stdout)["listings"]["by_source"]["ipeds"]
+    assert ipeds["active"] >= 1400, status.stdout
+
+    # PROGRAMS_SNAPSHOT_DIR still overrides where the snapshot is read from
+    elsewhere = run(crawl, cwd=tmp_path, check=False, env_extra={"PROGRAMS_SNAPSHOT_DIR": "none"})
+    assert elsewhere.returncode == 2 and "none holds no IPEDS snapshot" in elsewhere.stderr

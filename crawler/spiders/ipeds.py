@@ -19,7 +19,7 @@ without a ``MAJORNUM`` column (not NCES's layout: its ``C{Y}_A`` files have one)
 taken as first-major rows: every row counts.
 
 ``IPEDS_BASE_URL`` may be a web address or a local folder (``file://...``): the
-shipped snapshot (``datasets/ipeds``) is read through this same code path. A folder
+shipped snapshot (``ops/snapshot/ipeds``) is read through this same code path. A folder
 with a ``manifest.json`` says which files it holds; a file it does not hold is
 treated as not published (no request, the run stays complete). Listings record
 ``IPEDS_PUBLIC_BASE_URL`` (where NCES publishes the file), not the address the file
@@ -208,7 +208,7 @@ class IpedsSpider(ProgramsSpider):
             s, callback, required = order[index]
             if required or self.held is None or s in self.held:
                 return self._file_request(s, callback, required=required)
-            self.crawler.stats.inc_value("programs/ipeds/files_not_in_snapshot")
+            self.crawler.stats.inc_value(sk.IPEDS_FILES_NOT_IN_SNAPSHOT)
             index += 1
         return None
 
