@@ -783,3 +783,29 @@ def test_body_text_reads_up_to_its_limit_inclusive() -> None:
     first = "x" * dom.MAX_CHARS
     p = parts(f"<html><body><p>{first}</p><p>Fictional marker line</p></body></html>")
     assert p.body_text_lines()[-1] == "Fictional marker line"
+
+
+@pytest.mark.parametrize(
+    "charset,raw,text",
+    [
+        # a codec Python knows and libxml2 does not: the page is decoded by Python instead
+        ("mac_roman", b"Caf\x8e Coding Certificate", "Caf\u00e9 Coding Certificate"),
+        # ... with a byte the codec cannot read replaced, not a lost page
+        ("euc_jis_2004", b"Medical Coding \xff Certificate", "Medical Coding \ufffd Certificate"),
+    ],
+)
+def test_a_charset_libxml2_does_not_know_is_decoded_by_python(charset, raw, text) -> None:
+    body = (
+        f'<html><head><meta charset="{charset}"></head><body><main><p>'.encode()
+        + raw
+        + b"</p></main></body></html>"
+    )
+    assert texts(parts(body)) == [text]
+
+
+def test_a_table_written_with_its_tbody_gives_its_facts() -> None:
+    p = page(
+        "<table><tbody><tr><th>Length</th><td>9 months</td></tr>"
+        "<tr><th>Tuition</th><td>$3,000</td></tr></tbody></table>"
+    )
+    assert [(f.label, f.value) for f in p.facts] == [("Length", "9 months"), ("Tuition", "$3,000")]
