@@ -1,0 +1,501 @@
+"""programs/extract/page.py pinned down: the page-level decisions of the extractor (the school's name
+and address, news pages, the page's own name, which raw programs are kept, how markup and text
+programs are paired and merged, the program dicts' keys), the cases mutation testing showed no
+test would notice.
+
+Pages, schools, addresses and programs are fictional; the sentences are our own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from programs.extract import extract_page
+from programs.extract import page as pg
+from programs.extract.dom import page_parts, parse_document
+
+URL = "https://www.example.edu/programs/medical-coding.html"
+# a page the text rules read as one program (a heading, a length, hours, a cost, an exam)
+PROGRAM_MAIN = (
+    "<h1>Medical Coding Certificate</h1><p>The certificate takes 9 months. The program is 30 credits "
+    "and is offered online. Tuition: $3,200. It prepares students for the CCA exam.</p>"
+)
+ADDRESS = "12 Elm Street, Fictional Falls, OH 45001"
+
+
+def html(main: str = PROGRAM_MAIN, *, head: str = "", outside: str = "", title: str = "") -> str:
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body>{outside}<main>{main}</main>"
+        "</body></html>"
+    )
+
+
+def ld(item: dict[str, Any]) -> str:
+    return f'<script type="application/ld+json">{json.dumps(item)}</script>'
+
+
+def org(**fields: Any) -> dict[str, Any]:
+    return {"@context": "https://schema.org", "@type": "CollegeOrUniversity", **fields}
+
+
+def markup_program(**fields: Any) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "EducationalOccupationalProgram",
+        "name": "Medical Coding Certificate",
+        **fields,
+    }
+
+
+def parts(body: str):
+    tree = parse_document(body, None)
+    assert tree is not None
+    return page_parts(tree)
+
+
+# --- the school: name and address -------------------------------------------------------------
+
+NO_ADDRESS = {"name": None, "address": None, "city": None, "state": None, "zip": None}
+FULL = {"address": "12 Elm Street", "city": "Fictional Falls", "state": "OH", "zip": "45001"}
+
+
+@pytest.mark.parametrize(
+    "head,outside,expected",
+    [
+        # the site name from the meta tags, in this order
+        (
+            '<meta property="og:site_name" content="Fictional Ridge College">',
+            "",
+            {"name": "Fictional Ridge College"},
+        ),
+        (
+            '<meta name="application-name" content="Fictional Ridge College">',
+            "",
+            {"name": "Fictional Ridge College"},
+        ),
+        (
+            '<meta name="application-name" content="Ridge App"><meta property="og:site_name" content="Fictional Ridge College">',
+            "",
+            {"name": "Fictional Ridge College"},
+        ),
+        # the logo's text only when nothing else names the school
+        (
+            "",
+            '<a class="logo" href="/">Fictional Ridge College</a>',
+            {"name": "Fictional Ridge College"},
+        ),
+        (
+            "",
+            '<a class="logo" href="/">Ridge Home</a><footer><p>\u00a9 2025 Fictional Ridge College</p></footer>',
+            {"name": "Fictional Ridge College"},
+        ),
+        # the markup's organisation: a street, a city or a ZIP alone is its address
+        (
+            ld(org(name="Fictional Ridge College", address={"streetAddress": "12 Elm Street"})),
+            "",
+            {"name": "Fictional Ridge College", "address": "12 Elm Street"},
+        ),
+        (
+            ld(org(address={"addressLocality": "Fictional Falls", "addressRegion": "Ohio"})),
+            "",
+            {"city": "Fictional Falls", "state": "OH"},
+        ),
+        (ld(org(address={"postalCode": "45001-1234"})), "", {"zip": "45001"}),
+        # an address written as one string is read like the page's text
+        (ld(org(address=ADDRESS)), "", FULL),
+        # the markup's address wins over the footer's
+        (
+            ld(
+                org(
+                    address={
+                        "streetAddress": "12 Elm Street",
+                        "addressLocality": "Fictional Falls",
+                        "addressRegion": "OH",
+                        "postalCode": "45001",
+                    }
+                )
+            ),
+            "<footer><address>99 Oak Avenue, Othertown, OH 45999</address></footer>",
+            FULL,
+        ),
+        # an address block: the line before the street names the school
+        (
+            "",
+            f"<footer><address>Fictional Ridge College<br>{ADDRESS}</address></footer>",
+            {"name": "Fictional Ridge College", **FULL},
+        ),
+        # ... but a known site name is not replaced by it
+        (
+            '<meta property="og:site_name" content="Fictional Ridge College">',
+            f"<footer><address>Fictional Ridge Downtown Center<br>{ADDRESS}</address></footer>",
+            {"name": "Fictional Ridge College", **FULL},
+        ),
+        # no address block: the address in the body's text, with its name line
+        (
+            "",
+            f"<div><p>Fictional Ridge College</p><p>{ADDRESS}</p></div>",
+            {"name": "Fictional Ridge College", **FULL},
+        ),
+    ],
+)
+def test_institution(head: str, outside: str, expected: dict[str, Any]) -> None:
+    result = extract_page(html(head=head, outside=outside), URL)
+    assert result.institution == {**NO_ADDRESS, **expected}
+
+
+def test_the_address_block_wins_over_an_address_in_the_content() -> None:
+    main = (
+        PROGRAM_MAIN
+        + "<p>Send transcripts to the Fictional Records Office, 7 Pine Road, Elsewhere, TX 75001.</p>"
+    )
+    outside = f"<footer><address>Fictional Ridge College<br>{ADDRESS}</address></footer>"
+    result = extract_page(html(main, outside=outside), URL)
+    assert result.institution == {"name": "Fictional Ridge College", **FULL}
+
+
+# --- news and articles --------------------------------------------------------------------------
+
+ARTICLE_META = '<meta property="og:type" content="{}"><meta property="article:published_time" content="2025-01-05">'
+
+
+@pytest.mark.parametrize(
+    "url,head,program_page",
+    [
+        (URL, "", True),
+        ("https://www.example.edu/NEWS/medical-coding.html", "", False),
+        ("https://www.example.edu/press.releases/medical-coding", "", False),
+        (URL, ARTICLE_META.format("Article"), False),
+        (URL, ARTICLE_META.format("website"), True),  # a dated page that is no article
+        (URL, '<meta property="og:type" content="article">', True),  # an article type with no date
+        # an address that cannot be parsed is no news address
+        ("http://[fictional/programs/medical-coding.html", "", True),
+    ],
+)
+def test_news_pages(url: str, head: str, program_page: bool) -> None:
+    assert extract_page(html(head=head), url).is_program_page is program_page
+
+
+# --- the programs' dicts -------------------------------------------------------------------------
+
+PROGRAM_KEYS = {
+    "name",
+    "credential",
+    "credential_text",
+    "cip",
+    "length_months",
+    "length_min_months",
+    "length_text",
+    "length_basis",
+    "length_estimated",
+    "credit_hours",
+    "clock_hours",
+    "hours_text",
+    "delivery",
+    "delivery_text",
+    "tuition_usd",
+    "tuition_text",
+    "certifications",
+    "accreditations",
+    "url",
+    "description",
+    "source",
+}
+
+
+def test_a_text_program_has_every_listing_key() -> None:
+    (got,) = extract_page(html(), URL).programs
+    assert set(got) == PROGRAM_KEYS
+    first, second = (
+        "The certificate takes 9 months.",
+        "The program is 30 credits and is offered online.",
+    )
+    assert got == {
+        "name": "Medical Coding Certificate",
+        "credential": "certificate",
+        "credential_text": "Medical Coding Certificate",
+        "cip": None,
+        "length_months": 9.0,
+        "length_min_months": 9.0,
+        "length_text": first,
+        "length_basis": "stated",
+        "length_estimated": False,
+        "credit_hours": 30.0,
+        "clock_hours": None,
+        "hours_text": second,
+        "delivery": "online",
+        "delivery_text": second,
+        "tuition_usd": 3200.0,
+        "tuition_text": "Tuition: $3,200.",
+        "certifications": ["CCA"],
+        "accreditations": [],
+        "url": URL,
+        "description": f"{first} {second} Tuition: $3,200. It prepares students for the CCA exam.",
+        "source": "text",
+    }
+
+
+def test_a_markup_program_has_every_listing_key() -> None:
+    item = markup_program(url="https://[fictional", description="Coding, billing and records.")
+    page_url = "HTTPS://WWW.Example.EDU/Programs/Coding#top"
+    result = extract_page(html("<h1>Medical Coding Certificate</h1>", head=ld(item)), page_url)
+    (got,) = result.programs
+    assert set(got) == PROGRAM_KEYS and result.method == "jsonld" and got["source"] == "jsonld"
+    # a markup address that cannot be parsed gives the page's own, normalised
+    assert got["url"] == "https://www.example.edu/Programs/Coding"
+    assert got["description"] == "Coding, billing and records."
+
+
+def test_names_are_whitespace_normalised() -> None:
+    item = markup_program(name="Medical   Coding\n Certificate")
+    (got,) = extract_page(html("<p>x</p>", head=ld(item)), URL).programs
+    assert got["name"] == "Medical Coding Certificate"
+
+
+def test_exam_and_accreditation_lists_are_sorted_without_repeats() -> None:
+    got = pg._finish(
+        {
+            "name": "Medical Coding",
+            "certifications": ["CPC", "CCA", "CPC"],
+            "accreditations": ["ABHES", "ABHES"],
+            "source": "text",
+        },
+        URL,
+    )
+    assert (got["certifications"], got["accreditations"]) == (["CCA", "CPC"], ["ABHES"])
+
+
+# --- markup and text programs: pairing and merging -----------------------------------------------
+
+
+def mk(name: str | None, **fields: Any) -> dict[str, Any]:
+    return {"source": "jsonld", "name": name, **fields}
+
+
+def tx(name: str | None, **fields: Any) -> dict[str, Any]:
+    return {"source": "text", "name": name, **fields}
+
+
+def test_markup_wins_and_the_text_fills_its_gaps() -> None:
+    (got,) = pg.pair_programs(
+        [
+            mk(
+                "Medical Coding",
+                tuition_usd=3000.0,
+                delivery=None,
+                description="",
+                certifications=["CPC"],
+                accreditations=["ABHES"],
+            )
+        ],
+        [
+            tx(
+                "Medical Coding",
+                tuition_usd=4500.0,
+                delivery="online",
+                description="Our words.",
+                certifications=["CCA", "CPC"],
+                accreditations=["CAHIIM"],
+                credential="certificate",
+            )
+        ],
+    )
+    assert (got["tuition_usd"], got["delivery"], got["description"]) == (
+        3000.0,
+        "online",
+        "Our words.",
+    )
+    assert got["certifications"] == ["CCA", "CPC"] and got["accreditations"] == ["ABHES", "CAHIIM"]
+    assert got["credential"] == "certificate" and got["source"] == "jsonld"
+
+
+def test_an_empty_text_value_does_not_replace_a_missing_one() -> None:
+    (got,) = pg.pair_programs(
+        [mk("Medical Coding", tuition_text=None)], [tx("Medical Coding", tuition_text="")]
+    )
+    assert got["tuition_text"] is None
+
+
+def test_a_markup_length_keeps_its_own_range_and_text() -> None:
+    text = tx(
+        "Medical Coding",
+        length_months=12.0,
+        length_min_months=6.0,
+        length_text="six to twelve months",
+    )
+    (got,) = pg.pair_programs([mk("Medical Coding", length_months=9.0)], [text])
+    assert (got["length_months"], got["length_min_months"], got["length_text"]) == (9.0, 9.0, None)
+    (got,) = pg.pair_programs(
+        [mk("Medical Coding", length_months=9.0, length_min_months=8.0, length_text="P8M-P9M")],
+        [text],
+    )
+    assert (got["length_months"], got["length_min_months"], got["length_text"]) == (
+        9.0,
+        8.0,
+        "P8M-P9M",
+    )
+    # no markup length: the text's length comes whole
+    (got,) = pg.pair_programs([mk("Medical Coding")], [text])
+    assert (got["length_months"], got["length_min_months"], got["length_text"]) == (
+        12.0,
+        6.0,
+        "six to twelve months",
+    )
+
+
+@pytest.mark.parametrize(
+    "markup,texts,expected",
+    [
+        # one markup program and one text program describe the same program, whatever their names
+        (
+            ["Medical Coding Certificate"],
+            ["Fictional Coding Pathway"],
+            ["Medical Coding Certificate"],
+        ),
+        # otherwise by name: the text program whose words are closest
+        (
+            ["Health Information Technology"],
+            ["Medical Coding", "Health Information Technology"],
+            ["Health Information Technology", "Medical Coding"],
+        ),
+        # half the words in common is enough ...
+        (
+            ["Medical Coding"],
+            ["Medical Coding Certificate Program", "Health Information"],
+            ["Medical Coding", "Health Information"],
+        ),
+        # ... less is not
+        (
+            ["Medical Coding Certificate"],
+            ["Medical Billing", "Health Information Technology"],
+            ["Medical Coding Certificate", "Medical Billing", "Health Information Technology"],
+        ),
+        # a nameless markup program claims no text program
+        (
+            [None],
+            ["Medical Coding", "Medical Billing"],
+            [None, "Medical Coding", "Medical Billing"],
+        ),
+        # a nameless text program is kept only when there is no markup
+        ([], [None], [None]),
+        (["Medical Coding"], ["Medical Coding", None], ["Medical Coding"]),
+    ],
+)
+def test_pairing(markup: list, texts: list, expected: list) -> None:
+    got = pg.pair_programs([mk(n) for n in markup], [tx(n, delivery=f"from {n}") for n in texts])
+    assert [p["name"] for p in got] == expected
+    for p in got:
+        if p["source"] == "jsonld" and p["name"] in texts:
+            assert p["delivery"] == f"from {p['name']}"
+
+
+# --- which raw programs a page keeps --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw,kept,credential",
+    [
+        (tx(None, credential="certificate", length_months=9.0), False, "certificate"),
+        (tx("Practical Nursing", credential="diploma", length_months=9.0), False, "diploma"),
+        (
+            tx("Medical Coding Admissions", credential="certificate", length_months=9.0),
+            False,
+            "certificate",
+        ),
+        # a name and nothing else describes no program ...
+        (tx("Medical Coding", credential="certificate"), False, "certificate"),
+        (tx("Medical Coding", credential="certificate", delivery=""), False, "certificate"),
+        # ... any one fact does
+        (tx("Medical Coding", credential="certificate", length_months=9.0), True, "certificate"),
+        (tx("Medical Coding", credential="certificate", credit_hours=30.0), True, "certificate"),
+        (tx("Medical Coding", credential="certificate", clock_hours=600.0), True, "certificate"),
+        (tx("Medical Coding", credential="certificate", tuition_usd=3200.0), True, "certificate"),
+        (tx("Medical Coding", credential="certificate", delivery="online"), True, "certificate"),
+        (
+            tx("Medical Coding", credential="certificate", certifications=["CPC"]),
+            True,
+            "certificate",
+        ),
+        (
+            tx("Medical Coding", credential="certificate", accreditations=["ABHES"]),
+            True,
+            "certificate",
+        ),
+        (
+            tx("Fictional Records Pathway", credential="certificate", cip="51.0713"),
+            True,
+            "certificate",
+        ),
+        # ... and so does the program speaking of itself
+        (tx("Medical Coding", credential="certificate", voice=True), True, "certificate"),
+        # an award is needed where the section says so
+        (
+            tx("Medical Coding", require_credential=True, length_months=9.0, credit_hours=30.0),
+            False,
+            None,
+        ),
+        # no award: enough facts, or the program's own voice
+        (tx("Health Information Technology", length_months=24.0), False, None),
+        (tx("Health Information Technology", certifications=["RHIT"]), False, None),
+        (tx("Health Information Technology", length_months=24.0, credit_hours=60.0), True, None),
+        (tx("Health Information Technology", certifications=["RHIT"], voice=True), True, None),
+        # a coding training that names no award is a certificate
+        (
+            tx("Medical Coding Specialist", clock_hours=600.0, delivery="online"),
+            True,
+            "certificate",
+        ),
+        # markup needs no facts, and names no other award: a certificate
+        (mk("Medical Coding"), True, "certificate"),
+        (mk("Medical Coding Admissions"), True, "certificate"),
+        (mk("Health Information Technology", credential="associate"), True, "associate"),
+    ],
+)
+def test_keep(raw: dict, kept: bool, credential: str | None) -> None:
+    assert pg._keep(raw) is kept
+    assert raw.get("credential") == credential
+
+
+@pytest.mark.parametrize(
+    "raw,credential_text",
+    [
+        (mk("Medical Coding"), "Medical Coding"),
+        (
+            mk("Medical Coding", credential_text="Certificate of Completion"),
+            "Certificate of Completion",
+        ),
+        (
+            tx("Medical Coding Specialist", clock_hours=600.0, delivery="online"),
+            "Medical Coding Specialist",
+        ),
+    ],
+)
+def test_a_certificate_by_default_keeps_its_award_text(raw: dict, credential_text: str) -> None:
+    assert pg._keep(raw) and raw["credential"] == "certificate"
+    assert raw["credential_text"] == credential_text
+
+
+@pytest.mark.parametrize(
+    "raw,training",
+    [
+        ({"name": "Medical Coding", "clock_hours": 600.0}, True),
+        ({"name": "Medical Coding Specialist"}, False),  # may be a degree
+        ({"name": "Medical Coding Course"}, True),
+        ({"name": "Medical Coding Specialist", "length_months": 12.0}, True),
+        ({"name": "Medical Coding Specialist", "length_months": 13.0}, False),
+        (
+            {"name": "Medical Coding Specialist", "length_months": 9.0, "length_estimated": True},
+            False,
+        ),
+        # the CIP code says coding or billing, the name does not
+        ({"name": "Health Claims Processing", "clock_hours": 300.0}, True),
+        ({"name": "Fictional Records Pathway", "cip": "51.0713", "clock_hours": 300.0}, True),
+        # the name says coding, the CIP code does not
+        ({"name": "Health Information Coding Course", "cip": "51.0707"}, True),
+        ({"name": "Health Information Technology", "clock_hours": 900.0}, False),
+    ],
+)
+def test_training_program(raw: dict, training: bool) -> None:
+    assert pg._training_program(raw) is training
