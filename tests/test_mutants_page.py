@@ -8,6 +8,7 @@ Pages, schools, addresses and programs are fictional; the sentences are our own.
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -454,6 +455,7 @@ def test_pairing(markup: list, texts: list, expected: list) -> None:
     ],
 )
 def test_keep(raw: dict, kept: bool, credential: str | None) -> None:
+    raw = copy.deepcopy(raw)  # _keep fills in the credential
     assert pg._keep(raw) is kept
     assert raw.get("credential") == credential
 
@@ -473,6 +475,7 @@ def test_keep(raw: dict, kept: bool, credential: str | None) -> None:
     ],
 )
 def test_a_certificate_by_default_keeps_its_award_text(raw: dict, credential_text: str) -> None:
+    raw = copy.deepcopy(raw)
     assert pg._keep(raw) and raw["credential"] == "certificate"
     assert raw["credential_text"] == credential_text
 
