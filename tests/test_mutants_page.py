@@ -502,3 +502,163 @@ def test_a_certificate_by_default_keeps_its_award_text(raw: dict, credential_tex
 )
 def test_training_program(raw: dict, training: bool) -> None:
     assert pg._training_program(raw) is training
+
+
+# --- the page's own name: title, heading, address -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title,site,expected",
+    [
+        # a title piece that is part of the site's name, or holds it, is the site's
+        ("Fictional Ridge | Medical Coding", "Fictional Ridge College", "Medical Coding"),
+        (
+            "Fictional Ridge College Online | Medical Coding",
+            "Fictional Ridge College",
+            "Medical Coding",
+        ),
+        # with the site known, the first other piece names the page (here a topic page)
+        (
+            "Admissions | Medical Coding | Fictional Ridge College",
+            "Fictional Ridge College",
+            "Admissions",
+        ),
+        # without it, the piece that names a program or an award wins
+        ("Fictional Ridge College | Medical Coding", None, "Medical Coding"),
+        ("Fictional Ridge College | Practical Nursing Diploma", None, "Practical Nursing Diploma"),
+        ("Welcome | Fictional Ridge College", None, "Welcome"),
+    ],
+)
+def test_clean_title(title: str, site: str | None, expected: str | None) -> None:
+    assert pg.clean_title(title, site) == expected
+
+
+def font(text: str) -> str:
+    return f"<p><font size='4'>{text}</font></p>"
+
+
+@pytest.mark.parametrize(
+    "title,main,site,expected",
+    [
+        # the h1 names the page, not a legacy heading before it
+        (
+            "",
+            font("Spring Notice") + "<p>Some words first.</p><h1>Program: Medical Coding</h1>",
+            None,
+            ("Medical Coding", None),
+        ),
+        # no h1: a legacy heading that is not the site's name ...
+        (
+            "",
+            "<p>Some words first.</p>" + font("Fictional Ridge College") + font("Spring Schedule"),
+            "Fictional Ridge College",
+            ("Spring Schedule", None),
+        ),
+        # ... the first that names a program or an award ...
+        (
+            "",
+            font("Spring Schedule") + font("Medical Coding Specialist"),
+            None,
+            ("Medical Coding Specialist", None),
+        ),
+        (
+            "",
+            font("Spring Schedule") + font("Practical Nursing Diploma"),
+            None,
+            ("Practical Nursing Diploma", None),
+        ),
+        # ... else the first, unless the title names the program
+        (
+            "Welcome",
+            font("Spring Schedule") + font("Fall Schedule"),
+            None,
+            ("Spring Schedule", "Welcome"),
+        ),
+        (
+            "Medical Coding Certificate",
+            font("Spring Schedule"),
+            None,
+            ("Medical Coding Certificate", "Medical Coding Certificate"),
+        ),
+        # the title without the site's name
+        (
+            "Fictional Ridge College | Admissions",
+            "<h1>Medical Coding</h1>",
+            "Fictional Ridge College",
+            ("Medical Coding", "Admissions"),
+        ),
+    ],
+)
+def test_page_name(title: str, main: str, site: str | None, expected: tuple) -> None:
+    assert pg._page_name(parts(html(main, title=title)), site) == expected
+
+
+B = "https://www.example.edu"
+
+
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        (f"{B}/programs/health_information_technology/", "Health Information Technology"),
+        (f"{B}/programs/medical-coding", "Medical Coding"),  # two words are enough
+        (f"{B}/programs/medical-coding-certificate", "Medical Coding"),  # award words dropped
+        (f"{B}/academics/hit", "Health Information Technology"),  # an abbreviation spelled out
+        (
+            f"{B}/programs/Medical-Coding-CPC",
+            "Medical Coding CPC",
+        ),  # the address's own capitals kept
+        # an article's address names no program page, whatever the folder above it says
+        (f"{B}/programs/medical-coding/how-to-choose-medical-coding-classes", None),
+    ],
+)
+def test_name_in_url(url: str, expected: str | None) -> None:
+    assert pg.name_in_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url,topic",
+    [
+        (f"{B}/medical-coding/admission_requirements.php", True),
+        (f"{B}/admissions/medical-coding", False),  # only the last part counts
+        (f"{B}/", False),
+        ("http://[fictional/admissions", False),
+    ],
+)
+def test_url_topic(url: str, topic: bool) -> None:
+    assert pg.url_topic(url) is topic
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,article",
+    [
+        # three first-person words make a personal story ...
+        ("Last spring I enrolled.\nThe labs helped me and my friends.", True),
+        ("Last spring I enrolled.\nThe labs helped me.", False),
+        ("I enrolled.\nI paid.\nI passed.", True),
+        # ... but not in an FAQ's questions
+        ("May I apply online? \nCan I transfer my credits?  ", False),
+        ("I enrolled and my teacher helped me.\nMay I apply?", True),
+    ],
+)
+def test_looks_like_article(text: str, article: bool) -> None:
+    assert pg.looks_like_article(None, text) is article
+
+
+@pytest.mark.parametrize(
+    "main,program_page",
+    [
+        (PROGRAM_MAIN, True),
+        # the page's heading is its h1, not a paragraph or a legacy heading before it
+        ("<p>Why wait to start?</p>" + PROGRAM_MAIN, True),
+        (font("How to Apply") + PROGRAM_MAIN, True),
+        ("<h1>How to Become a Medical Coder</h1><p>The certificate takes 9 months.</p>", False),
+        # the article voice is looked for in the first 40 blocks
+        (PROGRAM_MAIN + "<p>More.</p>" * 38 + "<p>Posted by the webmaster.</p>", True),
+        (PROGRAM_MAIN + "<p>More.</p>" * 37 + "<p>Posted by the webmaster.</p>", False),
+    ],
+)
+def test_article_pages(main: str, program_page: bool) -> None:
+    assert extract_page(html(main), URL).is_program_page is program_page
