@@ -391,8 +391,8 @@ def _named_elsewhere(
     the name from the title, a heading-like line of the body or a sentence of the body; for a
     generic title ("Program Details") also from the URL. Not for a page whose heading names
     another program or a list, nor one whose headings name its programs (a listing)."""
-    generic = bool(name) and bool(
-        _GENERIC_PROGRAM_TITLE.match((name or "").strip()) or _SENTENCE_TITLE.match(name or "")
+    generic = bool(
+        name and (_GENERIC_PROGRAM_TITLE.match(name.strip()) or _SENTENCE_TITLE.match(name))
     )
     if name and not generic and rules.in_scope_name(name):
         return None
