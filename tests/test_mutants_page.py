@@ -152,8 +152,9 @@ def test_the_address_block_wins_over_an_address_in_the_content() -> None:
         PROGRAM_MAIN
         + "<p>Send transcripts to the Fictional Records Office, 7 Pine Road, Elsewhere, TX 75001.</p>"
     )
-    outside = f"<footer><address>Fictional Ridge College<br>{ADDRESS}</address></footer>"
-    result = extract_page(html(main, outside=outside), URL)
+    footer = f"<footer><address>Fictional Ridge College<br>{ADDRESS}</address></footer>"
+    page = f"<html><head><title></title></head><body><main>{main}</main>{footer}</body></html>"
+    result = extract_page(page, URL)
     assert result.institution == {"name": "Fictional Ridge College", **FULL}
 
 
@@ -662,3 +663,279 @@ def test_looks_like_article(text: str, article: bool) -> None:
 )
 def test_article_pages(main: str, program_page: bool) -> None:
     assert extract_page(html(main), URL).is_program_page is program_page
+
+
+@pytest.mark.parametrize(
+    "text,article",
+    [
+        # questions do not count, however the line ends
+        ("Where do I send my forms, and when do I pay? ", False),
+        ("Where do I send my forms, and when do I pay?", False),
+    ],
+)
+def test_questions_are_no_personal_story(text: str, article: bool) -> None:
+    assert pg.looks_like_article(None, text) is article
+
+
+# --- names written in the body ---------------------------------------------------------------------
+
+
+def blocks(main: str):
+    return parts(html(main)).blocks
+
+
+@pytest.mark.parametrize(
+    "main,expected",
+    [
+        ("<p>The Medical Coding program prepares coders.</p>", "Medical Coding"),
+        ("<p>Our Medical Coding and billing courses start in May.</p>", "Medical Coding"),
+        # an organisation's name is passed over, and the search goes on
+        (
+            "<p>The Commission on Accreditation for Health Informatics approved the Health Information "
+            "Technology program.</p>",
+            "Health Information Technology",
+        ),
+        (
+            "<p>The American Health Information Management Association sets standards. Our Medical Coding "
+            "certificate follows them.</p>",
+            "Medical Coding",
+        ),
+        # a program spoken of in general, or a certification, is no program's name
+        ("<p>any Medical Coding program teaches anatomy.</p>", None),
+        ("<p>Earn your Medical Coding Certification today.</p>", None),
+        # the first 25 blocks are read
+        (
+            "<p>Welcome.</p>" * 24 + "<p>Fictional Ridge offers Medical Coding.</p>",
+            "Medical Coding",
+        ),
+        ("<p>Welcome.</p>" * 25 + "<p>Fictional Ridge offers Medical Coding.</p>", None),
+    ],
+)
+def test_name_in_body(main: str, expected: str | None) -> None:
+    assert pg.name_in_body(blocks(main)) == expected
+
+
+@pytest.mark.parametrize(
+    "main,expected",
+    [
+        (
+            "<p>Welcome to the department<br>Medical Coding Certificate</p>",
+            "Medical Coding Certificate",
+        ),
+        # the first 30 blocks are read
+        (
+            "<p>Welcome.</p>" * 29 + "<p>Medical Coding Certificate</p>",
+            "Medical Coding Certificate",
+        ),
+        ("<p>Welcome.</p>" * 30 + "<p>Medical Coding Certificate</p>", None),
+    ],
+)
+def test_name_line_in_body(main: str, expected: str | None) -> None:
+    assert pg.name_line_in_body(blocks(main)) == expected
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Medical Coding, FAQ", "Medical Coding"),
+        ("HIT, FAQs", "Health Information Technology"),
+        # 14 words at most
+        (
+            "Medical Coding and Billing Certificate for Working Adults in the Fictional Ridge Evening Series",
+            "Medical Coding and Billing Certificate for Working Adults in the Fictional Ridge Evening Series",
+        ),
+        (
+            "Medical Coding and Billing Certificate for Working Adults in the Fictional Ridge Evening Series Today",
+            None,
+        ),
+    ],
+)
+def test_heading_name(line: str, expected: str | None) -> None:
+    assert pg.heading_name(line) == expected
+
+
+def test_names_other_program_in_capitals() -> None:
+    assert pg.names_other_program("ACCOUNTING AAS") is True
+
+
+def test_program_words_strip_the_dash_left_behind() -> None:
+    assert pg.program_words("Medical Coding \u2013 FAQ") == "Medical Coding"
+
+
+@pytest.mark.parametrize(
+    "heading,topic",
+    [
+        ("Admission Requirements", True),
+        ("Medical Coding Programs", True),
+        ("Medical Coding", False),
+    ],
+)
+def test_topic_heading(heading: str, topic: bool) -> None:
+    assert pg._topic_heading(heading) is topic
+
+
+@pytest.mark.parametrize(
+    "raw,speaks",
+    [
+        ({"voice": True, "length_months": 24.0, "credit_hours": 60.0}, True),
+        ({"voice": False, "length_months": 24.0, "credit_hours": 60.0}, False),
+        # the award with the exam or the accreditation it leads to
+        ({"voice": True, "credential": "associate", "certifications": ["RHIT"]}, True),
+        ({"voice": True, "credential": "associate", "accreditations": ["CAHIIM"]}, True),
+        ({"voice": True, "certifications": ["RHIT"], "accreditations": ["CAHIIM"]}, False),
+        ({"voice": True, "credential": "associate"}, False),
+    ],
+)
+def test_speaks_with_facts(raw: dict, speaks: bool) -> None:
+    assert pg._speaks_with_facts(raw) is speaks
+
+
+def school_blocks(before: int, schools: int) -> list:
+    names = ["Fictional Ridge College", "Fictional Lake University", "Fictional Hill Institute"]
+    filler = "<p>Welcome.</p>" * before
+    return blocks(filler + "".join(f"<p>{n} offers coding.</p>" for n in names[:schools]))
+
+
+@pytest.mark.parametrize(
+    "before,schools,several",
+    [
+        (0, 2, False),
+        (0, 3, True),
+        (37, 3, True),  # the third school in the 40th block
+        (38, 3, False),  # ... in the 41st
+    ],
+)
+def test_names_several_schools(before: int, schools: int, several: bool) -> None:
+    assert pg.names_several_schools(school_blocks(before, schools)) is several
+
+
+@pytest.mark.parametrize(
+    "title,main,calls",
+    [
+        ("Medical Coding Program Overview", "<p>Some words.</p>", True),
+        ("Medical Coding Overview", "<p>Some words.</p>", False),
+        ("", "<p>Some words<br>Medical Coding Program</p>", True),
+        ("", "<ul><li>Medical Coding Program</li></ul>", False),  # a list of links names many
+        # the first 30 blocks are read
+        ("", "<p>Welcome.</p>" * 29 + "<p>Medical Coding Program</p>", True),
+        ("", "<p>Welcome.</p>" * 30 + "<p>Medical Coding Program</p>", False),
+    ],
+)
+def test_calls_itself_a_program(title: str, main: str, calls: bool) -> None:
+    assert pg.calls_itself_a_program(parts(html(main, title=title))) is calls
+
+
+@pytest.mark.parametrize(
+    "before,speaks",
+    [(59, True), (60, False)],  # the first 60 blocks are read
+)
+def test_speaks_as_school_reads_sixty_blocks(before: int, speaks: bool) -> None:
+    main = "<p>Welcome.</p>" * before + "<p>The college's coding program prepares coders.</p>"
+    assert pg.speaks_as_school(blocks(main)) is speaks
+
+
+def test_program_headings_make_a_listing() -> None:
+    listing = parts(
+        html(
+            "<h2>Medical Coding Certificate</h2><p>Nine months.</p>"
+            "<h3>Health Information Technology</h3><p>Two years.</p>"
+        )
+    )
+    assert pg._named_elsewhere("Program Details", None, listing, URL) is None
+    assert pg._named_elsewhere("Program Details", "Medical Coding Certificate", listing, URL) == (
+        "Medical Coding Certificate"
+    )
+
+
+# --- whole pages: which name, and whether the program is the page's own ----------------------------
+
+FACTS = "<p>The certificate takes 9 months and costs $3,000.</p>"
+
+
+@pytest.mark.parametrize(
+    "main,title,outside,expected",
+    [
+        # a generic heading: the title names the program (not the address)
+        (
+            "<h1>Program Details</h1>" + FACTS,
+            "Medical Coding Certificate",
+            "",
+            ["Medical Coding Certificate"],
+        ),
+        # the award named in the title
+        (
+            "<h1>Health Information Technology</h1><p>The program takes 2 years and 60 credits.</p>",
+            "Health Information Technology, AAS | Fictional Ridge College",
+            "",
+            [("Health Information Technology", "associate", "Health Information Technology, AAS")],
+        ),
+        # a program named in the body of a page about several schools is none of theirs
+        (
+            "<h1>Program Details</h1><p>Medical Coding Certificate</p><p>Fictional Ridge College, Fictional "
+            "Lake University and Fictional Hill Institute each offer it.</p>" + FACTS,
+            "",
+            "",
+            [],
+        ),
+        (
+            "<h1>Program Details</h1><p>Medical Coding Certificate</p><p>Fictional Ridge College and "
+            "Fictional Lake University each offer it.</p>" + FACTS,
+            "",
+            "",
+            ["Medical Coding Certificate"],
+        ),
+        # under a topic heading, the program named in the body must speak as itself
+        (
+            "<h1>Admission Requirements</h1><p>Medical Coding Certificate</p><p>Applicants need a diploma.</p>"
+            + FACTS,
+            "",
+            "",
+            [],
+        ),
+        (
+            "<h1>Admission Requirements</h1><p>Medical Coding Certificate</p><p>The program prepares "
+            "coders.</p>" + FACTS,
+            "",
+            "",
+            ["Medical Coding Certificate"],
+        ),
+        # a legacy page: its heading that is the school's name (known from the logo) is passed over,
+        # so the topic heading after it counts
+        (
+            font("Fictional Ridge College")
+            + font("Admission Requirements")
+            + "<p>Medical Coding Certificate</p><p>Applicants need a diploma. The certificate takes 9 months.</p>",
+            "",
+            '<a class="logo" href="/">Fictional Ridge College</a>',
+            [],
+        ),
+        # a page named like a list of programs
+        ("<h1>Online Medical Coding Programs</h1>" + FACTS, "", "", []),
+    ],
+)
+def test_whole_pages(main: str, title: str, outside: str, expected: list) -> None:
+    result = extract_page(html(main, title=title, outside=outside), URL)
+    got = [
+        p["name"] if isinstance(e, str) else (p["name"], p["credential"], p["credential_text"])
+        for p, e in zip(result.programs, expected, strict=False)
+    ]
+    assert got == expected and result.is_program_page is bool(expected)
+
+
+# --- markup, bytes and encodings ---------------------------------------------------------------------
+
+
+def test_markup_in_a_page_given_as_bytes() -> None:
+    page = html(
+        "<h1>Medical Coding Certificate</h1>", head=ld(markup_program(timeToComplete="P9M"))
+    )
+    result = extract_page(page.encode("utf-8"), URL)
+    assert result.method == "jsonld" and result.programs[0]["length_months"] == 9.0
+
+
+def test_the_encoding_given_is_used() -> None:
+    title = (
+        "\u041a\u043e\u0434\u0438\u0440\u043e\u0432\u0430\u043d\u0438\u0435"  # Cyrillic, fictional
+    )
+    body = f"<html><head><title>{title}</title></head><body><p>x</p></body></html>".encode("koi8-r")
+    assert extract_page(body, URL, encoding="koi8-r").title == title
