@@ -939,3 +939,48 @@ def test_the_encoding_given_is_used() -> None:
     )
     body = f"<html><head><title>{title}</title></head><body><p>x</p></body></html>".encode("koi8-r")
     assert extract_page(body, URL, encoding="koi8-r").title == title
+
+
+# --- pages with several programs: what the page says outside their sections -------------------------
+
+
+@pytest.mark.parametrize(
+    "main,expected",
+    [
+        (
+            "<p>Tuition for each program is $3,000.</p><h2>Medical Coding Certificate</h2><p>The certificate "
+            "takes 9 months.</p><h2>Medical Billing Certificate</h2><p>The certificate takes 6 months.</p>",
+            [
+                ("Medical Coding Certificate", 3000.0, "Tuition for each program is $3,000.", 9.0),
+                ("Medical Billing Certificate", 3000.0, "Tuition for each program is $3,000.", 6.0),
+            ],
+        ),
+        # a Spanish page's own words are read in English
+        (
+            "<p>El costo de cada programa es $3,000 para los estudiantes de la escuela.</p>"
+            "<h2>Facturaci\u00f3n M\u00e9dica Certificado</h2><p>El certificado dura 9 meses para los "
+            "estudiantes.</p><h2>Codificaci\u00f3n M\u00e9dica Certificado</h2><p>El certificado dura 6 "
+            "meses para los estudiantes.</p>",
+            [
+                (
+                    "Facturaci\u00f3n M\u00e9dica Certificado",
+                    3000.0,
+                    "El costo de cada programa es $3,000 para los estudiantes de la escuela.",
+                    9.0,
+                ),
+                (
+                    "Codificaci\u00f3n M\u00e9dica Certificado",
+                    3000.0,
+                    "El costo de cada programa es $3,000 para los estudiantes de la escuela.",
+                    6.0,
+                ),
+            ],
+        ),
+    ],
+)
+def test_page_level_cost(main: str, expected: list) -> None:
+    result = extract_page(html(main, title="Programs"), URL)
+    assert [
+        (p["name"], p["tuition_usd"], p["tuition_text"], p["length_months"])
+        for p in result.programs
+    ] == expected
