@@ -984,3 +984,20 @@ def test_page_level_cost(main: str, expected: list) -> None:
         (p["name"], p["tuition_usd"], p["tuition_text"], p["length_months"])
         for p in result.programs
     ] == expected
+
+
+@pytest.mark.parametrize(
+    "filler,spanish",
+    [(37, True), (38, False)],  # the Spanish sentence in the 40th block, then in the 41st
+)
+def test_the_language_is_judged_on_the_first_forty_blocks(filler: int, spanish: bool) -> None:
+    main = (
+        "<h1>Facturaci\u00f3n M\u00e9dica Certificado</h1>"
+        "<p>Duraci\u00f3n: 11 meses. Modalidad: en l\u00ednea.</p>"
+        + "<p>Welcome.</p>" * filler
+        + "<p>Los estudiantes de la escuela pueden pedir ayuda para el programa.</p>"
+    )
+    (got,) = extract_page(html(main), URL).programs
+    assert (got["length_months"], got["delivery"]) == (
+        (11.0, "online") if spanish else (None, None)
+    )
