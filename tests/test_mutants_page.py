@@ -993,7 +993,7 @@ def test_page_level_cost(main: str, expected: list) -> None:
 def test_the_language_is_judged_on_the_first_forty_blocks(filler: int, spanish: bool) -> None:
     main = (
         "<h1>Facturaci\u00f3n M\u00e9dica Certificado</h1>"
-        "<p>Duraci\u00f3n: 11 meses. Modalidad: en l\u00ednea.</p>"
+        "<p>Duraci\u00f3n: 11 meses. Modalidad: en l\u00ednea. Costo: $3,000.</p>"
         + "<p>Welcome.</p>" * filler
         + "<p>Los estudiantes de la escuela pueden pedir ayuda para el programa.</p>"
     )
