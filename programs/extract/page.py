@@ -135,11 +135,11 @@ class PageExtraction:
 def _site_name(parts: dom.PageParts, jsonld_inst: dict[str, Any]) -> str | None:
     for cand in (
         jsonld_inst.get("name"),
-        *(parts.copyright_names[:1]),
+        *parts.copyright_names,
         parts.meta.get("og:site_name"),
         parts.meta.get("application-name"),
     ):
-        if cand and isinstance(cand, str):
+        if cand:
             return clean_institution_name(cand)
     return None
 
@@ -408,8 +408,8 @@ def _named_elsewhere(
     the name from the title, a heading-like line of the body or a sentence of the body; for a
     generic title ("Program Details") also from the URL. Not for a page whose heading names
     another program or a list, nor one whose headings name its programs (a listing)."""
-    generic = bool(name) and bool(
-        _GENERIC_PROGRAM_TITLE.match((name or "").strip()) or _SENTENCE_TITLE.match(name or "")
+    generic = bool(
+        name and (_GENERIC_PROGRAM_TITLE.match(name.strip()) or _SENTENCE_TITLE.match(name))
     )
     if name and not generic and rules.in_scope_name(name):
         return None
@@ -455,12 +455,12 @@ def _institution(
                 break
     if found is None:
         found = find_address(parts.body_text)
-        source_text = parts.body_text if found else None
+        source_text = parts.body_text
     if found:
         inst["address"] = found.get("address")
         inst["city"] = found.get("city")
-        inst["state"] = normalize_state(found.get("state")) if found.get("state") else None
-        inst["zip"] = normalize_zip5(found.get("zip")) if found.get("zip") else None
+        inst["state"] = normalize_state(found.get("state"))
+        inst["zip"] = normalize_zip5(found.get("zip"))
     name = site
     if not name and found and source_text:
         name = name_line_before(source_text, found.get("address"))
@@ -574,7 +574,7 @@ def _training_program(raw: dict[str, Any]) -> bool:
     hours (degrees count credits), named a course, a training or a curriculum, or said to take a
     year or less (no degree does; a length estimated from credits is no such statement). A college's "Medical Coding Specialist" program that names no award and no
     short length may be a certificate, a diploma or a degree."""
-    name = raw.get("name") or ""
+    name = raw["name"]
     cip = raw.get("cip") or rules.name_cip(name)
     coding = cip in _TRAINING_CIPS or bool(_TRAINING_NAME.search(name))
     months = raw.get("length_months")
@@ -705,7 +705,7 @@ def _finish(raw: dict[str, Any], page_url: str) -> dict[str, Any]:
     out["url"] = normalize_url(out["url"]) or normalize_url(page_url) or page_url
     if out["name"]:
         out["name"] = " ".join(str(out["name"]).split())
-    out["source"] = raw.get("source", "text")
+    out["source"] = raw["source"]
     return out
 
 
@@ -792,10 +792,7 @@ def pair_programs(markup_programs: list[dict], text_programs: list[dict]) -> lis
             programs.append(markup)
             continue
         used.add(match)
-        merged = _merge(markup, text_programs[match])
-        if merged.get("credential") is None:
-            merged["credential"] = text_programs[match].get("credential")
-        programs.append(merged)
+        programs.append(_merge(markup, text_programs[match]))
     for k, raw in enumerate(text_programs):
         if k not in used and (raw.get("name") or not markup_programs):
             programs.append(raw)
