@@ -933,6 +933,16 @@ def test_markup_in_a_page_given_as_bytes() -> None:
     assert result.method == "jsonld" and result.programs[0]["length_months"] == 9.0
 
 
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_json_ld_type_in_capitals_is_read(as_bytes: bool) -> None:
+    script = ld(markup_program(timeToComplete="P9M")).replace(
+        "application/ld+json", "application/LD+JSON"
+    )
+    page = html("<h1>Medical Coding Certificate</h1>", head=script)
+    result = extract_page(page.encode("utf-8") if as_bytes else page, URL)
+    assert result.method == "jsonld" and result.programs[0]["length_months"] == 9.0
+
+
 def test_the_encoding_given_is_used() -> None:
     title = (
         "\u041a\u043e\u0434\u0438\u0440\u043e\u0432\u0430\u043d\u0438\u0435"  # Cyrillic, fictional

@@ -726,10 +726,15 @@ def extract_page(body: bytes | str, url: str, *, encoding: str | None = None) ->
         return result
 
 
+_JSONLD_TYPE = re.compile(r"application/ld\+json", re.I)
+_JSONLD_TYPE_BYTES = re.compile(rb"application/ld\+json", re.I)
+
+
 def _has_jsonld(body: bytes | str) -> bool:
+    """Whether the page has a JSON-LD script, its type written in any case (as ``dom`` reads it)."""
     if isinstance(body, str):
-        return "application/ld+json" in body
-    return b"application/ld+json" in bytes(body[: dom.MAX_BODY])
+        return bool(_JSONLD_TYPE.search(body))
+    return bool(_JSONLD_TYPE_BYTES.search(bytes(body[: dom.MAX_BODY])))
 
 
 def _markup(parts: dom.PageParts, body: bytes | str, url: str) -> tuple[list[dict], dict]:
