@@ -467,6 +467,8 @@ def _head_parts(root, parts: PageParts) -> None:
         for s in root.iter("script")
         if (s.get("type") or "").strip().lower() == "application/ld+json"
     ]
+    for s in parts.jsonld_nodes:
+        s.set("type", "application/ld+json")  # as extruct looks for it ("application/LD+JSON" too)
 
 
 @dataclass
