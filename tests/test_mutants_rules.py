@@ -1,0 +1,562 @@
+"""programs/extract/rules.py pinned down: the section and field rules of the program-page extractor,
+the cases mutation testing showed no test would notice.
+
+The rows call the rules' own functions (``section_hours``, ``section_tuition``, ``split_sections``,
+``apply_page_level`` ...) on small blocks and facts written in our own words; schools, programs and
+prices are fictional.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from programs.extract import rules
+from programs.extract.dom import Block, Fact
+from programs.extract.rules import Layout, PageLevel, Section
+
+URL = "https://www.example.edu/programs/coding"
+
+
+def ps(*lines: str) -> list[Block]:
+    return [Block("p", line) for line in lines]
+
+
+def text_of(bs: list[Block], spanish: bool = False) -> str:
+    return rules.section_text(bs, spanish)
+
+
+# --- page-level accreditations -------------------------------------------------------------------
+
+CAHIIM_STATEMENT = (
+    "The Health Information Technology accreditor of Fictional Valley College is the Commission on "
+    "Accreditation for Health Informatics and Information Management Education."
+)
+
+
+def accs_after(page_text: str, credentials: list[str | None]) -> list[list[str]]:
+    programs: list[dict[str, Any]] = [{"credential": c, "accreditations": []} for c in credentials]
+    rules.apply_page_level(programs, page_text)
+    return [p["accreditations"] for p in programs]
+
+
+@pytest.mark.parametrize(
+    "page_text,credentials,expected",
+    [
+        # an institutional accreditor counts for every program of the page
+        (
+            "Fictional Valley College is accredited by ACCSC.",
+            ["certificate", "associate"],
+            [["ACCSC"], ["ACCSC"]],
+        ),
+        (
+            "Fictional Valley College is accredited by DEAC.",
+            ["certificate"],
+            [["DEAC"]],
+        ),
+        # the CAHIIM statement naming a level: only the programs of that level
+        (
+            CAHIIM_STATEMENT + " The College's accreditation for associate degree in health"
+            " information technology has been reaffirmed.",
+            ["associate", "certificate", "bachelor", None],
+            [["CAHIIM"], [], [], []],
+        ),
+        (
+            CAHIIM_STATEMENT + " The College's accreditation for the baccalaureate degree in health"
+            " information management has been reaffirmed.",
+            ["associate", "bachelor"],
+            [[], ["CAHIIM"]],
+        ),
+        (
+            CAHIIM_STATEMENT + " The College's accreditation for its Master's degree in health"
+            " informatics has been reaffirmed.",
+            ["master", "bachelor", "associate"],
+            [["CAHIIM"], [], []],
+        ),
+        (
+            CAHIIM_STATEMENT + " The College's accreditation for bachelor's degree in health"
+            " information management has been reaffirmed.",
+            ["master", "bachelor"],
+            [[], ["CAHIIM"]],
+        ),
+        # ... naming no level: every program but the certificates
+        (CAHIIM_STATEMENT, ["associate", "certificate", None], [["CAHIIM"], [], ["CAHIIM"]]),
+        # CAHIIM named outright (no statement) works the same way
+        (
+            "Our Health Information Technology program is accredited by CAHIIM.",
+            ["associate", "certificate"],
+            [["CAHIIM"], []],
+        ),
+        # PCAP / AAPC approval: the certificate programs only
+        (
+            "The coding certificate is approved through the AHIMA PCAP.",
+            ["certificate", "associate"],
+            [["PCAP"], []],
+        ),
+        (
+            "Fictional Valley College is an AAPC approved education partner.",
+            ["certificate", "associate"],
+            [["AAPC"], []],
+        ),
+        # nothing on the page: nothing added
+        ("Fictional Valley College has three campuses.", ["certificate"], [[]]),
+    ],
+)
+def test_apply_page_level(page_text: str, credentials: list, expected: list) -> None:
+    assert accs_after(page_text, credentials) == expected
+
+
+def test_apply_page_level_keeps_what_the_programs_had() -> None:
+    programs: list[dict[str, Any]] = [
+        {"credential": "associate", "accreditations": ["CAHIIM"]},
+        {"credential": "certificate", "accreditations": None},
+        {"credential": "certificate"},
+    ]
+    rules.apply_page_level(programs, "Fictional Valley College is accredited by ABHES.")
+    assert [p["accreditations"] for p in programs] == [["ABHES", "CAHIIM"], ["ABHES"], ["ABHES"]]
+
+
+def test_apply_page_level_without_page_text_changes_nothing() -> None:
+    programs: list[dict[str, Any]] = [{"credential": "certificate"}]
+    rules.apply_page_level(programs, "")
+    assert programs == [{"credential": "certificate"}]
+    rules.apply_page_level([], "Fictional Valley College is accredited by ABHES.")  # no error
+
+
+# --- enough facts to call a page a program -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ({}, False),
+        ({"length_months": 9.0}, False),  # one core fact alone is not enough
+        ({"length_months": 9.0, "credit_hours": 30.0}, True),
+        ({"credit_hours": 30.0, "clock_hours": 600.0}, True),
+        ({"clock_hours": 600.0, "tuition_usd": 3995.0}, True),
+        ({"tuition_usd": 3995.0, "delivery": "online"}, True),
+        ({"length_months": 0.0, "certifications": ["CPC"]}, True),  # 0 is a value, not a missing one
+        ({"clock_hours": 600.0, "accreditations": ["ABHES"]}, True),
+        ({"credit_hours": 30.0, "certifications": []}, False),
+        # extras alone are no program, however many
+        ({"delivery": "online", "certifications": ["CPC"], "accreditations": ["ABHES"]}, False),
+        ({"length_months": None, "credit_hours": None, "delivery": "online"}, False),
+    ],
+)
+def test_has_program_facts(raw: dict, expected: bool) -> None:
+    assert rules.has_program_facts(raw) is expected
+
+
+# --- the description -------------------------------------------------------------------------------
+
+LONG = "Fictional Valley College trains medical coders for clinics, hospitals and insurers. "
+
+
+@pytest.mark.parametrize(
+    "blocks,expected",
+    [
+        ([Block("p", "Short line.")], None),  # under 40 characters: no paragraph
+        ([Block("p", "x" * 39)], None),
+        ([Block("p", "y" * 40)], "y" * 40),
+        ([Block("h2", LONG, level=2), Block("p", LONG)], LONG.strip()),  # a heading is skipped
+        ([Block("li", LONG), Block("div", "Div: " + LONG)], "Div: " + LONG.strip()),
+        ([Block("p", "Tiny."), Block("p", "Then  the\n real   one, a paragraph of some length.")],
+         "Then the real one, a paragraph of some length."),
+    ],
+)
+def test_describe(blocks: list[Block], expected: str | None) -> None:
+    assert rules.describe(blocks) == expected
+
+
+def test_describe_cuts_at_a_word_boundary() -> None:
+    words = "coding, " * 40  # 320 characters
+    assert rules.describe([Block("p", words)]) == ("coding, " * 37).rstrip(" ,") + "\u2026"
+    exact = "a" * 299 + "b"
+    assert rules.describe([Block("p", exact)]) == exact  # 300 characters: kept whole
+    text = "word " * 59 + "abcdefghij"  # 305 characters, the cut falls inside the last word
+    assert rules.describe([Block("p", text)]) == ("word " * 59).rstrip() + "\u2026"
+    assert rules.describe([Block("p", "ab cd " * 10)], limit=20) == "ab cd ab cd ab cd\u2026"
+
+
+# --- hours -------------------------------------------------------------------------------------------
+
+
+def hours(facts: list[Fact], lines: list[str], spanish: bool = False) -> tuple:
+    bs = ps(*lines)
+    return rules.section_hours(facts, text_of(bs, spanish), bs, spanish)
+
+
+@pytest.mark.parametrize(
+    "facts,lines,spanish,expected",
+    [
+        # a labelled value that is not a bare number goes through the hours parser
+        (
+            [Fact("Credits", "30 semester credits", 0)],
+            [],
+            False,
+            (30.0, None, "Credits: 30 semester credits"),
+        ),
+        # ... which may also give the clock hours
+        (
+            [Fact("Credits", "30 credits (900 clock hours)", 0)],
+            [],
+            False,
+            (30.0, 900.0, "Credits: 30 credits (900 clock hours)"),
+        ),
+        ([Fact("Clock hours", "1,080", 0)], [], False, (None, 1080.0, "Clock hours: 1,080")),
+        ([Fact("Clock hours", "720 hrs", 0)], [], False, (None, 720.0, "Clock hours: 720 hrs")),
+        # a Spanish value is read in English
+        (
+            [Fact("Horas reloj", "900 horas reloj", 0)],
+            [],
+            True,
+            (None, 900.0, "Horas reloj: 900 horas reloj"),
+        ),
+        # the prose: the sentence that gives the count is the phrase
+        (
+            [],
+            ["Our graduates work in clinics.", "The diploma requires 64 credit hours."],
+            False,
+            (64.0, None, "The diploma requires 64 credit hours."),
+        ),
+        (
+            [],
+            ["The program totals 1,000 clock hours of training."],
+            False,
+            (None, 1000.0, "The program totals 1,000 clock hours of training."),
+        ),
+        (
+            [],
+            ["Welcome.", "The program totals 1,200 clock hours of training."],
+            False,
+            (None, 1200.0, "The program totals 1,200 clock hours of training."),
+        ),
+        # the credits' sentence is the phrase when both are given
+        (
+            [],
+            ["Students complete 36 credits.", "The program totals 1,000 clock hours."],
+            False,
+            (36.0, 1000.0, "Students complete 36 credits."),
+        ),
+    ],
+)
+def test_section_hours(facts: list[Fact], lines: list[str], spanish: bool, expected: tuple) -> None:
+    assert hours(facts, lines, spanish) == expected
+
+
+def test_a_clock_fact_that_says_nothing_keeps_the_clock_hours_of_the_credits_fact() -> None:
+    facts = [Fact("Credits", "30 credits (900 clock hours)", 0), Fact("Clock hours", "varies", 1)]
+    assert hours(facts, [])[:2] == (30.0, 900.0)
+
+
+# --- tuition -----------------------------------------------------------------------------------------
+
+
+def tuition(
+    facts: list[Fact],
+    lines: list[str],
+    page: PageLevel | None = None,
+    credits: float | None = None,
+    spanish: bool = False,
+) -> tuple:
+    bs = ps(*lines)
+    return rules.section_tuition(facts, text_of(bs, spanish), bs, page, credits, spanish)
+
+
+def page_level(*lines: str, facts: list[Fact] | None = None) -> PageLevel:
+    return PageLevel("\n".join(lines), facts or [], ps(*lines))
+
+
+PAGE_RATE = page_level("Books are about $800.", "Tuition for all programs is $150 per credit hour.")
+
+
+@pytest.mark.parametrize(
+    "facts,lines,page,credits,spanish,expected",
+    [
+        # labelled rows: a total wins over a per-credit price, and is the phrase shown
+        (
+            [Fact("Tuition per credit", "$120", 0), Fact("Program total", "$3,995", 1)],
+            [],
+            None,
+            30.0,
+            False,
+            (3995.0, "Program total: $3,995"),
+        ),
+        # when the total and the per-credit price agree, the total is the phrase
+        (
+            [Fact("Cost Per Credit", "$120", 0), Fact("Total tuition", "$3,600", 1)],
+            [],
+            None,
+            30.0,
+            False,
+            (3600.0, "Total tuition: $3,600"),
+        ),
+        # the phrase is the row that gives the tuition, not the first cost row
+        (
+            [Fact("Books", "$800", 0), Fact("Tuition per credit", "$120", 1)],
+            [],
+            None,
+            30.0,
+            False,
+            (3600.0, "Tuition per credit: $120"),
+        ),
+        # the larger of in-state and out-of-state
+        (
+            [Fact("In-state tuition", "$3,000", 0), Fact("Out-of-state tuition", "$6,000", 1)],
+            [],
+            None,
+            None,
+            False,
+            (6000.0, "Out-of-state tuition: $6,000"),
+        ),
+        # Spanish rows are read in English (per credit times the credits)
+        (
+            [Fact("Costo por cr\u00e9dito", "$120", 0)],
+            [],
+            None,
+            30.0,
+            True,
+            (3600.0, "Costo por cr\u00e9dito: $120"),
+        ),
+        (
+            [Fact("Books", "$800", 0), Fact("Costo por cr\u00e9dito", "$120", 1)],
+            [],
+            None,
+            30.0,
+            True,
+            (3600.0, "Costo por cr\u00e9dito: $120"),
+        ),
+        # the prose: per credit times the credits; the phrase is the sentence that gives it
+        (
+            [],
+            ["Books cost about $800.", "Tuition is $150 per credit hour."],
+            None,
+            30.0,
+            False,
+            (4500.0, "Tuition is $150 per credit hour."),
+        ),
+        (
+            [],
+            ["Application fee: $25.", "Costo por cr\u00e9dito: $120."],
+            None,
+            30.0,
+            True,
+            (3600.0, "Costo por cr\u00e9dito: $120."),
+        ),
+        # the page level: its text ...
+        ([], ["Welcome."], PAGE_RATE, 30.0, False, (4500.0, PAGE_RATE.blocks[1].text)),
+        # ... its labelled cost rows first
+        (
+            [],
+            ["Welcome."],
+            page_level("Fees vary.", facts=[Fact("Tuition", "$200 per credit", 0)]),
+            30.0,
+            False,
+            (6000.0, None),
+        ),
+        # ... and nothing when the page has no text outside the sections
+        (
+            [],
+            ["Welcome."],
+            PageLevel("", [Fact("Tuition", "$200 per credit", 0)], []),
+            30.0,
+            False,
+            (None, None),
+        ),
+        # the section's own cost comes before the page's
+        (
+            [],
+            ["Tuition is $100 per credit hour."],
+            PAGE_RATE,
+            30.0,
+            False,
+            (3000.0, "Tuition is $100 per credit hour."),
+        ),
+    ],
+)
+def test_section_tuition(facts, lines, page, credits, spanish, expected) -> None:
+    assert tuition(facts, lines, page, credits, spanish) == expected
+
+
+# --- program headings and sections ------------------------------------------------------------------
+
+NAME_120 = "Medical Coding Certificate at Fictional Valley College, " + "Z" * 64
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Office Administration Certificate", True),  # a credential, no code needed
+        ("Medical Coding", False),  # no credential
+        ("Medical Coding Certificate?", False),  # a question
+        (NAME_120, True),
+        (NAME_120 + "Z", False),  # over 120 characters: a sentence, not a heading
+        ("Certificate Options", False),  # a topic of the page
+        ("Medical Coding Certificate Options", True),  # ... unless a program is named
+        ("Medical Coding Certificate Courses", False),  # its courses, not the program
+        ("Medical Coding Certificate Careers", False),
+        ("Medical Coding Certificate FAQ", False),
+        ("Medical Coding Certificate Requirements", False),
+        ("Medical Coding Certificate Curriculum", False),
+        ("Medical Coding Certificate Outcomes", False),
+    ],
+)
+def test_is_program_heading(text: str, expected: bool) -> None:
+    assert len(NAME_120) == 120
+    assert rules.is_program_heading(text) is expected
+
+
+def h(level: int, text: str) -> Block:
+    return Block(f"h{level}", text, level=level)
+
+
+CODING = "Medical Coding Certificate"
+HIT = "Health Information Technology, AAS"
+
+
+def test_a_page_listing_two_programs() -> None:
+    blocks = [
+        h(1, "Our Programs"),
+        Block("p", "Tuition for all programs is $150 per credit hour."),
+        h(2, CODING),
+        Block("p", "Nine months."),
+        h(3, "Courses"),
+        Block("p", "Coding I, Coding II."),
+        h(2, HIT),
+        Block("p", "Two years."),
+        h(2, "Contact Us"),
+        Block("p", "Call the office."),
+    ]
+    facts = [Fact(f"Label {k}", "value", k) for k in (1, 2, 3, 5, 6, 7, 8, 9)]
+    by_block = {f.block: f for f in facts}
+    assert rules.split_sections(blocks, facts, "Programs | Fictional Valley College") == Layout(
+        [
+            Section(CODING, 2, 6, blocks[2:6], [by_block[k] for k in (2, 3, 5)], 2),
+            Section(HIT, 6, 8, blocks[6:8], [by_block[k] for k in (6, 7)], 2),
+        ],
+        [blocks[k] for k in (0, 1, 8, 9)],
+        [by_block[k] for k in (1, 8, 9)],
+        True,
+    )
+
+
+def test_a_single_program_page_is_one_section() -> None:
+    blocks = [h(1, CODING), Block("p", "Nine months."), h(2, "Program Requirements")]
+    facts = [Fact("Length", "9 months", 1)]
+    assert rules.split_sections(blocks, facts, CODING) == Layout(
+        [Section(CODING, 0, 3, blocks, facts)]
+    )
+
+
+def test_no_program_heading_is_one_section() -> None:
+    blocks = [h(1, "Campus News"), Block("p", "The library has new hours.")]
+    assert rules.split_sections(blocks, [], "Campus News") == Layout(
+        [Section("Campus News", 0, 2, blocks, [])]
+    )
+
+
+def test_one_program_heading_on_a_page_that_is_no_program() -> None:
+    blocks = [Block("p", "Fictional Valley College offers one coding program."), h(2, CODING)]
+    blocks.append(Block("p", "Nine months."))
+    assert rules.split_sections(blocks, [], "Fictional Valley College") == Layout(
+        [Section(CODING, 1, 3, blocks[1:], [], 2)], blocks[:1], [], True
+    )
+
+
+@pytest.mark.parametrize(
+    "page_name",
+    [
+        "Medical Coding",  # in scope, no credential
+        "Certificate in Office Administration",  # a credential, out of scope
+    ],
+)
+def test_one_program_heading_on_a_program_page_is_a_related_program(page_name: str) -> None:
+    blocks = [h(1, page_name), Block("p", "Nine months."), h(2, HIT), Block("p", "Two years.")]
+    assert rules.split_sections(blocks, [], page_name) == Layout(
+        [Section(page_name, 0, 4, blocks, [])]
+    )
+
+
+def test_the_page_program_before_two_others() -> None:
+    page_name = "Medical Billing and Coding Diploma"
+    blocks = [
+        h(1, page_name),  # the page's own name: not a section of its own
+        Block("p", "The diploma takes nine months."),
+        h(2, CODING),
+        Block("p", "Six months."),
+        h(2, HIT),
+        Block("p", "Two years."),
+    ]
+    facts = [Fact("Length", "9 months", 1), Fact("Length", "6 months", 2)]
+    layout = rules.split_sections(blocks, facts, page_name)
+    assert layout.multi
+    assert layout.sections == [
+        Section(page_name, 0, 2, blocks[:2], facts[:1], require_credential=True),
+        Section(CODING, 2, 4, blocks[2:4], facts[1:], 2),
+        Section(HIT, 4, 6, blocks[4:6], [], 2),
+    ]
+
+
+def test_no_intro_section_when_the_first_program_heading_is_the_second_block() -> None:
+    page_name = "Medical Billing and Coding Diploma"
+    blocks = [Block("p", "Choose a program."), h(2, CODING), Block("p", "x"), h(2, HIT)]
+    layout = rules.split_sections(blocks, [], page_name)
+    assert [s.name for s in layout.sections] == [CODING, HIT]
+    assert layout.page_blocks == blocks[:1]
+
+
+def test_a_page_that_is_no_program_gets_no_intro_section() -> None:
+    blocks = [h(1, "Our Programs"), Block("p", "Choose."), h(2, CODING), h(2, HIT)]
+    layout = rules.split_sections(blocks, [], "Fictional Valley College")
+    assert [s.name for s in layout.sections] == [CODING, HIT]
+
+
+def names(blocks: list[Block], page_name: str = "Fictional Valley College") -> list[str | None]:
+    return [s.name for s in rules.split_sections(blocks, [], page_name).sections]
+
+
+def test_programs_under_a_related_programs_heading_are_no_sections() -> None:
+    blocks = [
+        h(1, "Medical Billing and Coding Diploma"),
+        Block("p", "Nine months."),
+        h(2, "Related Programs"),
+        h(3, CODING),
+        h(2, "Admissions"),
+        h(3, HIT),
+    ]
+    # the coding certificate is under "Related Programs"; the HIT degree under "Admissions"
+    assert names(blocks, "Medical Billing and Coding Diploma") == [
+        "Medical Billing and Coding Diploma"
+    ]
+    blocks = [
+        Block("p", "Welcome."),
+        h(2, "Related Programs"),
+        Block("p", "You may also like:"),
+        h(3, CODING),
+        Block("p", "Six months."),
+        h(3, HIT),
+    ]
+    assert names(blocks, "Medical Billing and Coding Diploma") == [
+        "Medical Billing and Coding Diploma"
+    ]
+
+
+def test_a_related_heading_of_the_same_level_is_no_parent() -> None:
+    blocks = [h(2, "Other Programs"), h(2, CODING), Block("p", "x"), h(2, HIT)]
+    assert names(blocks) == [CODING, HIT]
+
+
+def test_a_program_heading_with_a_related_word_is_a_parent_like_any_other() -> None:
+    blocks = [
+        h(2, "Medical Billing and Coding Diploma"),
+        Block("p", "Nine months."),
+        h(2, "Also offered: " + HIT),
+        h(3, CODING),
+    ]
+    assert names(blocks) == ["Medical Billing and Coding Diploma", "Also offered: " + HIT, CODING]
+
+
+def test_headings_with_no_parent_heading_are_sections() -> None:
+    blocks = [h(3, CODING), Block("p", "x"), h(3, HIT), Block("p", "y"), h(2, "More Programs")]
+    assert names(blocks) == [CODING, HIT]
