@@ -560,3 +560,206 @@ def test_a_program_heading_with_a_related_word_is_a_parent_like_any_other() -> N
 def test_headings_with_no_parent_heading_are_sections() -> None:
     blocks = [h(3, CODING), Block("p", "x"), h(3, HIT), Block("p", "y"), h(2, "More Programs")]
     assert names(blocks) == [CODING, HIT]
+
+
+# --- length ------------------------------------------------------------------------------------------
+
+
+def P(text: str) -> Block:
+    return Block("p", text)
+
+
+def H3(text: str) -> Block:
+    return Block("h3", text, level=3)
+
+
+@pytest.mark.parametrize(
+    "blocks,spanish,expected",
+    [
+        # a limit ("must ... within") loses to the program's duration
+        (
+            [P("Students must finish within 3 years."), P("The program takes 9 months.")],
+            False,
+            (9.0, 9.0, "The program takes 9 months."),
+        ),
+        # a sentence with only a penalty is skipped, and the next ones are still read
+        (
+            [P("Graduates are employed within 6 months."), P("Study for 12 months.")],
+            False,
+            (12.0, 12.0, "Study for 12 months."),
+        ),
+        # a time word but no duration: the next blocks are still read
+        (
+            [P("Classes meet 2 days a week."), P("The program takes 9 months.")],
+            False,
+            (9.0, 9.0, "The program takes 9 months."),
+        ),
+        # equal scores: the first one wins
+        (
+            [P("Complete in 18 months."), P("Finish in 12 months.")],
+            False,
+            (18.0, 18.0, "Complete in 18 months."),
+        ),
+        # a heading counts a little, a program cue more
+        ([H3("9 Months")], False, (9.0, 9.0, "9 Months")),
+        (
+            [H3("9 Months"), P("The program takes 12 months.")],
+            False,
+            (12.0, 12.0, "The program takes 12 months."),
+        ),
+        (
+            [P("The program takes 12 months."), H3("Program length: 9 months")],
+            False,
+            (9.0, 9.0, "Program length: 9 months"),
+        ),
+        (
+            [P("The program must be completed within 9 months."), H3("12 Months")],
+            False,
+            (12.0, 12.0, "12 Months"),
+        ),
+        # a cue and a penalty together still count
+        (
+            [P("Full-time students finish within 9 months.")],
+            False,
+            (9.0, 9.0, "Full-time students finish within 9 months."),
+        ),
+        # a heading with a penalty alone is no length
+        ([H3("Job placement within 6 months")], False, None),
+        # a range keeps its lower bound; the phrase is the sentence that states it
+        (
+            [P("Welcome. The program takes 9 to 12 months to complete. Enroll now.")],
+            False,
+            (12.0, 9.0, "The program takes 9 to 12 months to complete."),
+        ),
+        # credits are no stated duration, even in the phrase
+        (
+            [
+                P(
+                    "Classes meet 2 days a week and the program totals 36 credits. "
+                    "The program takes 12 months."
+                )
+            ],
+            False,
+            (12.0, 12.0, "The program takes 12 months."),
+        ),
+        ([P("Classes meet 2 days a week and the program totals 36 credits.")], False, None),
+        # Spanish, read in English; the phrase keeps the page's words
+        (
+            [P("Bienvenidos. El programa dura 9 meses.")],
+            True,
+            (9.0, 9.0, "El programa dura 9 meses."),
+        ),
+    ],
+)
+def test_best_length(blocks: list[Block], spanish: bool, expected: tuple | None) -> None:
+    assert rules.best_length(blocks, spanish) == expected
+
+
+def length_keys(months, min_months, text, basis, estimated) -> dict[str, Any]:
+    return {
+        "length_months": months,
+        "length_min_months": min_months,
+        "length_text": text,
+        "length_basis": basis,
+        "length_estimated": estimated,
+    }
+
+
+@pytest.mark.parametrize(
+    "facts,lines,credits,clock,spanish,expected",
+    [
+        (
+            [Fact("Duraci\u00f3n", "9 meses", 0)],
+            [],
+            None,
+            None,
+            True,
+            length_keys(9.0, 9.0, "Duraci\u00f3n: 9 meses", "stated", False),
+        ),
+        (
+            [Fact("Program length", "9 to 12 months", 0)],
+            [],
+            None,
+            None,
+            False,
+            length_keys(12.0, 9.0, "Program length: 9 to 12 months", "stated", False),
+        ),
+        # 60 quarter credits (40 semester credits) fit in 12 months
+        (
+            [],
+            ["Complete the program in four Quarters: 12 months."],
+            60.0,
+            None,
+            False,
+            length_keys(
+                12.0, 12.0, "Complete the program in four Quarters: 12 months.", "stated", False
+            ),
+        ),
+        (
+            [],
+            ["The program takes 12 months and 60 quarter credits."],
+            60.0,
+            None,
+            False,
+            length_keys(
+                12.0, 12.0, "The program takes 12 months and 60 quarter credits.", "stated", False
+            ),
+        ),
+        # ... 60 semester credits do not: the 12 months are a part of the program
+        (
+            [],
+            ["The program takes 12 months."],
+            60.0,
+            None,
+            False,
+            length_keys(24.0, 24.0, "60 credits", "credits", True),
+        ),
+        # a range is a part of the program only when its longest time is too short
+        (
+            [],
+            ["The program takes 9 to 12 months."],
+            45.0,
+            None,
+            False,
+            length_keys(12.0, 9.0, "The program takes 9 to 12 months.", "stated", False),
+        ),
+        # estimates from quarter and semester credits, and from clock hours
+        (
+            [],
+            ["Students complete 90 quarter credits."],
+            90.0,
+            None,
+            False,
+            length_keys(24.0, 24.0, "90 quarter credits", "credits", True),
+        ),
+        (
+            [],
+            ["Students complete 90 credits."],
+            90.0,
+            None,
+            False,
+            length_keys(36.0, 36.0, "90 credits", "credits", True),
+        ),
+        ([], [], None, 600.0, False, length_keys(6.0, 6.0, "600 clock hours", "clock_hours", True)),
+        ([], [], None, None, False, length_keys(None, None, None, None, False)),
+    ],
+)
+def test_section_length(facts, lines, credits, clock, spanish, expected) -> None:
+    bs = ps(*lines)
+    assert rules.section_length(facts, bs, text_of(bs, spanish), credits, clock, spanish) == expected
+
+
+@pytest.mark.parametrize(
+    "months,credits,quarter,part",
+    [
+        (12.0, 90.0, True, True),  # 60 semester credits a year: too many
+        (12.0, 72.0, True, False),
+        (12.0, 50.0, False, False),  # 50 a year is the most a stated time may hold
+        (12.0, 51.0, False, True),
+        (1.0, 6.0, False, True),
+        (0.0, 30.0, False, False),  # no time: nothing to compare
+        (12.0, None, False, False),
+    ],
+)
+def test_part_of_program(months: float, credits: float | None, quarter: bool, part: bool) -> None:
+    assert rules._part_of_program(months, credits, quarter) is part
