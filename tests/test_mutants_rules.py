@@ -136,7 +136,10 @@ def test_apply_page_level_without_page_text_changes_nothing() -> None:
         ({"credit_hours": 30.0, "clock_hours": 600.0}, True),
         ({"clock_hours": 600.0, "tuition_usd": 3995.0}, True),
         ({"tuition_usd": 3995.0, "delivery": "online"}, True),
-        ({"length_months": 0.0, "certifications": ["CPC"]}, True),  # 0 is a value, not a missing one
+        (
+            {"length_months": 0.0, "certifications": ["CPC"]},
+            True,
+        ),  # 0 is a value, not a missing one
         ({"clock_hours": 600.0, "accreditations": ["ABHES"]}, True),
         ({"credit_hours": 30.0, "certifications": []}, False),
         # extras alone are no program, however many
@@ -161,8 +164,13 @@ LONG = "Fictional Valley College trains medical coders for clinics, hospitals an
         ([Block("p", "y" * 40)], "y" * 40),
         ([Block("h2", LONG, level=2), Block("p", LONG)], LONG.strip()),  # a heading is skipped
         ([Block("li", LONG), Block("div", "Div: " + LONG)], "Div: " + LONG.strip()),
-        ([Block("p", "Tiny."), Block("p", "Then  the\n real   one, a paragraph of some length.")],
-         "Then the real one, a paragraph of some length."),
+        (
+            [
+                Block("p", "Tiny."),
+                Block("p", "Then  the\n real   one, a paragraph of some length."),
+            ],
+            "Then the real one, a paragraph of some length.",
+        ),
     ],
 )
 def test_describe(blocks: list[Block], expected: str | None) -> None:
@@ -746,7 +754,9 @@ def length_keys(months, min_months, text, basis, estimated) -> dict[str, Any]:
 )
 def test_section_length(facts, lines, credits, clock, spanish, expected) -> None:
     bs = ps(*lines)
-    assert rules.section_length(facts, bs, text_of(bs, spanish), credits, clock, spanish) == expected
+    assert (
+        rules.section_length(facts, bs, text_of(bs, spanish), credits, clock, spanish) == expected
+    )
 
 
 @pytest.mark.parametrize(
@@ -763,3 +773,351 @@ def test_section_length(facts, lines, credits, clock, spanish, expected) -> None
 )
 def test_part_of_program(months: float, credits: float | None, quarter: bool, part: bool) -> None:
     assert rules._part_of_program(months, credits, quarter) is part
+
+
+# --- a whole section ---------------------------------------------------------------------------------
+
+HOURS_SENTENCE = "Students complete 720 clock hours of training in our program, which prepares them for the CPC exam."
+
+
+def test_program_from_section_in_english_with_a_page_level() -> None:
+    blocks = [
+        Block("h2", "Medical Billing and Coding", level=2),
+        P(HOURS_SENTENCE),
+        P("The program is accredited by ABHES. CIP Code: 51.0713"),
+        P("Enroll today."),
+    ]
+    section = Section(None, 0, len(blocks), blocks, [])
+    page = page_level("All programs are offered online.", "Tuition is $5,000 for the program.")
+    assert rules.program_from_section(
+        section,
+        spanish=False,
+        page=page,
+        page_url=URL,
+        title_name="Medical Billing and Coding Diploma",
+    ) == {
+        "source": "text",
+        "name": None,
+        "url": URL,
+        "require_credential": False,
+        "credit_hours": None,
+        "clock_hours": 720.0,
+        "hours_text": HOURS_SENTENCE,
+        **length_keys(12.0, 12.0, "720 clock hours", "clock_hours", True),
+        "delivery": "online",
+        "delivery_text": "All programs are offered online.",
+        "tuition_usd": 5000.0,
+        "tuition_text": "Tuition is $5,000 for the program.",
+        "certifications": ["CPC"],
+        "accreditations": ["ABHES"],
+        "cip": "51.0713",
+        "credential": "certificate",  # from the page title: the section has no name
+        "credential_text": "Medical Billing and Coding Diploma",
+        "description": HOURS_SENTENCE,
+        "voice": True,
+    }
+
+
+def test_program_from_section_in_spanish() -> None:
+    name = "Certificado en Facturaci\u00f3n M\u00e9dica"
+    blocks = [
+        Block("h1", "Facturaci\u00f3n M\u00e9dica", level=1),
+        P("El programa se ofrece en l\u00ednea para los estudiantes de la isla."),
+    ]
+    facts = [
+        Fact("Horas reloj", "900 horas reloj", 1),
+        Fact("Cr\u00e9ditos", "24 cr\u00e9ditos", 1),
+        Fact("Modalidad", "En l\u00ednea", 1),
+        Fact("Costo por cr\u00e9dito", "$120", 1),
+        Fact("CIP", "51.0714", 1),
+    ]
+    section = Section(name, 0, 2, blocks, facts, require_credential=True)
+    got = rules.program_from_section(section, spanish=True, page=None, page_url=URL)
+    got.pop("voice")
+    assert got == {
+        "source": "text",
+        "name": name,
+        "url": URL,
+        "require_credential": True,
+        "credit_hours": 24.0,
+        "clock_hours": 900.0,
+        "hours_text": "Horas reloj: 900 horas reloj",
+        **length_keys(12.0, 12.0, "900 clock hours", "clock_hours", True),
+        "delivery": "online",
+        "delivery_text": "En l\u00ednea",
+        "tuition_usd": 2880.0,
+        "tuition_text": "Costo por cr\u00e9dito: $120",
+        "certifications": [],
+        "accreditations": [],
+        "cip": "51.0714",
+        "credential": "certificate",
+        "credential_text": name,
+        "description": "El programa se ofrece en l\u00ednea para los estudiantes de la isla.",
+    }
+
+
+# --- credential --------------------------------------------------------------------------------------
+
+HIT_NAME = "Health Information Technology"
+
+
+def credential(
+    name: str | None, blocks: list[Block], facts: list[Fact] | None = None, spanish: bool = False
+) -> tuple:
+    section = Section(name, 0, len(blocks), blocks, facts or [])
+    return rules.section_credential(section, None, facts or [], spanish)
+
+
+def test_a_labelled_award() -> None:
+    facts = [Fact("Award", "Associate of Applied Science", 0)]
+    assert credential(HIT_NAME, [P("Welcome.")], facts) == (
+        "associate",
+        "Associate of Applied Science",
+    )
+    # a label naming no credential is passed over
+    facts = [Fact("Award", "See the catalog", 0)]
+    assert credential(HIT_NAME, [P("Welcome.")], facts) == (None, None)
+
+
+@pytest.mark.parametrize("tag", ["p", "li", "div", "dd", "span"])
+def test_a_credential_named_in_the_first_paragraphs(tag: str) -> None:
+    assert credential(HIT_NAME, [Block(tag, "You earn a diploma.")]) == (
+        "certificate",
+        "You earn a diploma.",
+    )
+
+
+def test_a_table_cell_is_no_paragraph_of_the_section() -> None:
+    assert credential(HIT_NAME, [Block("td", "You earn a diploma.")]) == (None, None)
+
+
+def test_a_spanish_heading_below_the_section_title_names_the_award() -> None:
+    found, _text = credential(
+        "Facturaci\u00f3n M\u00e9dica", [H3("Programa de grado asociado")], spanish=True
+    )
+    assert found == "associate"
+
+
+@pytest.mark.parametrize(
+    "blocks,spanish,expected",
+    [
+        (
+            [P("Welcome to our school. Graduates earn an Associate of Applied Science degree.")],
+            False,
+            ("associate", "Graduates earn an Associate of Applied Science degree."),
+        ),
+        # the section's own title (h1/h2) is read elsewhere; a lower heading counts
+        ([Block("h2", "Associate of Applied Science degree", level=2)], False, (None, None)),
+        (
+            [H3("Associate of Applied Science degree")],
+            False,
+            ("associate", "Associate of Applied Science degree"),
+        ),
+        (
+            [
+                Block("h2", "Overview", level=2),
+                P("Graduates earn an Associate of Applied Science degree."),
+            ],
+            False,
+            ("associate", "Graduates earn an Associate of Applied Science degree."),
+        ),
+    ],
+)
+def test_body_credential(blocks: list[Block], spanish: bool, expected: tuple) -> None:
+    assert rules.body_credential(blocks, spanish, HIT_NAME) == expected
+
+
+def test_body_credential_in_spanish() -> None:
+    blocks = [P("Otorga un grado asociado en facturaci\u00f3n.")]
+    assert rules.body_credential(blocks, True)[0] == "associate"
+    assert rules.body_credential(blocks, False) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "sentence,program,expected",
+    [
+        ("Earn a certificate in Spanish.", "Medical Coding", True),  # no code, no shared word
+        ("Earn a certificate in Coding Essentials.", "Medical Coding", False),  # the same code
+        (
+            "Many go on to a bachelor's in health information management.",
+            HIT_NAME,
+            True,  # another code, words shared
+        ),
+        ("Earn a certificate in Spanish.", "General Studies", False),  # own field has no code
+        # the award's own name ("in Science") names no field: the next match is read
+        ("Earn an Associate in Science, then a certificate in Spanish.", "Medical Coding", True),
+    ],
+)
+def test_names_other_program(sentence: str, program: str, expected: bool) -> None:
+    assert rules.names_other_program(sentence, program) is expected
+
+
+# --- delivery ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the phrase is the sentence that gives the delivery, not a word of it
+        (
+            "The program is offered completely online.",
+            ("online", "The program is offered completely online."),
+        ),
+        # ... nor a first statement that gives none
+        (
+            "Courses are offered in a flexible format.\nThe program is available fully online.",
+            ("online", "The program is available fully online."),
+        ),
+        ("Apply online today.", (None, None)),
+    ],
+)
+def test_section_delivery_phrase(text: str, expected: tuple) -> None:
+    assert rules.section_delivery([], text, None, False) == expected
+
+
+def test_teaching_text_keeps_one_statement_a_line() -> None:
+    assert rules.teaching_text("Courses are offered online. Labs are taught on campus.") == (
+        "Courses are offered online.\nLabs are taught on campus."
+    )
+
+
+@pytest.mark.parametrize(
+    "item,expected",
+    [
+        ("Nine months, 30 credits, taught on campus", True),  # a short item
+        ("classes meet on campus", True),  # four words
+        ("classes all meet on campus", False),  # five words, not led by the delivery
+        ("fully online with weekly live sessions for all", True),  # led by the delivery
+        ("Nine months, 30 credits", False),
+    ],
+)
+def test_delivery_item(item: str, expected: bool) -> None:
+    assert rules._delivery_item(item) is expected
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("", False),
+        ("1 Medical Coding", False),  # a numbered item
+        ("Billing plus Coding", False),  # a lower-case word of four letters
+        ("Certificate from Fictional College", True),  # small words may stay lower case
+        ("Health Information Management, Plan III, B.S.", True),
+    ],
+)
+def test_looks_like_heading(line: str, expected: bool) -> None:
+    assert rules.looks_like_heading(line) is expected
+
+
+# --- the section's text and the cheap pre-checks ----------------------------------------------------
+
+
+def test_section_text_leaves_out_course_lists() -> None:
+    blocks = [
+        Block("li", "HIM 101 Introduction (3 credits)"),
+        Block("li", "Introduction to Coding (3 credits)", classes="Course-Item"),
+        Block("li", "Externship"),
+        Block("p", "HIM 200 is taught online."),  # a paragraph is kept
+        Block("p", "The program totals 60 credits."),
+    ]
+    assert rules.section_text(blocks, False) == (
+        "Externship\nHIM 200 is taught online.\nThe program totals 60 credits."
+    )
+
+
+def test_lines_and_sentences_matching() -> None:
+    assert rules.lines_matching("Tuition $100\nWelcome\nFees $50", rules.may_cost) == (
+        "Tuition $100\nFees $50"
+    )
+    text = (
+        "The program totals 64 credits. The clinical is 90 hours.\nIt has 60 credit hours in all."
+    )
+    assert rules.sentences_matching(text, rules.may_program_hours) == (
+        "The program totals 64 credits.\nIt has 60 credit hours in all."
+    )
+
+
+@pytest.mark.parametrize(
+    "check,line,expected",
+    [
+        (rules.may_accreditation, "Fictional Valley College has three campuses.", False),
+        (rules.may_accreditation, "Approved by the Fictional Council.", True),
+        (rules.may_certification, "Prepare for the CPC exam.", True),
+        (rules.may_certification, "Become certified.", True),
+        (rules.may_certification, "Become a registered technician.", True),
+        (rules.may_certification, "Sit for a national exam.", True),
+        (rules.may_certification, "Our graduates work in clinics.", False),
+        (rules.may_cost, "Tuition is 3,000 USD.", True),
+        (rules.may_cost, "Three thousand dollars.", True),
+        (rules.may_cost, "Tuition varies.", False),
+        (rules.may_delivery, "Tuition is $100.", False),
+        (rules.may_delivery, "Taught in a classroom.", True),
+        (rules.may_hours, "Call 555-0100.", False),  # a number but no hours
+        (rules.may_hours, "Sixty credits.", False),  # hours but no number
+        (rules.may_hours, "60 credits.", True),
+        (rules.may_program_hours, "Call 555-0100.", False),
+        (rules.may_time, "Length: P9M", True),  # an ISO duration
+        (rules.may_time, "Room 101 is open every day.", False),  # a number, not of days
+        (rules.may_time, "Our one campus opens each term.", False),  # a number word, not of terms
+        (rules.may_time, "A two-year degree.", True),
+        (rules.may_time, "Nine months, full time.", True),
+        (rules.may_time, "No time is named.", False),
+    ],
+)
+def test_pre_checks(check, line: str, expected: bool) -> None:
+    assert check(line) is expected
+
+
+# --- labelled facts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "facts,expected",
+    [
+        # a "Total" row wins over the first row
+        ([Fact("Credits", "24", 0), Fact("Total credits", "60", 1)], (60.0, None)),
+        (
+            [Fact("Clock hours (externship)", "160", 0), Fact("Total clock hours", "900", 1)],
+            (None, 900.0),
+        ),
+        # zero is no count
+        ([Fact("Credits", "0", 0)], (None, None)),
+        ([Fact("Credits", "1", 0)], (1.0, None)),
+    ],
+)
+def test_first_fact_and_bare_numbers(facts: list[Fact], expected: tuple) -> None:
+    assert hours(facts, [])[:2] == expected
+
+
+@pytest.mark.parametrize(
+    "label,value,expected",
+    [
+        ("Format", "Online ($50 technology fee)", "format"),  # the label says what it is
+        ("Program total", "$7,040", "cost"),  # an amount is a cost ...
+        ("Lab fee", "$150", None),  # ... unless the label names another fee
+        ("Credits", "60", "credits"),
+    ],
+)
+def test_fact_kind(label: str, value: str, expected: str | None) -> None:
+    assert rules.fact_kind(label, value) == expected
+
+
+# --- credential statements and the school's voice ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Is this an associate degree?", False),  # a question
+        ("  ", False),
+        ("It is an associate degree.", True),
+    ],
+)
+def test_states_own_credential(sentence: str, expected: bool) -> None:
+    assert rules.states_own_credential(sentence, None) is expected
+
+
+def test_speaks_as_program_reads_the_first_20000_characters() -> None:
+    voice = "The program prepares"
+    assert rules.speaks_as_program("." * (20000 - len(voice)) + voice + " you.")
+    assert not rules.speaks_as_program("." * (20001 - len(voice)) + voice + " you.")
