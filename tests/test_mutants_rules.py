@@ -621,7 +621,7 @@ def H3(text: str) -> Block:
             (9.0, 9.0, "Program length: 9 months"),
         ),
         (
-            [P("The program must be completed within 9 months."), H3("12 Months")],
+            [P("Full-time students finish within 9 months."), H3("12 Months")],
             False,
             (12.0, 12.0, "12 Months"),
         ),
@@ -1121,3 +1121,56 @@ def test_speaks_as_program_reads_the_first_20000_characters() -> None:
     voice = "The program prepares"
     assert rules.speaks_as_program("." * (20000 - len(voice)) + voice + " you.")
     assert not rules.speaks_as_program("." * (20001 - len(voice)) + voice + " you.")
+
+
+# --- after the first run: the cases its survivors showed ------------------------------------------
+
+
+def test_a_heading_with_the_page_name_is_the_intro_not_a_section_of_its_own() -> None:
+    page_name = "Medical Billing and Coding Diploma"
+    blocks = [h(2, page_name), P("Nine months."), h(2, CODING), P("x"), h(2, HIT)]
+    sections = rules.split_sections(blocks, [], page_name).sections
+    assert sections[0] == Section(page_name, 0, 2, blocks[:2], [], require_credential=True)
+    assert [s.name for s in sections] == [page_name, CODING, HIT]
+
+
+def test_a_program_heading_right_after_another() -> None:
+    blocks = [h(2, CODING), h(2, HIT), P("Two years.")]
+    assert rules.split_sections(blocks, [], "Fictional Valley College").sections == [
+        Section(CODING, 0, 1, blocks[:1], [], 2),
+        Section(HIT, 1, 3, blocks[1:], [], 2),
+    ]
+
+
+def test_a_lone_program_under_related_programs_makes_no_program_list() -> None:
+    blocks = [P("Welcome."), h(2, "Related Programs"), h(3, CODING)]
+    assert names(blocks) == ["Fictional Valley College"]
+
+
+def test_describe_at_the_limit_and_after_a_capital_x() -> None:
+    text = "a " * 150 + "b"  # 301 characters: cut
+    assert rules.describe([P(text)]) == ("a " * 150).rstrip() + "\u2026"
+    text = "The FICTIONAL TOOLBOX, " * 14
+    assert rules.describe([P(text)]) == ("The FICTIONAL TOOLBOX, " * 13).rstrip(" ,") + "\u2026"
+
+
+def test_a_clock_hours_value_without_a_unit() -> None:
+    assert hours([Fact("Clock hours", "720 total", 0)], []) == (
+        None,
+        720.0,
+        "Clock hours: 720 total",
+    )
+
+
+def test_the_phrase_of_a_fractional_count() -> None:
+    assert hours([], ["The program totals 7.5 credits."]) == (
+        7.5,
+        None,
+        "The program totals 7.5 credits.",
+    )
+
+
+def test_program_from_section_reads_a_spanish_award_below_the_title() -> None:
+    section = Section("Facturaci\u00f3n M\u00e9dica", 0, 1, [H3("Programa de grado asociado")], [])
+    got = rules.program_from_section(section, spanish=True, page=None, page_url=URL)
+    assert got["credential"] == "associate"
