@@ -212,7 +212,7 @@ def _scheduler(store_url: str, env: dict, log) -> subprocess.Popen:
         "--interval",
         "0.5",
         "--lock-ttl",
-        "3",
+        "5",
     ]
     return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -251,6 +251,9 @@ def test_scheduler_killed_mid_run_is_taken_over(tmp_path):
                 10,
                 "the schedule to be marked fired",
             )
+            # the launch returns once the crawl has said it started; A then ticks (every 0.5 s) and
+            # renews its lock: kill it after that tick, so that its lock is fresh when B starts
+            time.sleep(1.0)
             assert store.lock_holder(SCHEDULER_LOCK, time.time()).startswith(f"{host}:{a.pid}:")
             a.send_signal(signal.SIGKILL)  # killed mid-run
             a.wait()
@@ -260,7 +263,7 @@ def test_scheduler_killed_mid_run_is_taken_over(tmp_path):
             b = _scheduler(url, env, log)
             time.sleep(1.5)
             assert store.lock_holder(SCHEDULER_LOCK, time.time()).startswith(f"{host}:{a.pid}:")
-            # ... takes it over once A's lock expired (3 s after A's last tick) ...
+            # ... takes it over once A's lock expired (5 s after A's last tick) ...
             wait_for(
                 lambda: (store.lock_holder(SCHEDULER_LOCK, time.time()) or "").startswith(
                     f"{host}:{b.pid}:"

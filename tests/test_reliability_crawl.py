@@ -99,13 +99,15 @@ def _full_rows(template: bytes) -> list[bytes]:
 
 
 #: what the hostile completions rows add to the drop counts of a clean run (the others are read harmlessly:
-#: an award level of -3 is out of scope, an unreadable completions count or major number is no count)
+#: an award level of -3 is out of scope, an unreadable completions count is no count); an unreadable major
+#: number is dropped with its reason, since only first-major rows count
 HOSTILE_CSV_DROPS = {
     "ipeds_malformed_row": 12,
     "ipeds_bad_unitid": 1,
     "ipeds_bad_cipcode": 1,
     "ipeds_bad_awlevel": 3,
     "ipeds_unknown_institution": 1,
+    "ipeds_bad_majornum": 1,
 }
 
 
