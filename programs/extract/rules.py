@@ -476,9 +476,6 @@ def lines_matching(text: str, check) -> str:
     return "\n".join(line for line in text.split("\n") if check(line))
 
 
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
-
-
 def sentences_matching(text: str, check) -> str:
     """The sentences of ``text`` that pass ``check``, a line each: a paragraph that also mentions
     a 90-hour practicum still gives the program's "requires 64 credit hours"."""
@@ -603,6 +600,8 @@ class PageLevel:
 
 # ---------------------------------------------------------------- one rule per field
 
+# Where a sentence ends: after ".", "!", "?" or ";" and a space, or at a line break (one definition: an
+# earlier one, that split only before a capital, was shadowed by this one and never used).
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 _TEACHING_CUE = re.compile(
     r"\b(?:program|programme|degree|certificate|diploma|courses?|class(?:es)?|curriculum|instruction|instructor"
