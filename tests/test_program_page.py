@@ -183,6 +183,17 @@ def test_active_filters_in_words(query, expected):
     assert active_filters(MultiDict(query)) == expected
 
 
+def test_a_widget_card_names_its_sources_and_their_data_years(fictional_client):
+    from scripts.fictional_store import VINTAGES
+
+    doc = html_of(fictional_client.get("/embed?zip=60601"))
+    card = doc.cssselect('#result-list .card[data-id="lakefront-mbc"]')[0]
+    on_card = card.cssselect(".source")[0].text_content()
+    page = html_of(fictional_client.get("/programs/lakefront-mbc"))
+    on_page = [v.text_content() for v in page.cssselect("#sources li .vintage")]
+    assert on_page and [v for v in VINTAGES.values() if v in on_card] == on_page
+
+
 def test_the_widget_shows_its_active_filter(fictional_client):
     doc = html_of(fictional_client.get("/embed?location=Chicago%2C+IL&credential=certificate"))
     assert (

@@ -172,8 +172,8 @@
       if (fmtCount(outcomes.completions)) facts.push(fact("Completions a year", fmtCount(outcomes.completions), "completions"));
       if (typeof outcomes.median_earnings_1yr === "number") facts.push(fact("Median earnings", fmtMoney(outcomes.median_earnings_1yr) + " a year", "earnings"));
       if (typeof outcomes.median_debt === "number") facts.push(fact("Median debt", fmtMoney(outcomes.median_debt), "debt"));
-      facts.push(fact("Source", fmtSources(doc.sources), "source"));
     }
+    facts.push(fact("Source", fmtSources(doc.sources), "source"));
     var children = [];
     if (alsoLocal) children.push(el("p", { className: "also-local", text: "Also in the list above" }));
     children.push(el("h3", { className: "card-title" }, [title]));
